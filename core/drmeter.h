@@ -1,0 +1,175 @@
+/* gst-drmeter: the DR engine's public API.
+ *
+ * Measures the dynamic-range (DR) value exactly as foobar2000's DR Meter
+ * 1.0.8 prints it. No GStreamer dependency: feed it frames, read results.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMETER_H
+#define DRMETER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DRM_MAX_CHANNELS 64
+
+/* Error codes: every function that can fail returns one of these. */
+typedef enum {
+  DRM_OK = 0,
+  DRM_ERROR_INVALID_ARGUMENT = -1,  /* NULL pointer, bad rate/channels/format */
+  DRM_ERROR_NOMEM = -2,
+  DRM_ERROR_OVERFLOW = -3           /* frame counter would wrap (2^64 frames) */
+} DrmError;
+
+/* Sample formats, native endian. S24 is 3-byte packed, S24_32 is a 24-bit
+ * sample in the low bits of a 32-bit word (the top byte is ignored). */
+typedef enum {
+  DRM_FORMAT_U8 = 0,
+  DRM_FORMAT_S16,
+  DRM_FORMAT_S24,
+  DRM_FORMAT_S24_32,
+  DRM_FORMAT_S32,
+  DRM_FORMAT_F32,
+  DRM_FORMAT_F64,
+  DRM_FORMAT_COUNT
+} DrmFormat;
+
+/* Options fixed when the meter is created. */
+typedef enum {
+  DRM_FLAG_NONE = 0,
+  /* Use the plain C reference of the kernels instead of ORC. Same bits. */
+  DRM_FLAG_PLAIN_C = 1 << 0,
+  /* Sum window energy strictly sample by sample, in the reference's order
+   * (plain C, slow). Only the internal rms_square_sum can differ in its last
+   * bits from the default lane order; every public value is the same. */
+  DRM_FLAG_SEQUENTIAL = 1 << 1
+} DrmFlags;
+
+typedef struct DrmMeter DrmMeter;
+
+/* Per-channel results. Public values are binary32, as the reference keeps them. */
+typedef struct {
+  float dr;                 /* channel DR (dB) */
+  float peak;               /* true sample peak, linear */
+  float rms;                /* overall RMS, linear */
+  float peak_db;            /* f32(20 log10 peak), -inf for silence */
+  float rms_db;             /* f32(20 log10 rms), -inf for silence */
+  double dr64;              /* the binary64 DR before rounding to binary32 */
+  double rms64;             /* binary64 overall RMS */
+  uint64_t windows;         /* windows submitted, all-zero ones included */
+  double primary_peak;      /* highest window peak (binary64), 0 if none */
+  double secondary_peak;    /* second highest by key, 0 if none */
+  int primary_key;          /* centi-dB key lround(2000 log10 peak), DRM_NO_KEY if none */
+  int secondary_key;
+  double rms_square_sum;    /* sum over windows of window RMS^2 */
+} DrmChannelResult;
+
+#define DRM_NO_KEY (-10000000)  /* below every real key (-100000.00 dB) */
+
+/* A track: the measured stream so far (snapshot) or a finished one. */
+typedef struct {
+  unsigned rate;
+  unsigned channels;
+  uint64_t frames;          /* frames measured */
+  uint64_t windows;         /* windows per channel */
+  uint64_t invalid_samples; /* NaN/Inf/out-of-range samples, measured as 0 */
+  float dr;                 /* track DR value (binary32) */
+  int dr_displayed;         /* the integer printed as "DRn" */
+  float peak;               /* report peak: max channel peak, linear */
+  double rms;               /* report RMS, linear */
+  float peak_db;            /* dBFS tokens' values (binary32) */
+  float rms_db;
+  double duration;          /* frames / rate, seconds */
+  int channel_weighted;     /* 1 if DR was weighted by channel loudness */
+  DrmChannelResult channel[DRM_MAX_CHANNELS];
+} DrmTrackResult;
+
+/* ---- meter ---- */
+
+/* Creates a meter for interleaved or planar frames of @channels (1..64) at
+ * @rate (> 0) Hz. @flags is a mask of DrmFlags. Returns NULL on error and
+ * sets *error (if non-NULL). */
+DrmMeter *drm_meter_new (unsigned rate, unsigned channels, unsigned flags,
+    int *error);
+void drm_meter_free (DrmMeter * meter);
+
+unsigned drm_meter_get_rate (const DrmMeter * meter);
+unsigned drm_meter_get_channels (const DrmMeter * meter);
+/* Window length in frames: floor(rate * 3.0040816326530613). */
+uint64_t drm_meter_get_window_frames (const DrmMeter * meter);
+/* 1 if the ORC kernels compiled to machine code (0 on the C paths). */
+int drm_meter_uses_simd (const DrmMeter * meter);
+
+/* "Weight multichannel DR by channel loudness" (only applies to > 2
+ * channels). Off by default, as in the reference. Affects results only. */
+void drm_meter_set_channel_weighting (DrmMeter * meter, int enabled);
+
+/* Adds @frames frames of @format. Interleaved: one buffer of frames x
+ * channels samples. Planar: @planes holds one pointer per channel. Any frame
+ * count (0 included) and any split of a stream give the same results. */
+int drm_meter_add_interleaved (DrmMeter * meter, DrmFormat format,
+    const void *data, size_t frames);
+int drm_meter_add_planar (DrmMeter * meter, DrmFormat format,
+    const void *const *planes, size_t frames);
+
+/* Typed shorthands for interleaved frames (libebur128 style). */
+int drm_meter_add_frames_u8 (DrmMeter * meter, const uint8_t * s, size_t frames);
+int drm_meter_add_frames_s16 (DrmMeter * meter, const int16_t * s, size_t frames);
+int drm_meter_add_frames_s24 (DrmMeter * meter, const uint8_t * s, size_t frames);
+int drm_meter_add_frames_s24_32 (DrmMeter * meter, const int32_t * s, size_t frames);
+int drm_meter_add_frames_s32 (DrmMeter * meter, const int32_t * s, size_t frames);
+int drm_meter_add_frames_f32 (DrmMeter * meter, const float *s, size_t frames);
+int drm_meter_add_frames_f64 (DrmMeter * meter, const double *s, size_t frames);
+
+/* Results as if the stream ended now; the measurement goes on untouched. */
+int drm_meter_get_result (const DrmMeter * meter, DrmTrackResult * result);
+/* Ends the track: fills @result (may be NULL) and starts a new track. */
+int drm_meter_finish (DrmMeter * meter, DrmTrackResult * result);
+/* Discards everything measured; the next frame starts a new track. */
+void drm_meter_reset (DrmMeter * meter);
+
+/* Frames measured in the current track. */
+uint64_t drm_meter_get_frames (const DrmMeter * meter);
+
+/* ---- album ("Official DR value") ---- */
+
+typedef struct {
+  double sum;               /* sum of track DR values (binary32, widened) */
+  double weighted_sum;      /* sum of track DR x duration */
+  double duration;          /* sum of durations, seconds */
+  unsigned tracks;
+  int length_weighting;     /* weight each track by its duration */
+} DrmAlbum;
+
+void drm_album_init (DrmAlbum * album, int length_weighting);
+void drm_album_add (DrmAlbum * album, const DrmTrackResult * track);
+/* Album DR value (binary32) and the printed integer. 0 for no tracks. */
+float drm_album_get_dr (const DrmAlbum * album);
+int drm_album_get_dr_displayed (const DrmAlbum * album);
+
+/* ---- the report's tokens ---- */
+
+#define DRM_TOKEN_SIZE 32
+
+/* dB with two decimals, "-inf" for -inf, never "-0.00". */
+const char *drm_format_db (double db, char buf[DRM_TOKEN_SIZE]);
+/* "DR12". */
+const char *drm_format_dr (int displayed, char buf[DRM_TOKEN_SIZE]);
+/* llround(frames / rate) seconds as m:ss, h:mm:ss, Nd h:mm:ss, Nwk Nd h:mm:ss. */
+const char *drm_format_duration (uint64_t frames, unsigned rate,
+    char buf[DRM_TOKEN_SIZE]);
+/* The displayed integer of a DR value: (int)(dr + 0.5). */
+int drm_dr_displayed (float dr);
+
+const char *drm_error_string (int error);
+size_t drm_format_sample_size (DrmFormat format);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DRMETER_H */

@@ -1,0 +1,157 @@
+/* gst-drmeter: kernel dispatch between ORC and the plain C reference.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <stdlib.h>
+#include <string.h>
+#include "kernels.h"
+#include "drmeter-orc-source.h"
+
+#ifdef DISABLE_ORC
+#include "drmeter-orc-dist.h"
+#else
+#include <orc/orc.h>
+#include "drmeter-orc.h"
+#endif
+
+/* 2^-149: the value of the least F32 denormal, to widen denormals exactly. */
+#define F32_DENORM_SCALE 0x1p-149
+
+double
+drm_format_scale (DrmFormat format)
+{
+  switch (format) {
+    case DRM_FORMAT_U8:
+      return 0x1p-7;
+    case DRM_FORMAT_S16:
+      return 0x1p-15;
+    case DRM_FORMAT_S24:
+    case DRM_FORMAT_S24_32:
+      return 0x1p-23;
+    case DRM_FORMAT_S32:
+      return 0x1p-31;
+    default:
+      return 0.0;
+  }
+}
+
+int
+drm_format_wide_peak (DrmFormat format)
+{
+  return format == DRM_FORMAT_F64;
+}
+
+double
+drm_peak_from_magnitude (DrmFormat format, uint64_t magnitude)
+{
+  if (format == DRM_FORMAT_F32) {
+    uint32_t bits = (uint32_t) magnitude;
+    float f;
+
+    memcpy (&f, &bits, sizeof f);
+    return f;
+  }
+  if (format == DRM_FORMAT_F64) {
+    double d;
+
+    memcpy (&d, &magnitude, sizeof d);
+    return d;
+  }
+  return (double) magnitude * drm_format_scale (format);
+}
+
+static int
+run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
+    int *needs_exact)
+{
+  int invalid = 0;
+
+  switch (format) {
+    case DRM_FORMAT_F32:
+      drm_orc_acc_f32 (sum, peak, &invalid, src, F32_DENORM_SCALE, n);
+      return invalid;
+    case DRM_FORMAT_F64:{
+      int flagged = 0;
+
+      if (!*needs_exact) {
+        drm_orc_check_f64 (&flagged, src, n);
+        if (!flagged) {
+          drm_orc_acc_f64 (sum, peak, src, n);
+          return 0;
+        }
+      }
+      /* Tiny squares would be flushed by ORC; once one has entered a lane,
+       * later additions to it must honour denormals too. */
+      *needs_exact = 1;
+      return drm_ref_acc_f64 (sum, peak, src, n);
+    }
+    case DRM_FORMAT_S16:
+      drm_orc_acc_s16 (sum, peak, src, drm_format_scale (format), n);
+      return 0;
+    case DRM_FORMAT_S24:
+    case DRM_FORMAT_S32:
+      drm_orc_acc_s32 (sum, peak, src, drm_format_scale (format), n);
+      return 0;
+    case DRM_FORMAT_S24_32:
+      drm_orc_acc_s24_32 (sum, peak, src, drm_format_scale (format), n);
+      return 0;
+    case DRM_FORMAT_U8:
+      drm_orc_acc_u8 (sum, peak, src, drm_format_scale (format), n);
+      return 0;
+    default:
+      return 0;
+  }
+}
+
+int
+drm_kernel_run (DrmKernelPath path, DrmFormat format, double *sum,
+    void *peak, const void *src, int n, int *needs_exact)
+{
+  if (path == DRM_KERNEL_ORC)
+    return run_orc (format, sum, peak, src, n, needs_exact);
+
+  switch (format) {
+    case DRM_FORMAT_F32:
+      return drm_ref_acc_f32 (sum, peak, src, n);
+    case DRM_FORMAT_F64:
+      return drm_ref_acc_f64 (sum, peak, src, n);
+    default:
+      drm_ref_acc_int (format, sum, peak, src, n);
+      return 0;
+  }
+}
+
+int
+drm_kernels_have_simd (void)
+{
+#ifdef DISABLE_ORC
+  return 0;
+#else
+  /* Compile every kernel from its source (embedded by the build) and ask
+   * ORC whether each became machine code: ORC silently falls back to its
+   * C backup when a rule is missing or ORC_CODE=backup is set. */
+  static int result = -1;
+
+  if (result < 0) {
+    OrcProgram **programs = NULL;
+    int n, ok;
+
+    orc_init ();
+    n = orc_parse (DRM_ORC_SOURCE, &programs);
+    ok = n > 0;
+    for (int i = 0; i < n; i++) {
+      OrcCompileResult r = orc_program_compile (programs[i]);
+
+      ok = ok && ORC_COMPILE_RESULT_IS_SUCCESSFUL (r);
+      orc_program_free (programs[i]);
+    }
+    free (programs);
+    result = ok;
+  }
+  return result;
+#endif
+}

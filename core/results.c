@@ -1,0 +1,209 @@
+/* gst-drmeter: from windows to DR (SPEC.md sections 3 to 5).
+ *
+ * The arithmetic here is the reference's, step by step: binary64 unless a
+ * value is public, in which case it is rounded to binary32 exactly where the
+ * reference rounds it. Do not "simplify" an expression: reordering changes
+ * bits, and bits change printed tokens.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include <string.h>
+#include "meter-private.h"
+
+/* Peak key: centi-dB, C lround (halves away from zero). */
+static int
+peak_key (double peak)
+{
+  return (int) lround (2000.0 * log10 (peak));
+}
+
+typedef struct {
+  double amplitude;
+  int key;
+} RankedPeak;
+
+/* The two highest window peaks by key. Strict '>': a later peak with an
+ * equal key never displaces an earlier one (SPEC.md section 3). */
+static void
+rank_peak (RankedPeak * primary, RankedPeak * secondary, double peak)
+{
+  int key;
+
+  if (!(peak > 0.0))
+    return;
+  key = peak_key (peak);
+  if (key > primary->key) {
+    *secondary = *primary;
+    primary->amplitude = peak;
+    primary->key = key;
+  } else if (key > secondary->key) {
+    secondary->amplitude = peak;
+    secondary->key = key;
+  }
+}
+
+/* Histogram bin of a window RMS, or -1 for a silent window. RMS above
+ * 0 dBFS lands in the top bin, below -100 dBFS in the bottom one. */
+static int
+rms_bin (double rms2)
+{
+  double rms = sqrt (rms2);
+  long k;
+
+  if (rms == 0.0)
+    return -1;
+  k = lround (2000.0 * log10 (rms));
+  if (k < -10000)
+    k = -10000;
+  if (k > 0)
+    k = 0;
+  return (int) k + 10000;
+}
+
+void
+drm_channel_add_window (DrmChannelState * st, const DrmWindow * w)
+{
+  RankedPeak primary = { st->primary_peak, st->primary_key };
+  RankedPeak secondary = { st->secondary_peak, st->secondary_key };
+  int bin;
+
+  st->sum_rms2 += w->rms2;
+  st->windows++;
+  rank_peak (&primary, &secondary, w->peak);
+  st->primary_peak = primary.amplitude;
+  st->primary_key = primary.key;
+  st->secondary_peak = secondary.amplitude;
+  st->secondary_key = secondary.key;
+  bin = rms_bin (w->rms2);
+  if (bin >= 0)
+    st->histogram[bin]++;
+}
+
+static float
+db32 (double linear)
+{
+  return (float) (20.0 * log10 (linear));
+}
+
+/* SPEC.md section 4, with an optional pending window counted in. */
+static void
+compute_channel (const DrmChannelState * st, const DrmWindow * pending,
+    DrmChannelResult * out)
+{
+  RankedPeak primary = { st->primary_peak, st->primary_key };
+  RankedPeak secondary = { st->secondary_peak, st->secondary_key };
+  uint64_t windows = st->windows;
+  double sum_rms2 = st->sum_rms2;
+  int pending_bin = -1;
+  uint64_t target, count = 0;
+  double power = 0.0;
+  double sel_peak, rms, dr = 0.0;
+
+  if (pending) {
+    sum_rms2 += pending->rms2;
+    windows++;
+    rank_peak (&primary, &secondary, pending->peak);
+    pending_bin = rms_bin (pending->rms2);
+  }
+
+  rms = windows > 0 ? sqrt (sum_rms2 / (double) windows) : 0.0;
+
+  /* The loudest 20 % of windows, taken whole bins at a time from the top;
+   * power is rebuilt from bin centres, not from the windows' own RMS. */
+  target = windows / 5;
+  if (target < 1)
+    target = 1;
+  for (int bin = DRM_HISTOGRAM_BINS - 1; bin >= 0; bin--) {
+    uint64_t n = st->histogram[bin] + (bin == pending_bin ? 1u : 0u);
+
+    if (n == 0)
+      continue;
+    count += n;
+    power += pow (10.0, ((double) bin * 0.01 - 100.0) / 10.0) * (double) n;
+    if (count >= target)
+      break;
+  }
+
+  sel_peak = secondary.amplitude > 0.0 ? secondary.amplitude :
+      primary.amplitude;
+  if (sel_peak > 0.0 && count > 0) {
+    double loud = sqrt (power / (double) count);
+
+    if (loud != 0.0) {
+      dr = -20.0 * log10 (loud / sel_peak);
+      if (dr < 0.0) {
+        dr = -20.0 * log10 (loud / primary.amplitude);
+        if (dr < 0.0)
+          dr = 0.0;
+      }
+    }
+  }
+
+  out->dr64 = dr;
+  out->dr = (float) dr;
+  out->rms64 = rms;
+  out->rms = (float) rms;
+  out->peak = (float) primary.amplitude;
+  out->peak_db = db32 (out->peak);
+  out->rms_db = db32 (out->rms);
+  out->windows = windows;
+  out->primary_peak = primary.amplitude;
+  out->primary_key = primary.key;
+  out->secondary_peak = secondary.amplitude;
+  out->secondary_key = secondary.key;
+  out->rms_square_sum = sum_rms2;
+}
+
+void
+drm_compute_track (const DrmMeter * m, const DrmWindow * pending,
+    DrmTrackResult * r)
+{
+  unsigned nch = m->channels;
+  double dr_sum = 0.0, weighted = 0.0, weights = 0.0, rms2_sum = 0.0;
+  float peak = 0.0f;
+
+  memset (r, 0, sizeof *r);
+  r->rate = m->rate;
+  r->channels = nch;
+  r->frames = m->frames;
+  r->invalid_samples = m->invalid;
+  r->duration = (double) m->frames / (double) m->rate;
+
+  for (unsigned c = 0; c < nch; c++) {
+    DrmChannelResult *ch = &r->channel[c];
+
+    compute_channel (&m->channel[c], pending ? &pending[c] : NULL, ch);
+    dr_sum += ch->dr64;
+    weighted += ch->rms64 * ch->dr64;
+    weights += ch->rms64;
+    if (ch->peak > peak)
+      peak = ch->peak;
+    /* The public binary32 RMS, squared in binary32. */
+    rms2_sum += (double) (float) (ch->rms * ch->rms);
+  }
+  r->windows = r->channel[0].windows;
+
+  /* Silent channels (DR 0) and LFE count in the plain mean. */
+  if (m->channel_weighting && nch > 2) {
+    r->channel_weighted = 1;
+    r->dr = weights > 0.0 ? (float) (weighted / weights) : 0.0f;
+  } else {
+    r->dr = (float) (dr_sum / (double) nch);
+  }
+  r->dr_displayed = drm_dr_displayed (r->dr);
+  r->peak = peak;
+  r->rms = sqrt (rms2_sum / (double) nch);
+  r->peak_db = db32 (r->peak);
+  r->rms_db = db32 (r->rms);
+}
+
+int
+drm_dr_displayed (float dr)
+{
+  return (int) ((double) dr + 0.5);
+}
