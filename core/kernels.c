@@ -2,10 +2,6 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#ifdef HAVE_CONFIG_H
-#include "config.h"
-#endif
-
 #include <stdlib.h>
 #include <string.h>
 #include "kernels.h"
@@ -15,6 +11,7 @@
 #include "drmeter-orc-dist.h"
 #else
 #include <orc/orc.h>
+#include <orc/orccompiler.h>
 #include "drmeter-orc.h"
 #endif
 
@@ -141,6 +138,12 @@ drm_kernels_have_simd (void)
     int n, ok;
 
     orc_init ();
+    /* ORC_CODE=backup or emulate: the generated functions run their C
+     * backup whatever the compiler could do. */
+    if (orc_compiler_flag_check ("backup") || orc_compiler_flag_check ("emulate")) {
+      result = 0;
+      return result;
+    }
     n = orc_parse (DRM_ORC_SOURCE, &programs);
     ok = n > 0;
     for (int i = 0; i < n; i++) {
