@@ -60,8 +60,23 @@ drm_peak_from_magnitude (DrmFormat format, uint64_t magnitude)
   return (double) magnitude * drm_format_scale (format);
 }
 
+/* ORC's compiled x86 code turns on flush-to-zero and denormals-are-zero in
+ * MXCSR and leaves them on (measured with orc 0.4.33). The meter's own C
+ * arithmetic, and the caller's, must see IEEE denormals: every ORC call is
+ * bracketed by a save and restore of the control register. */
+#if defined(__SSE__) || defined(__x86_64__)
+#include <xmmintrin.h>
+typedef unsigned int FpState;
+#define FP_SAVE() _mm_getcsr ()
+#define FP_RESTORE(s) _mm_setcsr (s)
+#else
+typedef int FpState;
+#define FP_SAVE() 0
+#define FP_RESTORE(s) ((void) (s))
+#endif
+
 static int
-run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
+run_orc_raw (DrmFormat format, double *sum, void *peak, const void *src, int n,
     int *needs_exact)
 {
   int invalid = 0;
@@ -83,7 +98,7 @@ run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
       /* Tiny squares would be flushed by ORC; once one has entered a lane,
        * later additions to it must honour denormals too. */
       *needs_exact = 1;
-      return drm_ref_acc_f64 (sum, peak, src, n);
+      return -1;                /* the caller runs the reference instead */
     }
     case DRM_FORMAT_S16:
       drm_orc_acc_s16 (sum, peak, src, drm_format_scale (format), n);
@@ -101,6 +116,19 @@ run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
     default:
       return 0;
   }
+}
+
+static int
+run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
+    int *needs_exact)
+{
+  FpState fp = FP_SAVE ();
+  int invalid = run_orc_raw (format, sum, peak, src, n, needs_exact);
+
+  FP_RESTORE (fp);
+  if (invalid < 0)
+    invalid = drm_ref_acc_f64 (sum, peak, src, n);
+  return invalid;
 }
 
 int
