@@ -1,0 +1,149 @@
+/* gst-drmeter: the report's tokens and the album value.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <check.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include "measure.h"
+
+START_TEST (db_tokens)
+{
+  static const struct {
+    double v;
+    const char *want;
+  } cases[] = {
+    {0.0, "0.00"}, {-0.0, "0.00"}, {-0.004, "0.00"}, {0.004, "0.00"},
+    {-0.005, "-0.01"}, {0.005, "0.01"}, {-0.0099, "-0.01"},
+    {-12.04, "-12.04"}, {12.345, "12.35"}, {-100.93, "-100.93"},
+    {-INFINITY, "-inf"}, {-0.45, "-0.45"}, {6.0206, "6.02"},
+    {(double) -0.001f, "0.00"}, {(double) 39.25f, "39.25"},
+  };
+  char buf[DRM_TOKEN_SIZE];
+
+  for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    ck_assert_str_eq (drm_format_db (cases[i].v, buf), cases[i].want);
+}
+END_TEST
+
+/* Whatever the program's locale, the report uses a point. */
+START_TEST (db_tokens_ignore_locale)
+{
+  static const char *locales[] = { "de_DE.UTF-8", "fr_FR.UTF-8", "C.UTF-8" };
+  char buf[DRM_TOKEN_SIZE];
+
+  for (unsigned i = 0; i < 3; i++) {
+    if (!setlocale (LC_ALL, locales[i]))
+      continue;
+    ck_assert_str_eq (drm_format_db (-12.5, buf), "-12.50");
+  }
+  setlocale (LC_ALL, "C");
+}
+END_TEST
+
+START_TEST (dr_tokens)
+{
+  char buf[DRM_TOKEN_SIZE];
+
+  ck_assert_str_eq (drm_format_dr (12, buf), "DR12");
+  ck_assert_str_eq (drm_format_dr (0, buf), "DR0");
+  /* Display is (int)(dr + 0.5) on the binary32 value. */
+  ck_assert_int_eq (drm_dr_displayed (10.5f), 11);
+  ck_assert_int_eq (drm_dr_displayed (nextafterf (12.5f, 0.0f)), 12);
+  ck_assert_int_eq (drm_dr_displayed (0.49f), 0);
+  ck_assert_int_eq (drm_dr_displayed (0.0f), 0);
+}
+END_TEST
+
+START_TEST (duration_tokens)
+{
+  static const struct {
+    uint64_t frames;
+    unsigned rate;
+    const char *want;
+  } cases[] = {
+    {0, 44100, "0:00"}, {1, 8000, "0:00"}, {4000, 8000, "0:01"},
+    {3999, 8000, "0:00"}, {24031, 8000, "0:03"}, {59 * 44100 + 22050, 44100, "1:00"},
+    {3599ull * 48000, 48000, "59:59"}, {3600ull * 48000, 48000, "1:00:00"},
+    {86399ull * 10, 10, "23:59:59"}, {86400ull * 10, 10, "1d 0:00:00"},
+    {(6 * 86400ull + 3661) * 10, 10, "6d 1:01:01"},
+    {604800ull * 10, 10, "1wk 0d 0:00:00"},
+    {(2 * 604800ull + 86400 + 61) * 10, 10, "2wk 1d 0:01:01"},
+  };
+  char buf[DRM_TOKEN_SIZE];
+
+  for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    ck_assert_str_eq (drm_format_duration (cases[i].frames, cases[i].rate,
+            buf), cases[i].want);
+}
+END_TEST
+
+/* The public fixtures as one album: the mean of the binary32 track values,
+ * DR0 tracks included. */
+START_TEST (album_of_fixtures)
+{
+  DrmAlbum album, weighted;
+  double sum = 0.0, wsum = 0.0, dur = 0.0;
+
+  drm_album_init (&album, 0);
+  drm_album_init (&weighted, 1);
+  for (unsigned i = 0; i < drm_n_fixtures; i++) {
+    DrmTrackResult r;
+
+    drm_measure_fixture (&drm_fixtures[i], drm_fixtures[i].format, 0,
+        DRM_SPLIT_WHOLE, 0, 0, &r);
+    drm_album_add (&album, &r);
+    drm_album_add (&weighted, &r);
+    sum += (double) r.dr;
+    wsum += (double) r.dr * ((double) r.frames / r.rate);
+    dur += (double) r.frames / r.rate;
+  }
+  ck_assert_uint_eq (album.tracks, drm_n_fixtures);
+  ck_assert (drm_album_get_dr (&album) == (float) (sum / drm_n_fixtures));
+  ck_assert (drm_album_get_dr (&weighted) == (float) (wsum / dur));
+  ck_assert_int_eq (drm_album_get_dr_displayed (&album),
+      (int) ((double) (float) (sum / drm_n_fixtures) + 0.5));
+}
+END_TEST
+
+START_TEST (album_edge_cases)
+{
+  DrmAlbum a;
+  DrmTrackResult r;
+
+  drm_album_init (&a, 1);
+  ck_assert (drm_album_get_dr (&a) == 0.0f);
+  ck_assert_int_eq (drm_album_get_dr_displayed (&a), 0);
+  memset (&r, 0, sizeof r);
+  r.dr = 9.75f;                 /* a zero-length track: weights fall back */
+  drm_album_add (&a, &r);
+  ck_assert (drm_album_get_dr (&a) == 9.75f);
+  drm_album_add (NULL, &r);
+  drm_album_add (&a, NULL);
+  ck_assert_uint_eq (a.tracks, 1);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("report-values");
+  TCase *tc = tcase_create ("tokens");
+  SRunner *sr;
+  int failed;
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, db_tokens);
+  tcase_add_test (tc, db_tokens_ignore_locale);
+  tcase_add_test (tc, dr_tokens);
+  tcase_add_test (tc, duration_tokens);
+  tcase_add_test (tc, album_of_fixtures);
+  tcase_add_test (tc, album_edge_cases);
+  suite_add_tcase (s, tc);
+  sr = srunner_create (s);
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
