@@ -1,0 +1,132 @@
+/* gst-drmeter: the structure of the drmeter element message.
+ *
+ * One function: an engine track result plus the element's context in, the
+ * message's structure out. docs/element.md describes every field.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <math.h>
+#include "drmeter-message.h"
+
+/* Public values are binary32; widening them is exact. The engine never
+ * yields NaN, but a message must never carry one whatever happens. */
+static gdouble
+widen (float v)
+{
+  return isnan (v) ? 0.0 : (gdouble) v;
+}
+
+typedef float (*ChannelValue) (const DrmChannelResult * ch);
+
+static float
+channel_dr (const DrmChannelResult * ch)
+{
+  return ch->dr;
+}
+
+static float
+channel_peak_db (const DrmChannelResult * ch)
+{
+  return ch->peak_db;
+}
+
+static float
+channel_rms_db (const DrmChannelResult * ch)
+{
+  return ch->rms_db;
+}
+
+/* A GstValueArray of gdouble, one per channel. */
+static void
+take_channel_array (GstStructure * s, const gchar * field,
+    const DrmTrackResult * r, ChannelValue value)
+{
+  GValue array = G_VALUE_INIT;
+
+  gst_value_array_init (&array, r->channels);
+  for (guint c = 0; c < r->channels; c++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, widen (value (&r->channel[c])));
+    gst_value_array_append_and_take_value (&array, &v);
+  }
+  gst_structure_take_value (s, field, &array);
+}
+
+static void
+take_position_array (GstStructure * s, const DrmTrackResult * r,
+    const GstAudioChannelPosition * positions)
+{
+  GEnumClass *klass = g_type_class_ref (GST_TYPE_AUDIO_CHANNEL_POSITION);
+  GValue array = G_VALUE_INIT;
+
+  gst_value_array_init (&array, r->channels);
+  for (guint c = 0; c < r->channels; c++) {
+    GValue v = G_VALUE_INIT;
+    GEnumValue *e = g_enum_get_value (klass, positions[c]);
+
+    g_value_init (&v, G_TYPE_STRING);
+    g_value_set_static_string (&v, e ? e->value_nick : "none");
+    gst_value_array_append_and_take_value (&array, &v);
+  }
+  gst_structure_take_value (s, "channel-positions", &array);
+  g_type_class_unref (klass);
+}
+
+GstStructure *
+gst_drmeter_report_to_structure (const DrmTrackResult * r,
+    const GstDrMeterReport * report)
+{
+  GstStructure *s;
+  guint64 duration;
+
+  g_return_val_if_fail (r != NULL && report != NULL, NULL);
+  g_return_val_if_fail (r->rate > 0 && r->channels > 0, NULL);
+  g_return_val_if_fail (report->album != NULL, NULL);
+
+  duration = gst_util_uint64_scale (r->frames, GST_SECOND, r->rate);
+
+  s = gst_structure_new (GST_DRMETER_MESSAGE_NAME,
+      "final", G_TYPE_BOOLEAN, report->final,
+      "track", G_TYPE_UINT, report->track,
+      "dr", G_TYPE_INT, r->dr_displayed,
+      "dr-value", G_TYPE_DOUBLE, widen (r->dr),
+      "peak", G_TYPE_DOUBLE, widen (r->peak_db),
+      "rms", G_TYPE_DOUBLE, widen (r->rms_db), NULL);
+
+  take_channel_array (s, "channel-dr", r, channel_dr);
+  take_channel_array (s, "channel-peak", r, channel_peak_db);
+  take_channel_array (s, "channel-rms", r, channel_rms_db);
+  take_position_array (s, r, report->positions);
+
+  gst_structure_set (s,
+      "channel-weighted", G_TYPE_BOOLEAN, r->channel_weighted != 0,
+      "frames", G_TYPE_UINT64, (guint64) r->frames,
+      "windows", G_TYPE_UINT64, (guint64) r->windows,
+      "invalid-samples", G_TYPE_UINT64, (guint64) r->invalid_samples,
+      "rate", G_TYPE_INT, (gint) r->rate,
+      "channels", G_TYPE_INT, (gint) r->channels,
+      "format", G_TYPE_STRING, gst_audio_format_to_string (report->format),
+      "duration", G_TYPE_UINT64, duration,
+      "timestamp", G_TYPE_UINT64, report->timestamp,
+      "stream-time", G_TYPE_UINT64, report->stream_time,
+      "running-time", G_TYPE_UINT64, report->running_time,
+      "album-dr", G_TYPE_INT, drm_album_get_dr_displayed (report->album),
+      "album-dr-value", G_TYPE_DOUBLE,
+      widen (drm_album_get_dr (report->album)),
+      "album-tracks", G_TYPE_UINT, report->album->tracks,
+      "album-length-weighted", G_TYPE_BOOLEAN,
+      report->album->length_weighting != 0, NULL);
+
+  if (report->stream_id)
+    gst_structure_set (s, "stream-id", G_TYPE_STRING, report->stream_id,
+        NULL);
+
+  return s;
+}

@@ -1,0 +1,36 @@
+/* gst-drmeter: the structure of the drmeter element message.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef GST_DRMETER_MESSAGE_H
+#define GST_DRMETER_MESSAGE_H
+
+#include <gst/gst.h>
+#include <gst/audio/audio.h>
+#include "drmeter.h"
+
+G_BEGIN_DECLS
+
+#define GST_DRMETER_MESSAGE_NAME "drmeter"
+
+/* What a report says besides the engine's track result. */
+typedef struct {
+  gboolean final;               /* a finished track, or an interim report */
+  guint track;                  /* 1-based track index since the last reset */
+  const gchar *stream_id;       /* NULL if the stream announced none */
+  GstAudioFormat format;        /* the measured sample format */
+  const GstAudioChannelPosition *positions;     /* one per channel */
+  GstClockTime timestamp;       /* end of the measured audio */
+  GstClockTime stream_time;
+  GstClockTime running_time;
+  const DrmAlbum *album;        /* the album with this track counted in */
+} GstDrMeterReport;
+
+/* Builds the "drmeter" structure for @result. Never holds NaN. */
+GstStructure *gst_drmeter_report_to_structure (const DrmTrackResult * result,
+    const GstDrMeterReport * report);
+
+G_END_DECLS
+
+#endif /* GST_DRMETER_MESSAGE_H */

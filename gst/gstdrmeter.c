@@ -1,0 +1,763 @@
+/* gst-drmeter: the drmeter element.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/**
+ * SECTION:element-drmeter
+ * @title: drmeter
+ *
+ * Measures the dynamic range (DR) of raw audio exactly as foobar2000's DR
+ * Meter 1.0.8 prints it, and posts the results as "drmeter" element
+ * messages: a final one for each finished track (at EOS, at a new stream,
+ * at a change of format) and, if #GstDrMeter:interval is set, interim ones
+ * while the track plays. The audio passes through untouched.
+ *
+ * ## Example launch line
+ * |[
+ * gst-launch-1.0 -m filesrc location=a.flac ! decodebin ! drmeter ! fakesink
+ * ]|
+ *
+ * docs/element.md describes every message field and when messages come.
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <gst/gst.h>
+#include <gst/audio/audio.h>
+#include <gst/base/gstbasetransform.h>
+
+#include "gstdrmeter.h"
+#include "drmeter-message.h"
+#include "drmeter.h"
+
+GST_DEBUG_CATEGORY_STATIC (drmeter_debug);
+#define GST_CAT_DEFAULT drmeter_debug
+
+#define DEFAULT_POST_MESSAGES TRUE
+#define DEFAULT_INTERVAL 0
+#define DEFAULT_MULTICHANNEL_WEIGHTING FALSE
+#define DEFAULT_ALBUM_LENGTH_WEIGHTING FALSE
+
+enum
+{
+  PROP_0,
+  PROP_POST_MESSAGES,
+  PROP_INTERVAL,
+  PROP_MULTICHANNEL_WEIGHTING,
+  PROP_ALBUM_LENGTH_WEIGHTING
+};
+
+enum
+{
+  SIGNAL_RESET,
+  LAST_SIGNAL
+};
+
+static guint signals[LAST_SIGNAL];
+
+/* The property values one piece of streaming work uses. */
+typedef struct
+{
+  gboolean post_messages;
+  guint64 interval;
+  gboolean multichannel_weighting;
+  gboolean album_length_weighting;
+} Settings;
+
+struct _GstDrMeter
+{
+  GstAudioFilter parent;
+
+  /* Properties and the reset request: under the object lock. */
+  Settings settings;
+  gboolean reset_pending;
+
+  /* Streaming state: the streaming thread's, or the state-change thread's
+   * while streaming is stopped. */
+  DrmMeter *meter;
+  DrmFormat drm_format;
+  GstAudioFormat format;
+  gboolean planar;
+  guint rate;
+  guint channels;
+  guint sample_size;            /* bytes per sample */
+  guint bpf;                    /* bytes per frame */
+  GstAudioChannelPosition positions[DRM_MAX_CHANNELS];
+  const void *planes[DRM_MAX_CHANNELS];
+  gchar *stream_id;
+  DrmAlbum album;
+  DrmTrackResult result;
+
+  /* Interim reports: frame (of the track) of the next one, counted as
+   * multiples of the interval from the frame the schedule started at. */
+  guint64 schedule_interval;    /* 0: no interim reports */
+  guint64 schedule_base;
+  guint64 schedule_done;
+  guint64 next_report;
+
+  /* Position: frame @anchor_frame of the track is at @anchor_ts. */
+  GstClockTime anchor_ts;
+  guint64 anchor_frame;
+};
+
+#define ALLOWED_CAPS \
+  "audio/x-raw, " \
+  "format = (string) { U8, " GST_AUDIO_NE (S16) ", " GST_AUDIO_NE (S24) ", " \
+      GST_AUDIO_NE (S24_32) ", " GST_AUDIO_NE (S32) ", " GST_AUDIO_NE (F32) \
+      ", " GST_AUDIO_NE (F64) " }, " \
+  "rate = (int) [ 1, MAX ], " \
+  "channels = (int) [ 1, 64 ], " \
+  "layout = (string) { interleaved, non-interleaved }"
+
+#define gst_drmeter_parent_class parent_class
+G_DEFINE_TYPE (GstDrMeter, gst_drmeter, GST_TYPE_AUDIO_FILTER);
+GST_ELEMENT_REGISTER_DEFINE (drmeter, "drmeter", GST_RANK_NONE,
+    GST_TYPE_DRMETER);
+
+static void gst_drmeter_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+static void gst_drmeter_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+static void gst_drmeter_finalize (GObject * object);
+static gboolean gst_drmeter_start (GstBaseTransform * trans);
+static gboolean gst_drmeter_stop (GstBaseTransform * trans);
+static gboolean gst_drmeter_sink_event (GstBaseTransform * trans,
+    GstEvent * event);
+static GstFlowReturn gst_drmeter_transform_ip (GstBaseTransform * trans,
+    GstBuffer * buf);
+static gboolean gst_drmeter_setup (GstAudioFilter * filter,
+    const GstAudioInfo * info);
+static void gst_drmeter_reset (GstDrMeter * self);
+
+static void
+gst_drmeter_class_init (GstDrMeterClass * klass)
+{
+  GObjectClass *gobject_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseTransformClass *trans_class = GST_BASE_TRANSFORM_CLASS (klass);
+  GstAudioFilterClass *filter_class = GST_AUDIO_FILTER_CLASS (klass);
+  GstCaps *caps;
+
+  gobject_class->set_property = gst_drmeter_set_property;
+  gobject_class->get_property = gst_drmeter_get_property;
+  gobject_class->finalize = gst_drmeter_finalize;
+
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages",
+          "Post a \"drmeter\" element message for every finished track and "
+          "every interim report (measuring goes on either way)",
+          DEFAULT_POST_MESSAGES,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_INTERVAL,
+      g_param_spec_uint64 ("interval", "Interval",
+          "Stream time between interim reports, in nanoseconds, counted from "
+          "the start of each track (0 = final results only)",
+          0, G_MAXUINT64, DEFAULT_INTERVAL,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_MULTICHANNEL_WEIGHTING,
+      g_param_spec_boolean ("multichannel-weighting",
+          "Multichannel weighting",
+          "Weight the track DR of more than two channels by channel loudness "
+          "(foobar2000's \"weight multichannel DR by channel loudness\")",
+          DEFAULT_MULTICHANNEL_WEIGHTING,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_property (gobject_class, PROP_ALBUM_LENGTH_WEIGHTING,
+      g_param_spec_boolean ("album-length-weighting", "Album length weighting",
+          "Weight each track by its duration in the album DR",
+          DEFAULT_ALBUM_LENGTH_WEIGHTING,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstDrMeter::reset:
+   * @drmeter: the drmeter element
+   *
+   * Discards the unfinished track without a message and starts a new
+   * album. Takes effect with the next buffer or event the element handles.
+   */
+  signals[SIGNAL_RESET] = g_signal_new_class_handler ("reset",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_drmeter_reset), NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gst_element_class_set_static_metadata (element_class, "DR meter",
+      "Filter/Analyzer/Audio",
+      "Measures the dynamic range (DR) value as foobar2000's DR Meter 1.0.8 "
+      "prints it and posts it in \"drmeter\" element messages",
+      "The gst-drmeter authors <https://gst-drmeter.invalid>");
+
+  caps = gst_caps_from_string (ALLOWED_CAPS);
+  gst_audio_filter_class_add_pad_templates (filter_class, caps);
+  gst_caps_unref (caps);
+
+  trans_class->start = GST_DEBUG_FUNCPTR (gst_drmeter_start);
+  trans_class->stop = GST_DEBUG_FUNCPTR (gst_drmeter_stop);
+  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_drmeter_sink_event);
+  trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_drmeter_transform_ip);
+  trans_class->passthrough_on_same_caps = TRUE;
+  trans_class->transform_ip_on_passthrough = TRUE;
+  filter_class->setup = GST_DEBUG_FUNCPTR (gst_drmeter_setup);
+
+  GST_DEBUG_CATEGORY_INIT (drmeter_debug, "drmeter", 0, "DR meter");
+}
+
+static void
+gst_drmeter_init (GstDrMeter * self)
+{
+  self->settings.post_messages = DEFAULT_POST_MESSAGES;
+  self->settings.interval = DEFAULT_INTERVAL;
+  self->settings.multichannel_weighting = DEFAULT_MULTICHANNEL_WEIGHTING;
+  self->settings.album_length_weighting = DEFAULT_ALBUM_LENGTH_WEIGHTING;
+  drm_album_init (&self->album, DEFAULT_ALBUM_LENGTH_WEIGHTING);
+  self->anchor_ts = GST_CLOCK_TIME_NONE;
+  self->next_report = G_MAXUINT64;
+
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
+  gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
+}
+
+static void
+gst_drmeter_finalize (GObject * object)
+{
+  GstDrMeter *self = GST_DRMETER (object);
+
+  drm_meter_free (self->meter);
+  g_free (self->stream_id);
+
+  G_OBJECT_CLASS (parent_class)->finalize (object);
+}
+
+static void
+gst_drmeter_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstDrMeter *self = GST_DRMETER (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_POST_MESSAGES:
+      self->settings.post_messages = g_value_get_boolean (value);
+      break;
+    case PROP_INTERVAL:
+      self->settings.interval = g_value_get_uint64 (value);
+      break;
+    case PROP_MULTICHANNEL_WEIGHTING:
+      self->settings.multichannel_weighting = g_value_get_boolean (value);
+      break;
+    case PROP_ALBUM_LENGTH_WEIGHTING:
+      self->settings.album_length_weighting = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+gst_drmeter_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstDrMeter *self = GST_DRMETER (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id) {
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, self->settings.post_messages);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint64 (value, self->settings.interval);
+      break;
+    case PROP_MULTICHANNEL_WEIGHTING:
+      g_value_set_boolean (value, self->settings.multichannel_weighting);
+      break;
+    case PROP_ALBUM_LENGTH_WEIGHTING:
+      g_value_set_boolean (value, self->settings.album_length_weighting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* The reset action signal: any thread. The streaming thread applies it. */
+static void
+gst_drmeter_reset (GstDrMeter * self)
+{
+  GST_DEBUG_OBJECT (self, "reset requested");
+  GST_OBJECT_LOCK (self);
+  self->reset_pending = TRUE;
+  GST_OBJECT_UNLOCK (self);
+}
+
+/* ---- position ---- */
+
+static guint64
+track_frames (GstDrMeter * self)
+{
+  return self->meter ? drm_meter_get_frames (self->meter) : 0;
+}
+
+/* Timestamp of frame @frame of the track, GST_CLOCK_TIME_NONE if unknown. */
+static GstClockTime
+position_of (GstDrMeter * self, guint64 frame)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (self->anchor_ts) || self->rate == 0)
+    return GST_CLOCK_TIME_NONE;
+  if (frame >= self->anchor_frame)
+    return self->anchor_ts + gst_util_uint64_scale (frame - self->anchor_frame,
+        GST_SECOND, self->rate);
+  return self->anchor_ts - MIN (self->anchor_ts,
+      gst_util_uint64_scale (self->anchor_frame - frame, GST_SECOND,
+          self->rate));
+}
+
+/* The next track starts where the current one ends. */
+static void
+rebase_position (GstDrMeter * self)
+{
+  self->anchor_ts = position_of (self, track_frames (self));
+  self->anchor_frame = 0;
+}
+
+/* ---- interim report schedule ---- */
+
+static void
+schedule_next (GstDrMeter * self)
+{
+  guint64 k = self->schedule_done + 1, offset, frames = track_frames (self);
+
+  self->next_report = G_MAXUINT64;
+  if (self->schedule_interval == 0 || self->rate == 0)
+    return;
+  if (k > G_MAXUINT64 / self->schedule_interval)
+    return;
+  /* The first frame at or after k intervals from the schedule's start. */
+  offset = gst_util_uint64_scale_ceil (k * self->schedule_interval, self->rate,
+      GST_SECOND);
+  if (offset == G_MAXUINT64 || offset > G_MAXUINT64 - self->schedule_base)
+    return;
+  self->next_report = self->schedule_base + offset;
+  /* Intervals shorter than a frame: at most one report per frame. */
+  if (self->next_report <= frames)
+    self->next_report = frames + 1;
+}
+
+static void
+schedule_restart (GstDrMeter * self, guint64 interval)
+{
+  self->schedule_interval = interval;
+  self->schedule_base = track_frames (self);
+  self->schedule_done = 0;
+  schedule_next (self);
+}
+
+/* ---- reports ---- */
+
+static Settings
+read_settings (GstDrMeter * self, gboolean * reset)
+{
+  Settings s;
+
+  GST_OBJECT_LOCK (self);
+  s = self->settings;
+  if (reset) {
+    *reset = self->reset_pending;
+    self->reset_pending = FALSE;
+  }
+  GST_OBJECT_UNLOCK (self);
+  return s;
+}
+
+/* Posts the report in self->result; @album has this track counted in. */
+static void
+post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstDrMeterReport report = { 0, };
+  GstStructure *s;
+
+  report.final = final;
+  report.track = album->tracks;
+  report.stream_id = self->stream_id;
+  report.format = self->format;
+  report.positions = self->positions;
+  report.timestamp = position_of (self, self->result.frames);
+  report.stream_time = GST_CLOCK_TIME_NONE;
+  report.running_time = GST_CLOCK_TIME_NONE;
+  if (GST_CLOCK_TIME_IS_VALID (report.timestamp)
+      && trans->segment.format == GST_FORMAT_TIME) {
+    report.stream_time = gst_segment_to_stream_time (&trans->segment,
+        GST_FORMAT_TIME, report.timestamp);
+    report.running_time = gst_segment_to_running_time (&trans->segment,
+        GST_FORMAT_TIME, report.timestamp);
+  }
+  report.album = album;
+
+  s = gst_drmeter_report_to_structure (&self->result, &report);
+  if (!s)
+    return;
+  GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+/* A report as if the track ended now; the measurement goes on untouched. */
+static void
+interim_report (GstDrMeter * self, const Settings * settings)
+{
+  DrmAlbum album = self->album;
+
+  drm_meter_set_channel_weighting (self->meter,
+      settings->multichannel_weighting);
+  drm_meter_get_result (self->meter, &self->result);
+  drm_album_add (&album, &self->result);
+  album.length_weighting = settings->album_length_weighting;
+  post_report (self, FALSE, &album);
+}
+
+/* Ends the current track if it has frames: adds it to the album, posts the
+ * final report and starts the next track where this one ended. */
+static void
+finish_track (GstDrMeter * self, const Settings * settings)
+{
+  guint64 frames = track_frames (self);
+  GstClockTime end;
+
+  if (frames == 0)
+    return;
+
+  end = position_of (self, frames);
+  drm_meter_set_channel_weighting (self->meter,
+      settings->multichannel_weighting);
+  drm_meter_finish (self->meter, &self->result);
+  drm_album_add (&self->album, &self->result);
+  self->album.length_weighting = settings->album_length_weighting;
+  GST_DEBUG_OBJECT (self, "track %u done: %" G_GUINT64_FORMAT " frames, DR%d",
+      self->album.tracks, frames, self->result.dr_displayed);
+
+  if (settings->post_messages)
+    post_report (self, TRUE, &self->album);
+
+  self->anchor_ts = end;
+  self->anchor_frame = 0;
+  schedule_restart (self, settings->interval);
+}
+
+/* Drops the unfinished track without a report. */
+static void
+discard_track (GstDrMeter * self, const Settings * settings)
+{
+  if (self->meter)
+    drm_meter_reset (self->meter);
+  schedule_restart (self, settings->interval);
+}
+
+/* Applies the reset signal and interval changes; returns the settings. */
+static Settings
+sync_settings (GstDrMeter * self)
+{
+  gboolean reset = FALSE;
+  Settings settings = read_settings (self, &reset);
+
+  if (reset) {
+    GST_DEBUG_OBJECT (self, "reset: new track, new album");
+    rebase_position (self);
+    discard_track (self, &settings);
+    drm_album_init (&self->album, settings.album_length_weighting);
+  }
+  if (settings.interval != self->schedule_interval) {
+    GST_DEBUG_OBJECT (self, "interval now %" GST_TIME_FORMAT,
+        GST_TIME_ARGS (settings.interval));
+    schedule_restart (self, settings.interval);
+  }
+  return settings;
+}
+
+/* ---- GstBaseTransform ---- */
+
+static void
+clear_stream (GstDrMeter * self)
+{
+  drm_meter_free (self->meter);
+  self->meter = NULL;
+  self->rate = 0;
+  self->channels = 0;
+  self->format = GST_AUDIO_FORMAT_UNKNOWN;
+  g_clear_pointer (&self->stream_id, g_free);
+  self->anchor_ts = GST_CLOCK_TIME_NONE;
+  self->anchor_frame = 0;
+  self->schedule_interval = 0;
+  self->schedule_done = 0;
+  self->schedule_base = 0;
+  self->next_report = G_MAXUINT64;
+}
+
+static gboolean
+gst_drmeter_start (GstBaseTransform * trans)
+{
+  clear_stream (GST_DRMETER (trans));
+  return TRUE;
+}
+
+/* Stopping without EOS drops the unfinished track; the album stays. */
+static gboolean
+gst_drmeter_stop (GstBaseTransform * trans)
+{
+  clear_stream (GST_DRMETER (trans));
+  return TRUE;
+}
+
+static gboolean
+drm_format_from_audio_format (GstAudioFormat format, DrmFormat * out)
+{
+  switch (format) {
+    case GST_AUDIO_FORMAT_U8:
+      *out = DRM_FORMAT_U8;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S16:
+      *out = DRM_FORMAT_S16;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S24:
+      *out = DRM_FORMAT_S24;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S24_32:
+      *out = DRM_FORMAT_S24_32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S32:
+      *out = DRM_FORMAT_S32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_F32:
+      *out = DRM_FORMAT_F32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_F64:
+      *out = DRM_FORMAT_F64;
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+/* New caps. Another format, rate or channel count ends the track; a new
+ * layout or the same caps again do not. */
+static gboolean
+gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
+{
+  GstDrMeter *self = GST_DRMETER (filter);
+  GstAudioFormat format = GST_AUDIO_INFO_FORMAT (info);
+  guint rate = GST_AUDIO_INFO_RATE (info);
+  guint channels = GST_AUDIO_INFO_CHANNELS (info);
+  DrmFormat drm_format;
+  Settings settings = sync_settings (self);
+
+  if (!drm_format_from_audio_format (format, &drm_format)
+      || channels < 1 || channels > DRM_MAX_CHANNELS || rate < 1) {
+    GST_ERROR_OBJECT (self, "unsupported format %s, %u Hz, %u channels",
+        gst_audio_format_to_string (format), rate, channels);
+    return FALSE;
+  }
+
+  if (self->meter && (format != self->format || rate != self->rate
+          || channels != self->channels)) {
+    GST_DEBUG_OBJECT (self, "format change: ending the track");
+    finish_track (self, &settings);
+    if (rate != self->rate || channels != self->channels) {
+      drm_meter_free (self->meter);
+      self->meter = NULL;
+    }
+  }
+
+  if (!self->meter) {
+    int err = DRM_OK;
+
+    self->meter = drm_meter_new (rate, channels, 0, &err);
+    if (!self->meter) {
+      GST_ERROR_OBJECT (self, "cannot create a meter: %s",
+          drm_error_string (err));
+      return FALSE;
+    }
+  }
+
+  self->format = format;
+  self->drm_format = drm_format;
+  self->rate = rate;
+  self->channels = channels;
+  self->planar = GST_AUDIO_INFO_LAYOUT (info) ==
+      GST_AUDIO_LAYOUT_NON_INTERLEAVED;
+  self->sample_size = GST_AUDIO_INFO_WIDTH (info) / 8;
+  self->bpf = GST_AUDIO_INFO_BPF (info);
+  for (guint c = 0; c < channels; c++)
+    self->positions[c] = GST_AUDIO_INFO_POSITION (info, c);
+  /* The schedule counts frames at the new rate. */
+  schedule_restart (self, settings.interval);
+
+  GST_DEBUG_OBJECT (self, "measuring %s %s, %u Hz, %u channels",
+      gst_audio_format_to_string (format),
+      self->planar ? "non-interleaved" : "interleaved", rate, channels);
+  return TRUE;
+}
+
+static gboolean
+gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
+{
+  GstDrMeter *self = GST_DRMETER (trans);
+
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_FLUSH_STOP:{
+      Settings settings = sync_settings (self);
+
+      /* A flushing seek: the track starts afresh from the next buffer. */
+      GST_DEBUG_OBJECT (self, "flush: discarding the unfinished track");
+      discard_track (self, &settings);
+      self->anchor_ts = GST_CLOCK_TIME_NONE;
+      self->anchor_frame = 0;
+      break;
+    }
+    case GST_EVENT_STREAM_START:{
+      Settings settings = sync_settings (self);
+      const gchar *id = NULL;
+
+      gst_event_parse_stream_start (event, &id);
+      if (g_strcmp0 (id, self->stream_id) != 0) {
+        GST_DEBUG_OBJECT (self, "new stream %s", GST_STR_NULL (id));
+        finish_track (self, &settings);
+        g_free (self->stream_id);
+        self->stream_id = g_strdup (id);
+      }
+      break;
+    }
+    case GST_EVENT_EOS:{
+      Settings settings = sync_settings (self);
+
+      finish_track (self, &settings);
+      break;
+    }
+    default:
+      break;
+  }
+
+  return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
+}
+
+/* Points self->planes at each channel's samples; returns the frame count,
+ * or -1 for a buffer that does not hold what its meta says. */
+static gssize
+locate_samples (GstDrMeter * self, GstBuffer * buf, const GstMapInfo * map)
+{
+  GstAudioMeta *meta = gst_buffer_get_audio_meta (buf);
+  gsize frames = meta ? meta->samples : map->size / self->bpf;
+
+  if (!self->planar) {
+    if (frames > map->size / self->bpf)
+      return -1;
+    self->planes[0] = map->data;
+    return (gssize) frames;
+  }
+
+  for (guint c = 0; c < self->channels; c++) {
+    gsize offset = meta && meta->offsets ? meta->offsets[c] :
+        c * frames * self->sample_size;
+
+    if (offset > map->size
+        || frames > (map->size - offset) / self->sample_size)
+      return -1;
+    self->planes[c] = map->data + offset;
+  }
+  return (gssize) frames;
+}
+
+static int
+measure (GstDrMeter * self, gsize frames)
+{
+  if (!self->planar)
+    return drm_meter_add_interleaved (self->meter, self->drm_format,
+        self->planes[0], frames);
+  return drm_meter_add_planar (self->meter, self->drm_format, self->planes,
+      frames);
+}
+
+static void
+advance_planes (GstDrMeter * self, gsize frames)
+{
+  if (!self->planar) {
+    self->planes[0] = (const guint8 *) self->planes[0] + frames * self->bpf;
+    return;
+  }
+  for (guint c = 0; c < self->channels; c++)
+    self->planes[c] = (const guint8 *) self->planes[c] +
+        frames * self->sample_size;
+}
+
+/* Reads the buffer, never writes it: passthrough. */
+static GstFlowReturn
+gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
+{
+  GstDrMeter *self = GST_DRMETER (trans);
+  GstMapInfo map;
+  Settings settings;
+  gssize n;
+  gsize done = 0;
+
+  if (G_UNLIKELY (!self->meter))
+    return GST_FLOW_NOT_NEGOTIATED;
+
+  settings = sync_settings (self);
+
+  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    GST_ELEMENT_ERROR (self, RESOURCE, READ, (NULL),
+        ("cannot map the buffer for reading"));
+    return GST_FLOW_ERROR;
+  }
+  n = locate_samples (self, buf, &map);
+  if (n < 0) {
+    gst_buffer_unmap (buf, &map);
+    GST_ELEMENT_ERROR (self, STREAM, FORMAT, (NULL),
+        ("buffer of %" G_GSIZE_FORMAT " bytes does not hold its samples",
+            map.size));
+    return GST_FLOW_ERROR;
+  }
+
+  if (GST_BUFFER_PTS_IS_VALID (buf)) {
+    self->anchor_ts = GST_BUFFER_PTS (buf);
+    self->anchor_frame = drm_meter_get_frames (self->meter);
+  }
+
+  /* Cut at report boundaries, so reports do not depend on buffer sizes. */
+  while (done < (gsize) n) {
+    guint64 frames = drm_meter_get_frames (self->meter);
+    gsize take = (gsize) n - done;
+    int err;
+
+    if (self->next_report - frames < take)
+      take = (gsize) (self->next_report - frames);
+    err = measure (self, take);
+    if (G_UNLIKELY (err != DRM_OK)) {
+      gst_buffer_unmap (buf, &map);
+      GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
+          ("measurement failed: %s", drm_error_string (err)));
+      return GST_FLOW_ERROR;
+    }
+    advance_planes (self, take);
+    done += take;
+
+    if (frames + take == self->next_report) {
+      if (settings.post_messages)
+        interim_report (self, &settings);
+      self->schedule_done++;
+      schedule_next (self);
+    }
+  }
+
+  gst_buffer_unmap (buf, &map);
+  return GST_FLOW_OK;
+}
