@@ -80,9 +80,9 @@ typedef union { orc_int64 i; double f; orc_int32 x2[2]; float x2f[2]; orc_int16 
 #ifndef DISABLE_ORC
 #include <orc/orc.h>
 #endif
-void drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, double p1, int n);
-void drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const double * ORC_RESTRICT s1, int n);
-void drm_orc_check_f64 (int * ORC_RESTRICT a1, const double * ORC_RESTRICT s1, int n);
+void drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n);
+void drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, orc_int32 * ORC_RESTRICT d3, const double * ORC_RESTRICT s1, int n);
+void drm_orc_count_flags (int * ORC_RESTRICT a1, const orc_int32 * ORC_RESTRICT s1, int n);
 void drm_orc_acc_s16 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, const orc_int16 * ORC_RESTRICT s1, double p1, int n);
 void drm_orc_acc_s32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, const orc_int32 * ORC_RESTRICT s1, double p1, int n);
 void drm_orc_acc_s24_32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, const orc_int32 * ORC_RESTRICT s1, double p1, int n);
@@ -136,13 +136,18 @@ void drm_orc_acc_u8 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, con
 /* drm_orc_acc_f32 */
 #ifdef DISABLE_ORC
 void
-drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, double p1, int n){
+drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n){
   int i;
   orc_union64 * ORC_RESTRICT ptr0;
   orc_union32 * ORC_RESTRICT ptr1;
   const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
+  orc_union32 var38;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var39;
+#else
   orc_union32 var39;
+#endif
 #if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
   volatile orc_union32 var40;
 #else
@@ -160,14 +165,10 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 #endif
   orc_union32 var43;
   orc_union32 var44;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var45;
-#else
-  orc_union32 var45;
-#endif
+  orc_union64 var45;
   orc_union64 var46;
-  orc_union64 var47;
-  orc_union64 var48;
+  orc_union32 var47;
+  orc_union32 var48;
   orc_union32 var49;
   orc_union32 var50;
   orc_union32 var51;
@@ -175,99 +176,75 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
   orc_union32 var53;
   orc_union64 var54;
   orc_union64 var55;
-  orc_union64 var56;
-  orc_union64 var57;
-  orc_union64 var58;
-  orc_union64 var59;
-  orc_union64 var60;
-  orc_union64 var61;
 
   ptr0 = (orc_union64 *)d1;
   ptr1 = (orc_union32 *)d2;
   ptr4 = (orc_union32 *)s1;
 
     /* 1: loadpl */
-    var40.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
+    var39.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
     /* 3: loadpl */
-    var41.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
-    /* 6: loadpl */
+    var40.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
+    /* 5: loadpl */
+    var41.i = 0x00800000; /* 8388608 or 4.14452e-317f */
+    /* 10: loadpl */
     var42.i = 0x00000001; /* 1 or 4.94066e-324f */
-    /* 12: loadpl */
-    var45.i = 0x00800000; /* 8388608 or 4.14452e-317f */
-    /* 16: loadpq */
-    var46.f = p1;
 
   for (i = 0; i < n; i++) {
     /* 0: loadl */
-    var39 = ptr4[i];
+    var38 = ptr4[i];
     /* 2: andl */
-    var49.i = var39.i & var40.i;
+    var47.i = var38.i & var39.i;
     /* 4: cmpgtsl */
-    var50.i = (var49.i > var41.i) ? (~0) : 0;
-    /* 5: andnl */
-    var51.i = (~var50.i) & var49.i;
-    /* 7: andl */
-    var52.i = var50.i & var42.i;
-    /* 8: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var52.i);
-    /* 9: loadl */
+    var48.i = (var47.i > var40.i) ? (~0) : 0;
+    /* 6: cmpgtsl */
+    var49.i = (var41.i > var47.i) ? (~0) : 0;
+    /* 7: orl */
+    var50.i = var48.i | var49.i;
+    /* 8: andnl */
+    var51.i = (~var50.i) & var47.i;
+    /* 9: xorl */
+    var52.i = var51.i ^ var47.i;
+    /* 11: minul */
+    var53.i = ORC_MIN((orc_uint32)var52.i, (orc_uint32)var42.i);
+    /* 12: accl */
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var53.i);
+    /* 13: loadl */
     var43 = ptr1[i];
-    /* 10: maxul */
+    /* 14: maxul */
     var44.i = ORC_MAX((orc_uint32)var43.i, (orc_uint32)var51.i);
-    /* 11: storel */
+    /* 15: storel */
     ptr1[i] = var44;
-    /* 13: cmpgtsl */
-    var53.i = (var45.i > var51.i) ? (~0) : 0;
-    /* 14: convfd */
+    /* 16: convfd */
     {
        orc_union32 _src1;
        _src1.i = ORC_DENORMAL(var51.i);
        var54.f = _src1.f;
     }
-    /* 15: convld */
-    var55.f = var51.i;
     /* 17: muld */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var55.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var46.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var54.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var54.i);
        _dest1.f = _src1.f * _src2.f;
-       var56.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var55.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 18: convslq */
-    var57.i = var53.i;
-    /* 19: andq */
-    var58.i = var56.i & var57.i;
-    /* 20: andnq */
-    var59.i = (~var57.i) & var54.i;
-    /* 21: orq */
-    var60.i = var59.i | var58.i;
-    /* 22: muld */
+    /* 18: loadq */
+    var45 = ptr0[i];
+    /* 19: addd */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var60.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var60.i);
-       _dest1.f = _src1.f * _src2.f;
-       var61.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 23: loadq */
-    var47 = ptr0[i];
-    /* 24: addd */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var47.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var61.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var45.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
        _dest1.f = _src1.f + _src2.f;
-       var48.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var46.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 25: storeq */
-    ptr0[i] = var48;
+    /* 20: storeq */
+    ptr0[i] = var46;
   }
   *a1 = var12.i;
 
@@ -283,7 +260,12 @@ _backup_drm_orc_acc_f32 (OrcExecutor * ORC_RESTRICT ex)
   orc_union32 * ORC_RESTRICT ptr1;
   const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
+  orc_union32 var38;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var39;
+#else
   orc_union32 var39;
+#endif
 #if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
   volatile orc_union32 var40;
 #else
@@ -301,14 +283,10 @@ _backup_drm_orc_acc_f32 (OrcExecutor * ORC_RESTRICT ex)
 #endif
   orc_union32 var43;
   orc_union32 var44;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var45;
-#else
-  orc_union32 var45;
-#endif
+  orc_union64 var45;
   orc_union64 var46;
-  orc_union64 var47;
-  orc_union64 var48;
+  orc_union32 var47;
+  orc_union32 var48;
   orc_union32 var49;
   orc_union32 var50;
   orc_union32 var51;
@@ -316,106 +294,82 @@ _backup_drm_orc_acc_f32 (OrcExecutor * ORC_RESTRICT ex)
   orc_union32 var53;
   orc_union64 var54;
   orc_union64 var55;
-  orc_union64 var56;
-  orc_union64 var57;
-  orc_union64 var58;
-  orc_union64 var59;
-  orc_union64 var60;
-  orc_union64 var61;
 
   ptr0 = (orc_union64 *)ex->arrays[0];
   ptr1 = (orc_union32 *)ex->arrays[1];
   ptr4 = (orc_union32 *)ex->arrays[4];
 
     /* 1: loadpl */
-    var40.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
+    var39.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
     /* 3: loadpl */
-    var41.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
-    /* 6: loadpl */
+    var40.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
+    /* 5: loadpl */
+    var41.i = 0x00800000; /* 8388608 or 4.14452e-317f */
+    /* 10: loadpl */
     var42.i = 0x00000001; /* 1 or 4.94066e-324f */
-    /* 12: loadpl */
-    var45.i = 0x00800000; /* 8388608 or 4.14452e-317f */
-    /* 16: loadpq */
-    var46.i = (ex->params[24] & 0xffffffff) | ((orc_uint64)(ex->params[24 + (ORC_VAR_T1 - ORC_VAR_P1)]) << 32);
 
   for (i = 0; i < n; i++) {
     /* 0: loadl */
-    var39 = ptr4[i];
+    var38 = ptr4[i];
     /* 2: andl */
-    var49.i = var39.i & var40.i;
+    var47.i = var38.i & var39.i;
     /* 4: cmpgtsl */
-    var50.i = (var49.i > var41.i) ? (~0) : 0;
-    /* 5: andnl */
-    var51.i = (~var50.i) & var49.i;
-    /* 7: andl */
-    var52.i = var50.i & var42.i;
-    /* 8: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var52.i);
-    /* 9: loadl */
+    var48.i = (var47.i > var40.i) ? (~0) : 0;
+    /* 6: cmpgtsl */
+    var49.i = (var41.i > var47.i) ? (~0) : 0;
+    /* 7: orl */
+    var50.i = var48.i | var49.i;
+    /* 8: andnl */
+    var51.i = (~var50.i) & var47.i;
+    /* 9: xorl */
+    var52.i = var51.i ^ var47.i;
+    /* 11: minul */
+    var53.i = ORC_MIN((orc_uint32)var52.i, (orc_uint32)var42.i);
+    /* 12: accl */
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var53.i);
+    /* 13: loadl */
     var43 = ptr1[i];
-    /* 10: maxul */
+    /* 14: maxul */
     var44.i = ORC_MAX((orc_uint32)var43.i, (orc_uint32)var51.i);
-    /* 11: storel */
+    /* 15: storel */
     ptr1[i] = var44;
-    /* 13: cmpgtsl */
-    var53.i = (var45.i > var51.i) ? (~0) : 0;
-    /* 14: convfd */
+    /* 16: convfd */
     {
        orc_union32 _src1;
        _src1.i = ORC_DENORMAL(var51.i);
        var54.f = _src1.f;
     }
-    /* 15: convld */
-    var55.f = var51.i;
     /* 17: muld */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var55.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var46.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var54.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var54.i);
        _dest1.f = _src1.f * _src2.f;
-       var56.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var55.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 18: convslq */
-    var57.i = var53.i;
-    /* 19: andq */
-    var58.i = var56.i & var57.i;
-    /* 20: andnq */
-    var59.i = (~var57.i) & var54.i;
-    /* 21: orq */
-    var60.i = var59.i | var58.i;
-    /* 22: muld */
+    /* 18: loadq */
+    var45 = ptr0[i];
+    /* 19: addd */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var60.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var60.i);
-       _dest1.f = _src1.f * _src2.f;
-       var61.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 23: loadq */
-    var47 = ptr0[i];
-    /* 24: addd */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var47.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var61.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var45.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
        _dest1.f = _src1.f + _src2.f;
-       var48.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var46.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 25: storeq */
-    ptr0[i] = var48;
+    /* 20: storeq */
+    ptr0[i] = var46;
   }
   ex->accumulators[0] = var12.i;
 
 }
 
 void
-drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, double p1, int n)
+drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n)
 {
   OrcExecutor _ex, *ex = &_ex;
   static volatile int p_inited = 0;
@@ -431,13 +385,12 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
       static const orc_uint8 bc[] = {
         1, 9, 15, 100, 114, 109, 95, 111, 114, 99, 95, 97, 99, 99, 95, 102, 
         51, 50, 11, 8, 8, 11, 4, 4, 12, 4, 4, 13, 4, 14, 4, 255, 
-        255, 255, 127, 14, 4, 255, 255, 127, 127, 14, 4, 1, 0, 0, 0, 14, 
-        4, 0, 0, 128, 0, 18, 8, 20, 4, 20, 4, 20, 4, 20, 8, 20, 
-        8, 20, 8, 20, 4, 106, 32, 4, 16, 111, 33, 32, 17, 107, 32, 33, 
-        32, 106, 38, 33, 18, 181, 12, 38, 117, 1, 1, 32, 111, 34, 19, 32, 
-        224, 35, 32, 223, 36, 32, 214, 36, 36, 24, 155, 37, 34, 140, 36, 36, 
-        37, 141, 35, 37, 35, 142, 35, 35, 36, 214, 35, 35, 35, 212, 0, 0, 
-        35, 2, 0, 
+        255, 255, 127, 14, 4, 255, 255, 127, 127, 14, 4, 0, 0, 128, 0, 14, 
+        4, 1, 0, 0, 0, 20, 4, 20, 4, 20, 4, 20, 4, 20, 4, 20, 
+        8, 106, 32, 4, 16, 111, 33, 32, 17, 111, 34, 18, 32, 123, 33, 33, 
+        34, 107, 35, 33, 32, 132, 36, 35, 32, 119, 36, 36, 19, 181, 12, 36, 
+        117, 1, 1, 35, 224, 37, 35, 214, 37, 37, 37, 212, 0, 0, 37, 2, 
+        0, 
       };
       p = orc_program_new_from_static_bytecode (bc);
       orc_program_set_backup_function (p, _backup_drm_orc_acc_f32);
@@ -451,33 +404,27 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
       orc_program_add_accumulator (p, 4, "a1");
       orc_program_add_constant (p, 4, 0x7fffffff, "c1");
       orc_program_add_constant (p, 4, 0x7f7fffff, "c2");
-      orc_program_add_constant (p, 4, 0x00000001, "c3");
-      orc_program_add_constant (p, 4, 0x00800000, "c4");
-      orc_program_add_parameter_double (p, 8, "p1");
+      orc_program_add_constant (p, 4, 0x00800000, "c3");
+      orc_program_add_constant (p, 4, 0x00000001, "c4");
       orc_program_add_temporary (p, 4, "t1");
       orc_program_add_temporary (p, 4, "t2");
       orc_program_add_temporary (p, 4, "t3");
-      orc_program_add_temporary (p, 8, "t4");
-      orc_program_add_temporary (p, 8, "t5");
+      orc_program_add_temporary (p, 4, "t4");
+      orc_program_add_temporary (p, 4, "t5");
       orc_program_add_temporary (p, 8, "t6");
-      orc_program_add_temporary (p, 4, "t7");
 
       orc_program_append_2 (p, "andl", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_C1, ORC_VAR_D1);
       orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_C2, ORC_VAR_D1);
-      orc_program_append_2 (p, "andnl", 0, ORC_VAR_T1, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
-      orc_program_append_2 (p, "andl", 0, ORC_VAR_T7, ORC_VAR_T2, ORC_VAR_C3, ORC_VAR_D1);
-      orc_program_append_2 (p, "accl", 0, ORC_VAR_A1, ORC_VAR_T7, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "maxul", 0, ORC_VAR_D2, ORC_VAR_D2, ORC_VAR_T1, ORC_VAR_D1);
-      orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T3, ORC_VAR_C4, ORC_VAR_T1, ORC_VAR_D1);
-      orc_program_append_2 (p, "convfd", 0, ORC_VAR_T4, ORC_VAR_T1, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "convld", 0, ORC_VAR_T5, ORC_VAR_T1, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "muld", 0, ORC_VAR_T5, ORC_VAR_T5, ORC_VAR_P1, ORC_VAR_D1);
-      orc_program_append_2 (p, "convslq", 0, ORC_VAR_T6, ORC_VAR_T3, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "andq", 0, ORC_VAR_T5, ORC_VAR_T5, ORC_VAR_T6, ORC_VAR_D1);
-      orc_program_append_2 (p, "andnq", 0, ORC_VAR_T4, ORC_VAR_T6, ORC_VAR_T4, ORC_VAR_D1);
-      orc_program_append_2 (p, "orq", 0, ORC_VAR_T4, ORC_VAR_T4, ORC_VAR_T5, ORC_VAR_D1);
-      orc_program_append_2 (p, "muld", 0, ORC_VAR_T4, ORC_VAR_T4, ORC_VAR_T4, ORC_VAR_D1);
-      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T4, ORC_VAR_D1);
+      orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T3, ORC_VAR_C3, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "orl", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T3, ORC_VAR_D1);
+      orc_program_append_2 (p, "andnl", 0, ORC_VAR_T4, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "xorl", 0, ORC_VAR_T5, ORC_VAR_T4, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "minul", 0, ORC_VAR_T5, ORC_VAR_T5, ORC_VAR_C4, ORC_VAR_D1);
+      orc_program_append_2 (p, "accl", 0, ORC_VAR_A1, ORC_VAR_T5, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "maxul", 0, ORC_VAR_D2, ORC_VAR_D2, ORC_VAR_T4, ORC_VAR_D1);
+      orc_program_append_2 (p, "convfd", 0, ORC_VAR_T6, ORC_VAR_T4, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "muld", 0, ORC_VAR_T6, ORC_VAR_T6, ORC_VAR_T6, ORC_VAR_D1);
+      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T6, ORC_VAR_D1);
 #endif
 
       orc_program_compile (p);
@@ -494,12 +441,6 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
   ex->arrays[ORC_VAR_D1] = d1;
   ex->arrays[ORC_VAR_D2] = d2;
   ex->arrays[ORC_VAR_S1] = (void *)s1;
-  {
-    orc_union64 tmp;
-    tmp.f = p1;
-    ex->params[ORC_VAR_P1] = ((orc_uint64) tmp.i) & 0xffffffff;
-    ex->params[ORC_VAR_T1] = ((orc_uint64) tmp.i) >> 32;
-  }
 
   func = c->exec;
   func (ex);
@@ -511,81 +452,131 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 /* drm_orc_acc_f64 */
 #ifdef DISABLE_ORC
 void
-drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const double * ORC_RESTRICT s1, int n){
+drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, orc_int32 * ORC_RESTRICT d3, const double * ORC_RESTRICT s1, int n){
   int i;
   orc_union64 * ORC_RESTRICT ptr0;
   orc_union64 * ORC_RESTRICT ptr1;
+  orc_union32 * ORC_RESTRICT ptr2;
   const orc_union64 * ORC_RESTRICT ptr4;
-  orc_union64 var36;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union64 var37;
-#else
-  orc_union64 var37;
-#endif
-  orc_union64 var38;
-  orc_union64 var39;
-  orc_union64 var40;
   orc_union64 var41;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var42;
+#else
   orc_union64 var42;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var43;
+#else
   orc_union64 var43;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var44;
+#else
   orc_union64 var44;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var45;
+#else
   orc_union64 var45;
-  orc_union64 var46;
-  orc_union64 var47;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var46;
+#else
+  orc_union32 var46;
+#endif
+  orc_union32 var47;
   orc_union64 var48;
+  orc_union64 var49;
+  orc_union64 var50;
+  orc_union64 var51;
+  orc_union64 var52;
+  orc_union64 var53;
+  orc_union64 var54;
+  orc_union64 var55;
+  orc_union64 var56;
+  orc_union64 var57;
+  orc_union32 var58;
+  orc_union64 var59;
+  orc_union64 var60;
+  orc_union64 var61;
+  orc_union64 var62;
+  orc_union64 var63;
 
   ptr0 = (orc_union64 *)d1;
   ptr1 = (orc_union64 *)d2;
+  ptr2 = (orc_union32 *)d3;
   ptr4 = (orc_union64 *)s1;
 
     /* 1: loadpq */
-    var37.i = ORC_UINT64_C(0x7fffffffffffffff); /* nanf */
+    var42.i = ORC_UINT64_C(0x7fffffffffffffff); /* nanf */
+    /* 3: loadpq */
+    var43.i = ORC_UINT64_C(0x47efffffffffffff); /* 3.40282e+38f */
+    /* 5: loadpq */
+    var44.i = ORC_UINT64_C(0x2000000000000000); /* 1.49167e-154f */
+    /* 10: loadpq */
+    var45.i = ORC_UINT64_C(0x0000000000000000); /* 0f */
+    /* 13: loadpl */
+    var46.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
     /* 0: loadq */
-    var36 = ptr4[i];
+    var41 = ptr4[i];
     /* 2: andq */
-    var43.i = var36.i & var37.i;
-    /* 3: loadq */
-    var44 = ptr1[i];
+    var51.i = var41.i & var42.i;
     /* 4: cmpgtsq */
-    var45.i = (var43.i > var44.i) ? (~0) : 0;
-    /* 5: andq */
-    var46.i = var43.i & var45.i;
-    /* 6: andnq */
-    var47.i = (~var45.i) & var44.i;
+    var52.i = (var51.i > var43.i) ? (~0) : 0;
+    /* 6: cmpgtsq */
+    var53.i = (var44.i > var51.i) ? (~0) : 0;
     /* 7: orq */
-    var38.i = var47.i | var46.i;
-    /* 8: storeq */
-    ptr1[i] = var38;
-    /* 9: loadq */
-    var39 = ptr4[i];
-    /* 10: loadq */
-    var40 = ptr4[i];
-    /* 11: muld */
+    var54.i = var52.i | var53.i;
+    /* 8: andnq */
+    var55.i = (~var54.i) & var51.i;
+    /* 9: andq */
+    var56.i = var51.i & var54.i;
+    /* 11: cmpeqq */
+    var57.i = (var56.i == var45.i) ? (~0) : 0;
+    /* 12: convql */
+    var58.i = var57.i;
+    /* 14: addl */
+    var47.i = ((orc_uint32)var58.i) + ((orc_uint32)var46.i);
+    /* 15: storel */
+    ptr2[i] = var47;
+    /* 16: loadq */
+    var59 = ptr1[i];
+    /* 17: cmpgtsq */
+    var60.i = (var55.i > var59.i) ? (~0) : 0;
+    /* 18: andq */
+    var61.i = var55.i & var60.i;
+    /* 19: andnq */
+    var62.i = (~var60.i) & var59.i;
+    /* 20: orq */
+    var48.i = var62.i | var61.i;
+    /* 21: storeq */
+    ptr1[i] = var48;
+    /* 22: muld */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var39.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var40.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var55.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
        _dest1.f = _src1.f * _src2.f;
-       var48.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var63.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 12: loadq */
-    var41 = ptr0[i];
-    /* 13: addd */
+    /* 23: loadq */
+    var49 = ptr0[i];
+    /* 24: addd */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var41.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var48.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var49.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var63.i);
        _dest1.f = _src1.f + _src2.f;
-       var42.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var50.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 14: storeq */
-    ptr0[i] = var42;
+    /* 25: storeq */
+    ptr0[i] = var50;
   }
 
 }
@@ -598,83 +589,133 @@ _backup_drm_orc_acc_f64 (OrcExecutor * ORC_RESTRICT ex)
   int n = ex->n;
   orc_union64 * ORC_RESTRICT ptr0;
   orc_union64 * ORC_RESTRICT ptr1;
+  orc_union32 * ORC_RESTRICT ptr2;
   const orc_union64 * ORC_RESTRICT ptr4;
-  orc_union64 var36;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union64 var37;
-#else
-  orc_union64 var37;
-#endif
-  orc_union64 var38;
-  orc_union64 var39;
-  orc_union64 var40;
   orc_union64 var41;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var42;
+#else
   orc_union64 var42;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var43;
+#else
   orc_union64 var43;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var44;
+#else
   orc_union64 var44;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union64 var45;
+#else
   orc_union64 var45;
-  orc_union64 var46;
-  orc_union64 var47;
+#endif
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var46;
+#else
+  orc_union32 var46;
+#endif
+  orc_union32 var47;
   orc_union64 var48;
+  orc_union64 var49;
+  orc_union64 var50;
+  orc_union64 var51;
+  orc_union64 var52;
+  orc_union64 var53;
+  orc_union64 var54;
+  orc_union64 var55;
+  orc_union64 var56;
+  orc_union64 var57;
+  orc_union32 var58;
+  orc_union64 var59;
+  orc_union64 var60;
+  orc_union64 var61;
+  orc_union64 var62;
+  orc_union64 var63;
 
   ptr0 = (orc_union64 *)ex->arrays[0];
   ptr1 = (orc_union64 *)ex->arrays[1];
+  ptr2 = (orc_union32 *)ex->arrays[2];
   ptr4 = (orc_union64 *)ex->arrays[4];
 
     /* 1: loadpq */
-    var37.i = ORC_UINT64_C(0x7fffffffffffffff); /* nanf */
+    var42.i = ORC_UINT64_C(0x7fffffffffffffff); /* nanf */
+    /* 3: loadpq */
+    var43.i = ORC_UINT64_C(0x47efffffffffffff); /* 3.40282e+38f */
+    /* 5: loadpq */
+    var44.i = ORC_UINT64_C(0x2000000000000000); /* 1.49167e-154f */
+    /* 10: loadpq */
+    var45.i = ORC_UINT64_C(0x0000000000000000); /* 0f */
+    /* 13: loadpl */
+    var46.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
     /* 0: loadq */
-    var36 = ptr4[i];
+    var41 = ptr4[i];
     /* 2: andq */
-    var43.i = var36.i & var37.i;
-    /* 3: loadq */
-    var44 = ptr1[i];
+    var51.i = var41.i & var42.i;
     /* 4: cmpgtsq */
-    var45.i = (var43.i > var44.i) ? (~0) : 0;
-    /* 5: andq */
-    var46.i = var43.i & var45.i;
-    /* 6: andnq */
-    var47.i = (~var45.i) & var44.i;
+    var52.i = (var51.i > var43.i) ? (~0) : 0;
+    /* 6: cmpgtsq */
+    var53.i = (var44.i > var51.i) ? (~0) : 0;
     /* 7: orq */
-    var38.i = var47.i | var46.i;
-    /* 8: storeq */
-    ptr1[i] = var38;
-    /* 9: loadq */
-    var39 = ptr4[i];
-    /* 10: loadq */
-    var40 = ptr4[i];
-    /* 11: muld */
+    var54.i = var52.i | var53.i;
+    /* 8: andnq */
+    var55.i = (~var54.i) & var51.i;
+    /* 9: andq */
+    var56.i = var51.i & var54.i;
+    /* 11: cmpeqq */
+    var57.i = (var56.i == var45.i) ? (~0) : 0;
+    /* 12: convql */
+    var58.i = var57.i;
+    /* 14: addl */
+    var47.i = ((orc_uint32)var58.i) + ((orc_uint32)var46.i);
+    /* 15: storel */
+    ptr2[i] = var47;
+    /* 16: loadq */
+    var59 = ptr1[i];
+    /* 17: cmpgtsq */
+    var60.i = (var55.i > var59.i) ? (~0) : 0;
+    /* 18: andq */
+    var61.i = var55.i & var60.i;
+    /* 19: andnq */
+    var62.i = (~var60.i) & var59.i;
+    /* 20: orq */
+    var48.i = var62.i | var61.i;
+    /* 21: storeq */
+    ptr1[i] = var48;
+    /* 22: muld */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var39.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var40.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var55.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
        _dest1.f = _src1.f * _src2.f;
-       var48.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var63.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 12: loadq */
-    var41 = ptr0[i];
-    /* 13: addd */
+    /* 23: loadq */
+    var49 = ptr0[i];
+    /* 24: addd */
     {
        orc_union64 _src1;
        orc_union64 _src2;
        orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var41.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var48.i);
+       _src1.i = ORC_DENORMAL_DOUBLE(var49.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var63.i);
        _dest1.f = _src1.f + _src2.f;
-       var42.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+       var50.i = ORC_DENORMAL_DOUBLE(_dest1.i);
     }
-    /* 14: storeq */
-    ptr0[i] = var42;
+    /* 25: storeq */
+    ptr0[i] = var50;
   }
 
 }
 
 void
-drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const double * ORC_RESTRICT s1, int n)
+drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, orc_int32 * ORC_RESTRICT d3, const double * ORC_RESTRICT s1, int n)
 {
   OrcExecutor _ex, *ex = &_ex;
   static volatile int p_inited = 0;
@@ -689,10 +730,15 @@ drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const d
 #if 1
       static const orc_uint8 bc[] = {
         1, 9, 15, 100, 114, 109, 95, 111, 114, 99, 95, 97, 99, 99, 95, 102, 
-        54, 52, 11, 8, 8, 11, 8, 8, 12, 8, 8, 15, 8, 255, 255, 255, 
-        255, 255, 255, 255, 127, 20, 8, 20, 8, 20, 8, 20, 8, 140, 32, 4, 
-        16, 133, 34, 1, 139, 33, 32, 34, 140, 32, 32, 33, 141, 34, 33, 34, 
-        142, 1, 34, 32, 214, 35, 4, 4, 212, 0, 0, 35, 2, 0, 
+        54, 52, 11, 8, 8, 11, 8, 8, 11, 4, 4, 12, 8, 8, 15, 8, 
+        255, 255, 255, 255, 255, 255, 255, 127, 15, 8, 255, 255, 255, 255, 255, 255, 
+        239, 71, 15, 8, 0, 0, 0, 0, 0, 0, 0, 32, 15, 8, 0, 0, 
+        0, 0, 0, 0, 0, 0, 14, 4, 1, 0, 0, 0, 20, 8, 20, 8, 
+        20, 8, 20, 8, 20, 8, 20, 8, 20, 8, 20, 8, 20, 4, 140, 32, 
+        4, 16, 139, 33, 32, 17, 139, 34, 18, 32, 142, 33, 33, 34, 141, 35, 
+        33, 32, 140, 36, 32, 33, 138, 36, 36, 19, 169, 40, 36, 103, 2, 40, 
+        20, 133, 38, 1, 139, 37, 35, 38, 140, 39, 35, 37, 141, 38, 37, 38, 
+        142, 1, 38, 39, 214, 39, 35, 35, 212, 0, 0, 39, 2, 0, 
       };
       p = orc_program_new_from_static_bytecode (bc);
       orc_program_set_backup_function (p, _backup_drm_orc_acc_f64);
@@ -702,21 +748,39 @@ drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const d
       orc_program_set_backup_function (p, _backup_drm_orc_acc_f64);
       orc_program_add_destination (p, 8, "d1");
       orc_program_add_destination (p, 8, "d2");
+      orc_program_add_destination (p, 4, "d3");
       orc_program_add_source (p, 8, "s1");
       orc_program_add_constant_int64 (p, 8, 0x7fffffffffffffffULL, "c1");
+      orc_program_add_constant_int64 (p, 8, 0x47efffffffffffffULL, "c2");
+      orc_program_add_constant_int64 (p, 8, 0x2000000000000000ULL, "c3");
+      orc_program_add_constant_int64 (p, 8, 0x0000000000000000ULL, "c4");
+      orc_program_add_constant (p, 4, 0x00000001, "c5");
       orc_program_add_temporary (p, 8, "t1");
       orc_program_add_temporary (p, 8, "t2");
       orc_program_add_temporary (p, 8, "t3");
       orc_program_add_temporary (p, 8, "t4");
+      orc_program_add_temporary (p, 8, "t5");
+      orc_program_add_temporary (p, 8, "t6");
+      orc_program_add_temporary (p, 8, "t7");
+      orc_program_add_temporary (p, 8, "t8");
+      orc_program_add_temporary (p, 4, "t9");
 
       orc_program_append_2 (p, "andq", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_C1, ORC_VAR_D1);
-      orc_program_append_2 (p, "loadq", 0, ORC_VAR_T3, ORC_VAR_D2, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "cmpgtsq", 0, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_T3, ORC_VAR_D1);
-      orc_program_append_2 (p, "andq", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T2, ORC_VAR_D1);
-      orc_program_append_2 (p, "andnq", 0, ORC_VAR_T3, ORC_VAR_T2, ORC_VAR_T3, ORC_VAR_D1);
-      orc_program_append_2 (p, "orq", 0, ORC_VAR_D2, ORC_VAR_T3, ORC_VAR_T1, ORC_VAR_D1);
-      orc_program_append_2 (p, "muld", 0, ORC_VAR_T4, ORC_VAR_S1, ORC_VAR_S1, ORC_VAR_D1);
-      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T4, ORC_VAR_D1);
+      orc_program_append_2 (p, "cmpgtsq", 0, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_C2, ORC_VAR_D1);
+      orc_program_append_2 (p, "cmpgtsq", 0, ORC_VAR_T3, ORC_VAR_C3, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "orq", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T3, ORC_VAR_D1);
+      orc_program_append_2 (p, "andnq", 0, ORC_VAR_T4, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "andq", 0, ORC_VAR_T5, ORC_VAR_T1, ORC_VAR_T2, ORC_VAR_D1);
+      orc_program_append_2 (p, "cmpeqq", 0, ORC_VAR_T5, ORC_VAR_T5, ORC_VAR_C4, ORC_VAR_D1);
+      orc_program_append_2 (p, "convql", 0, ORC_VAR_T9, ORC_VAR_T5, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addl", 0, ORC_VAR_D3, ORC_VAR_T9, ORC_VAR_C5, ORC_VAR_D1);
+      orc_program_append_2 (p, "loadq", 0, ORC_VAR_T7, ORC_VAR_D2, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "cmpgtsq", 0, ORC_VAR_T6, ORC_VAR_T4, ORC_VAR_T7, ORC_VAR_D1);
+      orc_program_append_2 (p, "andq", 0, ORC_VAR_T8, ORC_VAR_T4, ORC_VAR_T6, ORC_VAR_D1);
+      orc_program_append_2 (p, "andnq", 0, ORC_VAR_T7, ORC_VAR_T6, ORC_VAR_T7, ORC_VAR_D1);
+      orc_program_append_2 (p, "orq", 0, ORC_VAR_D2, ORC_VAR_T7, ORC_VAR_T8, ORC_VAR_D1);
+      orc_program_append_2 (p, "muld", 0, ORC_VAR_T8, ORC_VAR_T4, ORC_VAR_T4, ORC_VAR_D1);
+      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T8, ORC_VAR_D1);
 #endif
 
       orc_program_compile (p);
@@ -732,6 +796,7 @@ drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const d
   ex->n = n;
   ex->arrays[ORC_VAR_D1] = d1;
   ex->arrays[ORC_VAR_D2] = d2;
+  ex->arrays[ORC_VAR_D3] = d3;
   ex->arrays[ORC_VAR_S1] = (void *)s1;
 
   func = c->exec;
@@ -740,86 +805,23 @@ drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, const d
 #endif
 
 
-/* drm_orc_check_f64 */
+/* drm_orc_count_flags */
 #ifdef DISABLE_ORC
 void
-drm_orc_check_f64 (int * ORC_RESTRICT a1, const double * ORC_RESTRICT s1, int n){
+drm_orc_count_flags (int * ORC_RESTRICT a1, const orc_int32 * ORC_RESTRICT s1, int n){
   int i;
-  const orc_union64 * ORC_RESTRICT ptr4;
+  const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
-  orc_union64 var37;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var38;
-#else
-  orc_union32 var38;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var39;
-#else
-  orc_union32 var39;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var40;
-#else
-  orc_union32 var40;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var41;
-#else
-  orc_union32 var41;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var42;
-#else
-  orc_union32 var42;
-#endif
-  orc_union32 var43;
-  orc_union32 var44;
-  orc_union32 var45;
-  orc_union32 var46;
-  orc_union32 var47;
-  orc_union32 var48;
-  orc_union32 var49;
-  orc_union32 var50;
+  orc_union32 var32;
 
-  ptr4 = (orc_union64 *)s1;
+  ptr4 = (orc_union32 *)s1;
 
-    /* 2: loadpl */
-    var38.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
-    /* 4: loadpl */
-    var39.i = 0x20000000; /* 536870912 or 2.65249e-315f */
-    /* 6: loadpl */
-    var40.i = 0x00000000; /* 0 or 0f */
-    /* 9: loadpl */
-    var41.i = 0x47efffff; /* 1206910975 or 5.96293e-315f */
-    /* 12: loadpl */
-    var42.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
-    /* 0: loadq */
-    var37 = ptr4[i];
-    /* 1: select1ql */
-    {
-       orc_union64 _src;
-       _src.i = var37.i;
-       var43.i = _src.x2[1];
-    }
-    /* 3: andl */
-    var44.i = var43.i & var38.i;
-    /* 5: cmpgtsl */
-    var45.i = (var39.i > var44.i) ? (~0) : 0;
-    /* 7: cmpgtsl */
-    var46.i = (var44.i > var40.i) ? (~0) : 0;
-    /* 8: andl */
-    var47.i = var45.i & var46.i;
-    /* 10: cmpgtsl */
-    var48.i = (var44.i > var41.i) ? (~0) : 0;
-    /* 11: orl */
-    var49.i = var47.i | var48.i;
-    /* 13: andl */
-    var50.i = var49.i & var42.i;
-    /* 14: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var50.i);
+    /* 0: loadl */
+    var32 = ptr4[i];
+    /* 1: accl */
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var32.i);
   }
   *a1 = var12.i;
 
@@ -827,92 +829,29 @@ drm_orc_check_f64 (int * ORC_RESTRICT a1, const double * ORC_RESTRICT s1, int n)
 
 #else
 static void
-_backup_drm_orc_check_f64 (OrcExecutor * ORC_RESTRICT ex)
+_backup_drm_orc_count_flags (OrcExecutor * ORC_RESTRICT ex)
 {
   int i;
   int n = ex->n;
-  const orc_union64 * ORC_RESTRICT ptr4;
+  const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
-  orc_union64 var37;
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var38;
-#else
-  orc_union32 var38;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var39;
-#else
-  orc_union32 var39;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var40;
-#else
-  orc_union32 var40;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var41;
-#else
-  orc_union32 var41;
-#endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var42;
-#else
-  orc_union32 var42;
-#endif
-  orc_union32 var43;
-  orc_union32 var44;
-  orc_union32 var45;
-  orc_union32 var46;
-  orc_union32 var47;
-  orc_union32 var48;
-  orc_union32 var49;
-  orc_union32 var50;
+  orc_union32 var32;
 
-  ptr4 = (orc_union64 *)ex->arrays[4];
+  ptr4 = (orc_union32 *)ex->arrays[4];
 
-    /* 2: loadpl */
-    var38.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
-    /* 4: loadpl */
-    var39.i = 0x20000000; /* 536870912 or 2.65249e-315f */
-    /* 6: loadpl */
-    var40.i = 0x00000000; /* 0 or 0f */
-    /* 9: loadpl */
-    var41.i = 0x47efffff; /* 1206910975 or 5.96293e-315f */
-    /* 12: loadpl */
-    var42.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
-    /* 0: loadq */
-    var37 = ptr4[i];
-    /* 1: select1ql */
-    {
-       orc_union64 _src;
-       _src.i = var37.i;
-       var43.i = _src.x2[1];
-    }
-    /* 3: andl */
-    var44.i = var43.i & var38.i;
-    /* 5: cmpgtsl */
-    var45.i = (var39.i > var44.i) ? (~0) : 0;
-    /* 7: cmpgtsl */
-    var46.i = (var44.i > var40.i) ? (~0) : 0;
-    /* 8: andl */
-    var47.i = var45.i & var46.i;
-    /* 10: cmpgtsl */
-    var48.i = (var44.i > var41.i) ? (~0) : 0;
-    /* 11: orl */
-    var49.i = var47.i | var48.i;
-    /* 13: andl */
-    var50.i = var49.i & var42.i;
-    /* 14: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var50.i);
+    /* 0: loadl */
+    var32 = ptr4[i];
+    /* 1: accl */
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var32.i);
   }
   ex->accumulators[0] = var12.i;
 
 }
 
 void
-drm_orc_check_f64 (int * ORC_RESTRICT a1, const double * ORC_RESTRICT s1, int n)
+drm_orc_count_flags (int * ORC_RESTRICT a1, const orc_int32 * ORC_RESTRICT s1, int n)
 {
   OrcExecutor _ex, *ex = &_ex;
   static volatile int p_inited = 0;
@@ -926,42 +865,20 @@ drm_orc_check_f64 (int * ORC_RESTRICT a1, const double * ORC_RESTRICT s1, int n)
 
 #if 1
       static const orc_uint8 bc[] = {
-        1, 9, 17, 100, 114, 109, 95, 111, 114, 99, 95, 99, 104, 101, 99, 107, 
-        95, 102, 54, 52, 12, 8, 8, 13, 4, 14, 4, 255, 255, 255, 127, 14, 
-        4, 0, 0, 0, 32, 14, 4, 0, 0, 0, 0, 14, 4, 255, 255, 239, 
-        71, 14, 4, 1, 0, 0, 0, 20, 4, 20, 4, 20, 4, 20, 4, 20, 
-        4, 193, 32, 4, 106, 32, 32, 16, 111, 33, 17, 32, 111, 34, 32, 18, 
-        106, 33, 33, 34, 111, 35, 32, 19, 123, 33, 33, 35, 106, 36, 33, 20, 
-        181, 12, 36, 2, 0, 
+        1, 9, 19, 100, 114, 109, 95, 111, 114, 99, 95, 99, 111, 117, 110, 116, 
+        95, 102, 108, 97, 103, 115, 12, 4, 4, 13, 4, 181, 12, 4, 2, 0, 
+
       };
       p = orc_program_new_from_static_bytecode (bc);
-      orc_program_set_backup_function (p, _backup_drm_orc_check_f64);
+      orc_program_set_backup_function (p, _backup_drm_orc_count_flags);
 #else
       p = orc_program_new ();
-      orc_program_set_name (p, "drm_orc_check_f64");
-      orc_program_set_backup_function (p, _backup_drm_orc_check_f64);
-      orc_program_add_source (p, 8, "s1");
+      orc_program_set_name (p, "drm_orc_count_flags");
+      orc_program_set_backup_function (p, _backup_drm_orc_count_flags);
+      orc_program_add_source (p, 4, "s1");
       orc_program_add_accumulator (p, 4, "a1");
-      orc_program_add_constant (p, 4, 0x7fffffff, "c1");
-      orc_program_add_constant (p, 4, 0x20000000, "c2");
-      orc_program_add_constant (p, 4, 0x00000000, "c3");
-      orc_program_add_constant (p, 4, 0x47efffff, "c4");
-      orc_program_add_constant (p, 4, 0x00000001, "c5");
-      orc_program_add_temporary (p, 4, "t1");
-      orc_program_add_temporary (p, 4, "t2");
-      orc_program_add_temporary (p, 4, "t3");
-      orc_program_add_temporary (p, 4, "t4");
-      orc_program_add_temporary (p, 4, "t5");
 
-      orc_program_append_2 (p, "select1ql", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "andl", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_C1, ORC_VAR_D1);
-      orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T2, ORC_VAR_C2, ORC_VAR_T1, ORC_VAR_D1);
-      orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T3, ORC_VAR_T1, ORC_VAR_C3, ORC_VAR_D1);
-      orc_program_append_2 (p, "andl", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T3, ORC_VAR_D1);
-      orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T4, ORC_VAR_T1, ORC_VAR_C4, ORC_VAR_D1);
-      orc_program_append_2 (p, "orl", 0, ORC_VAR_T2, ORC_VAR_T2, ORC_VAR_T4, ORC_VAR_D1);
-      orc_program_append_2 (p, "andl", 0, ORC_VAR_T5, ORC_VAR_T2, ORC_VAR_C5, ORC_VAR_D1);
-      orc_program_append_2 (p, "accl", 0, ORC_VAR_A1, ORC_VAR_T5, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "accl", 0, ORC_VAR_A1, ORC_VAR_S1, ORC_VAR_D1, ORC_VAR_D1);
 #endif
 
       orc_program_compile (p);

@@ -8,40 +8,35 @@
 # plain C reference of each kernel; the tests check that all paths agree.
 #
 # Floating-point ops never see a denormal: ORC flushes them (its C backup
-# always, compiled code through MXCSR). F32 denormals are widened through an
-# integer conversion instead; F64 data is screened by drm_orc_check_f64 and
-# routed to the C reference when it holds tiny or invalid samples.
+# always, compiled code through MXCSR). The float kernels therefore leave
+# out "flagged" samples -- invalid ones (NaN, or 2^128 and above) and tiny
+# ones (F32 denormals; F64 below 2^-511, whose squares are denormal) -- and
+# count those that are not zero. When the count is not zero, kernels.c
+# revisits the chunk in C, which honours denormals. Flagged samples are rare.
 
 .function drm_orc_acc_f32
 .dest 8 sum double
 .dest 4 peak uint32_t
-.accumulator 4 invalid int
+.accumulator 4 flagged int
 .source 4 s float
-.doubleparam 8 denorm_scale
 .temp 4 bits
-.temp 4 bad
+.temp 4 flag
 .temp 4 tiny
+.temp 4 fast
+.temp 4 left
 .temp 8 wide
-.temp 8 wtiny
-.temp 8 mask
-.temp 4 one
 
-# |s| as bits; NaN and Inf (bits above the largest finite) count and read 0.
 andl bits, s, 0x7fffffff
-cmpgtsl bad, bits, 0x7f7fffff
-andnl bits, bad, bits
-andl one, bad, 1
-accl invalid, one
-maxul peak, peak, bits
-# Denormals (bits below the smallest normal): value = bits * 2^-149, exactly.
+cmpgtsl flag, bits, 0x7f7fffff
 cmpgtsl tiny, 0x00800000, bits
-convfd wide, bits
-convld wtiny, bits
-muld wtiny, wtiny, denorm_scale
-convslq mask, tiny
-andq wtiny, wtiny, mask
-andnq wide, mask, wide
-orq wide, wide, wtiny
+orl flag, flag, tiny
+andnl fast, flag, bits
+# left = bits of a flagged sample (0 for the rest, and for zeros).
+xorl left, fast, bits
+minul left, left, 1
+accl flagged, left
+maxul peak, peak, fast
+convfd wide, fast
 muld wide, wide, wide
 addd sum, sum, wide
 
@@ -49,43 +44,46 @@ addd sum, sum, wide
 .function drm_orc_acc_f64
 .dest 8 sum double
 .dest 8 peak uint64_t
+.dest 4 flags int32_t
 .source 8 s double
 .temp 8 bits
+.temp 8 flag
+.temp 8 tiny
+.temp 8 fast
+.temp 8 left
 .temp 8 gt
 .temp 8 keep
 .temp 8 x
+.temp 4 zero
 
-# Only for data drm_orc_check_f64 passed: finite, no square below 2^-1022.
+# A 32-bit accumulator fed from 64-bit lanes counts wrong in compiled SSE
+# code (orc 0.4.33), so this kernel writes a flag per sample and
+# drm_orc_count_flags adds them up.
 andq bits, s, 0x7fffffffffffffffL
+cmpgtsq flag, bits, 0x47efffffffffffffL
+cmpgtsq tiny, 0x2000000000000000L, bits
+orq flag, flag, tiny
+andnq fast, flag, bits
+andq left, bits, flag
+cmpeqq left, left, 0
+# flags = 1 for a flagged sample that is not zero, else 0.
+convql zero, left
+addl flags, zero, 1
+# 64-bit max of magnitudes (all below 2^63, so a signed compare).
 loadq keep, peak
-cmpgtsq gt, bits, keep
-andq bits, bits, gt
+cmpgtsq gt, fast, keep
+andq x, fast, gt
 andnq keep, gt, keep
-orq peak, keep, bits
-muld x, s, s
+orq peak, keep, x
+muld x, fast, fast
 addd sum, sum, x
 
 
-.function drm_orc_check_f64
-.accumulator 4 flagged int
-.source 8 s double
-.temp 4 hi
-.temp 4 tiny
-.temp 4 nonzero
-.temp 4 big
-.temp 4 one
+.function drm_orc_count_flags
+.accumulator 4 count int
+.source 4 flags int32_t
 
-# Counts samples the compiled path must not take: 0 < |x| < 2^-511 (its
-# square would be denormal) and |x| >= 2^128 or NaN (invalid).
-select1ql hi, s
-andl hi, hi, 0x7fffffff
-cmpgtsl tiny, 0x20000000, hi
-cmpgtsl nonzero, hi, 0
-andl tiny, tiny, nonzero
-cmpgtsl big, hi, 0x47efffff
-orl tiny, tiny, big
-andl one, tiny, 1
-accl flagged, one
+accl count, flags
 
 
 .function drm_orc_acc_s16

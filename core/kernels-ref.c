@@ -11,55 +11,129 @@
 #include "kernels.h"
 
 #define F32_MAX_FINITE_BITS 0x7f7fffffu
-/* 2^128 as binary64 bits: the first magnitude that is invalid. */
-#define F64_INVALID_BITS 0x47f0000000000000ull
+#define F32_MIN_NORMAL_BITS 0x00800000u
+/* High words of binary64: 2^128 (first invalid) and 2^-511 (first not tiny). */
+#define F64_INVALID_HI 0x47f00000u
+#define F64_NORMAL_SQUARE_HI 0x20000000u
+
+typedef enum { SAMPLE_FAST, SAMPLE_TINY, SAMPLE_INVALID } SampleClass;
+
+static inline SampleClass
+classify_f32 (uint32_t bits)
+{
+  if (bits > F32_MAX_FINITE_BITS)
+    return SAMPLE_INVALID;
+  return bits < F32_MIN_NORMAL_BITS ? SAMPLE_TINY : SAMPLE_FAST;
+}
+
+static inline SampleClass
+classify_f64 (uint64_t bits)
+{
+  uint32_t hi = (uint32_t) (bits >> 32);
+
+  if (hi >= F64_INVALID_HI)
+    return SAMPLE_INVALID;
+  return hi < F64_NORMAL_SQUARE_HI ? SAMPLE_TINY : SAMPLE_FAST;
+}
+
+static inline uint32_t
+abs_bits_f32 (const float *s)
+{
+  uint32_t bits;
+
+  memcpy (&bits, s, sizeof bits);
+  return bits & 0x7fffffffu;
+}
+
+static inline uint64_t
+abs_bits_f64 (const double *s)
+{
+  uint64_t bits;
+
+  memcpy (&bits, s, sizeof bits);
+  return bits & 0x7fffffffffffffffull;
+}
+
+static inline double
+value_f32 (uint32_t bits)
+{
+  float f;
+
+  memcpy (&f, &bits, sizeof f);
+  return f;
+}
+
+static inline double
+value_f64 (uint64_t bits)
+{
+  double d;
+
+  memcpy (&d, &bits, sizeof d);
+  return d;
+}
+
+/* One template for both float widths: fast samples go to the lanes when
+ * @sum is given, tiny ones to the channel's tiny sum, invalid ones count. */
+#define DEFINE_FLOAT_FOLD(name, type, utype, abs_bits, classify, value)      \
+  static int                                                              \
+  name (double *sum, utype * peak, double *tiny, unsigned channels,       \
+      const type * s, int n)                                              \
+  {                                                                       \
+    int invalid = 0;                                                      \
+    for (int i = 0; i < n; i++) {                                         \
+      utype bits = abs_bits (&s[i]);                                      \
+      SampleClass cls = classify (bits);                                  \
+      double x;                                                           \
+      if (cls == SAMPLE_INVALID) {                                        \
+        invalid++;                                                        \
+        continue;                                                         \
+      }                                                                   \
+      if (cls == SAMPLE_FAST && !sum)                                     \
+        continue;                                                         \
+      if (bits == 0)                                                      \
+        continue;                                                         \
+      if (bits > peak[i])                                                 \
+        peak[i] = bits;                                                   \
+      x = value (bits);                                                   \
+      if (cls == SAMPLE_FAST)                                             \
+        sum[i] += x * x;                                                  \
+      else                                                                \
+        tiny[(unsigned) i % channels] += x * x;                           \
+    }                                                                     \
+    return invalid;                                                       \
+  }
+
+DEFINE_FLOAT_FOLD (fold_f32, float, uint32_t, abs_bits_f32, classify_f32,
+    value_f32)
+DEFINE_FLOAT_FOLD (fold_f64, double, uint64_t, abs_bits_f64, classify_f64,
+    value_f64)
 
 int
-drm_ref_acc_f32 (double *sum, uint32_t * peak, const float *s, int n)
+drm_ref_acc_f32 (double *sum, uint32_t * peak, double *tiny,
+    unsigned channels, const float *s, int n)
 {
-  int invalid = 0;
-
-  for (int i = 0; i < n; i++) {
-    uint32_t bits;
-    float mag;
-    double x;
-
-    memcpy (&bits, &s[i], sizeof bits);
-    bits &= 0x7fffffffu;
-    if (bits > F32_MAX_FINITE_BITS) {
-      invalid++;
-      bits = 0;
-    }
-    if (bits > peak[i])
-      peak[i] = bits;
-    memcpy (&mag, &bits, sizeof mag);
-    x = mag;
-    sum[i] += x * x;
-  }
-  return invalid;
+  return fold_f32 (sum, peak, tiny, channels, s, n);
 }
 
 int
-drm_ref_acc_f64 (double *sum, uint64_t * peak, const double *s, int n)
+drm_ref_acc_f64 (double *sum, uint64_t * peak, double *tiny,
+    unsigned channels, const double *s, int n)
 {
-  int invalid = 0;
+  return fold_f64 (sum, peak, tiny, channels, s, n);
+}
 
-  for (int i = 0; i < n; i++) {
-    uint64_t bits;
-    double x;
+int
+drm_ref_flagged_f32 (uint32_t * peak, double *tiny, unsigned channels,
+    const float *s, int n)
+{
+  return fold_f32 (NULL, peak, tiny, channels, s, n);
+}
 
-    memcpy (&bits, &s[i], sizeof bits);
-    bits &= 0x7fffffffffffffffull;
-    if (bits >= F64_INVALID_BITS) {
-      invalid++;
-      bits = 0;
-    }
-    if (bits > peak[i])
-      peak[i] = bits;
-    memcpy (&x, &bits, sizeof x);
-    sum[i] += x * x;
-  }
-  return invalid;
+int
+drm_ref_flagged_f64 (uint64_t * peak, double *tiny, unsigned channels,
+    const double *s, int n)
+{
+  return fold_f64 (NULL, peak, tiny, channels, s, n);
 }
 
 static inline void

@@ -14,9 +14,6 @@
 #include "drmeter-orc.h"
 #endif
 
-/* 2^-149: the value of the least F32 denormal, to widen denormals exactly. */
-#define F32_DENORM_SCALE 0x1p-149
-
 double
 drm_format_scale (DrmFormat format)
 {
@@ -76,30 +73,19 @@ typedef int FpState;
 #endif
 
 static int
-run_orc_raw (DrmFormat format, double *sum, void *peak, const void *src, int n,
-    int *needs_exact)
+run_orc_raw (DrmFormat format, double *sum, void *peak, const void *src,
+    int n, int32_t * scratch)
 {
-  int invalid = 0;
+  int flagged = 0;
 
   switch (format) {
     case DRM_FORMAT_F32:
-      drm_orc_acc_f32 (sum, peak, &invalid, src, F32_DENORM_SCALE, n);
-      return invalid;
-    case DRM_FORMAT_F64:{
-      int flagged = 0;
-
-      if (!*needs_exact) {
-        drm_orc_check_f64 (&flagged, src, n);
-        if (!flagged) {
-          drm_orc_acc_f64 (sum, peak, src, n);
-          return 0;
-        }
-      }
-      /* Tiny squares would be flushed by ORC; once one has entered a lane,
-       * later additions to it must honour denormals too. */
-      *needs_exact = 1;
-      return -1;                /* the caller runs the reference instead */
-    }
+      drm_orc_acc_f32 (sum, peak, &flagged, src, n);
+      return flagged;
+    case DRM_FORMAT_F64:
+      drm_orc_acc_f64 (sum, peak, scratch, src, n);
+      drm_orc_count_flags (&flagged, scratch, n);
+      return flagged;
     case DRM_FORMAT_S16:
       drm_orc_acc_s16 (sum, peak, src, drm_format_scale (format), n);
       return 0;
@@ -119,30 +105,34 @@ run_orc_raw (DrmFormat format, double *sum, void *peak, const void *src, int n,
 }
 
 static int
-run_orc (DrmFormat format, double *sum, void *peak, const void *src, int n,
-    int *needs_exact)
+run_orc (DrmFormat format, double *sum, void *peak, double *tiny,
+    unsigned channels, const void *src, int n, int32_t * scratch)
 {
   FpState fp = FP_SAVE ();
-  int invalid = run_orc_raw (format, sum, peak, src, n, needs_exact);
+  int flagged = run_orc_raw (format, sum, peak, src, n, scratch);
 
   FP_RESTORE (fp);
-  if (invalid < 0)
-    invalid = drm_ref_acc_f64 (sum, peak, src, n);
-  return invalid;
+  if (flagged == 0)
+    return 0;
+  /* Rare: the chunk holds invalid or tiny samples; fold them in C. */
+  if (format == DRM_FORMAT_F32)
+    return drm_ref_flagged_f32 (peak, tiny, channels, src, n);
+  return drm_ref_flagged_f64 (peak, tiny, channels, src, n);
 }
 
 int
 drm_kernel_run (DrmKernelPath path, DrmFormat format, double *sum,
-    void *peak, const void *src, int n, int *needs_exact)
+    void *peak, double *tiny, unsigned channels, const void *src, int n,
+    int32_t * scratch)
 {
   if (path == DRM_KERNEL_ORC)
-    return run_orc (format, sum, peak, src, n, needs_exact);
+    return run_orc (format, sum, peak, tiny, channels, src, n, scratch);
 
   switch (format) {
     case DRM_FORMAT_F32:
-      return drm_ref_acc_f32 (sum, peak, src, n);
+      return drm_ref_acc_f32 (sum, peak, tiny, channels, src, n);
     case DRM_FORMAT_F64:
-      return drm_ref_acc_f64 (sum, peak, src, n);
+      return drm_ref_acc_f64 (sum, peak, tiny, channels, src, n);
     default:
       drm_ref_acc_int (format, sum, peak, src, n);
       return 0;

@@ -4,7 +4,11 @@
  * peak[i] = max(peak[i], magnitude of s[i]). Magnitudes are unsigned
  * integers: |sample| for integer formats, the sign-cleared bits for floats
  * (64-bit lanes for F64, 32-bit otherwise). Samples that are NaN or at least
- * 2^128 in magnitude are invalid: they count, and read as 0.
+ * 2^128 in magnitude are invalid: they count, and read as 0. Tiny float
+ * samples (F32 denormals, F64 below 2^-511) are kept out of the lanes: their
+ * squares go, in stream order, to a per-channel "tiny" sum that the window
+ * adds after the lanes. That keeps denormals away from ORC (which flushes
+ * them) while the result stays independent of how a stream is split.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -29,12 +33,13 @@ double drm_peak_from_magnitude (DrmFormat format, uint64_t magnitude);
 
 /* Runs one kernel over n (>= 1) samples in the format's own layout, except
  * DRM_FORMAT_S24 whose samples the caller has already unpacked into
- * sign-extended int32. *needs_exact is the F64 screening state of the
- * current window: once a sample whose square would be denormal has been
- * seen, the rest of the window stays on the reference path (see the .orc
- * file). Returns the number of invalid samples. */
+ * sign-extended int32. Sample i belongs to channel i % @channels, whose
+ * tiny sum is tiny[i % channels] (pass channels = 1 for one plane).
+ * @scratch holds n int32 (F64 on ORC writes per-sample flags there).
+ * Returns the number of invalid samples. */
 int drm_kernel_run (DrmKernelPath path, DrmFormat format, double *sum,
-    void *peak, const void *src, int n, int *needs_exact);
+    void *peak, double *tiny, unsigned channels, const void *src, int n,
+    int32_t * scratch);
 
 /* Unpacks n native-endian 3-byte samples into sign-extended int32. */
 void drm_unpack_s24 (int32_t * dst, const uint8_t * src, int n);
@@ -43,8 +48,16 @@ void drm_unpack_s24 (int32_t * dst, const uint8_t * src, int n);
 int drm_kernels_have_simd (void);
 
 /* The plain C reference of every kernel in drmeter-kernels.orc. */
-int drm_ref_acc_f32 (double *sum, uint32_t * peak, const float *s, int n);
-int drm_ref_acc_f64 (double *sum, uint64_t * peak, const double *s, int n);
+int drm_ref_acc_f32 (double *sum, uint32_t * peak, double *tiny,
+    unsigned channels, const float *s, int n);
+int drm_ref_acc_f64 (double *sum, uint64_t * peak, double *tiny,
+    unsigned channels, const double *s, int n);
+/* The C half of the ORC float kernels: folds in the flagged samples the
+ * ORC kernel left out (invalid: counted; tiny: peak and tiny sum). */
+int drm_ref_flagged_f32 (uint32_t * peak, double *tiny, unsigned channels,
+    const float *s, int n);
+int drm_ref_flagged_f64 (uint64_t * peak, double *tiny, unsigned channels,
+    const double *s, int n);
 void drm_ref_acc_int (DrmFormat format, double *sum, uint32_t * peak,
     const void *s, int n);
 

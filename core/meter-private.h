@@ -44,12 +44,13 @@ struct DrmMeter {
   uint64_t window_pos;          /* frames in the current window */
   int planar_lanes;             /* lanes arranged [c][k] (1) or [k][c] (0) */
   int peak_format;              /* format of the peak lane magnitudes, -1 none */
-  int needs_exact;              /* F64 screening state, see kernels.h */
   double *lane_sum;             /* K * C */
   double *lane_sum_spare;       /* K * C, for re-arranging lanes */
   uint64_t *lane_peak;          /* K * C (32-bit lanes use the first half) */
   double *window_peak;          /* C: peaks already folded out of the lanes */
-  int32_t *unpacked;            /* K * C: S24 samples widened for a kernel */
+  double *window_tiny;          /* C: squares of tiny samples, see kernels.h */
+  int32_t *unpacked;            /* K * C: S24 samples widened for a kernel,
+                                 * or F64 flags (kernels.h) */
 
   /* The track. */
   uint64_t frames;

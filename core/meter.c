@@ -42,9 +42,9 @@ clear_window (DrmMeter * m)
   memset (m->lane_sum, 0, lane_count (m) * sizeof *m->lane_sum);
   memset (m->lane_peak, 0, lane_count (m) * sizeof *m->lane_peak);
   memset (m->window_peak, 0, m->channels * sizeof *m->window_peak);
+  memset (m->window_tiny, 0, m->channels * sizeof *m->window_tiny);
   m->window_pos = 0;
   m->peak_format = -1;
-  m->needs_exact = 0;
 }
 
 DrmMeter *
@@ -84,9 +84,10 @@ drm_meter_new (unsigned rate, unsigned channels, unsigned flags, int *error)
   m->lane_peak = calloc (lanes, sizeof *m->lane_peak);
   m->unpacked = calloc (lanes, sizeof *m->unpacked);
   m->window_peak = calloc (channels, sizeof *m->window_peak);
+  m->window_tiny = calloc (channels, sizeof *m->window_tiny);
   m->channel = calloc (channels, sizeof *m->channel);
   if (!m->lane_sum || !m->lane_sum_spare || !m->lane_peak || !m->unpacked
-      || !m->window_peak || !m->channel)
+      || !m->window_peak || !m->window_tiny || !m->channel)
     goto nomem;
   for (unsigned c = 0; c < channels; c++) {
     m->channel[c].histogram =
@@ -115,6 +116,7 @@ drm_meter_free (DrmMeter * m)
   }
   free (m->channel);
   free (m->window_peak);
+  free (m->window_tiny);
   free (m->unpacked);
   free (m->lane_peak);
   free (m->lane_sum_spare);
@@ -271,6 +273,8 @@ window_of_channel (const DrmMeter * m, unsigned c, DrmWindow * w)
         peak = p;
     }
   }
+  /* Tiny squares last: +0.0 when there were none, which changes nothing. */
+  sum += m->window_tiny[c];
   w->rms2 = 2.0 * sum / (double) m->window_pos;
   w->peak = peak;
 }
@@ -303,10 +307,12 @@ check_args (const DrmMeter * m, DrmFormat format, size_t frames)
   return DRM_OK;
 }
 
-/* Runs a kernel over n samples of one chunk, unpacking S24 first. */
+/* Runs a kernel over n samples of one chunk, unpacking S24 first. The
+ * chunk's first sample is channel @channel; samples cycle through
+ * @channels channels (1 for a plane). */
 static void
-run_chunk (DrmMeter * m, DrmFormat format, size_t lane, const void *src,
-    int n)
+run_chunk (DrmMeter * m, DrmFormat format, size_t lane, unsigned channel,
+    unsigned channels, const void *src, int n)
 {
   void *peak = drm_format_wide_peak (format) ?
       (void *) (m->lane_peak + lane) :
@@ -317,7 +323,8 @@ run_chunk (DrmMeter * m, DrmFormat format, size_t lane, const void *src,
     src = m->unpacked;
   }
   m->invalid += (uint64_t) drm_kernel_run (m->path, format,
-      m->lane_sum + lane, peak, src, n, &m->needs_exact);
+      m->lane_sum + lane, peak, m->window_tiny + channel, channels, src, n,
+      m->unpacked);
 }
 
 static int
@@ -353,10 +360,10 @@ add_frames (DrmMeter * m, DrmFormat format, const void *data,
 
     if (planar) {
       for (unsigned c = 0; c < m->channels; c++)
-        run_chunk (m, format, (size_t) c * m->lane_frames + k0,
+        run_chunk (m, format, (size_t) c * m->lane_frames + k0, c, 1,
             advance (planes[c], done * ssize), (int) n);
     } else {
-      run_chunk (m, format, (size_t) k0 * m->channels,
+      run_chunk (m, format, (size_t) k0 * m->channels, 0, m->channels,
           advance (data, done * m->channels * ssize),
           (int) (n * m->channels));
     }

@@ -110,8 +110,10 @@ START_TEST (orc_matches_reference)
   size_t ss = drm_format_sample_size (format);
   uint8_t *src = malloc (N * ss);
   int32_t *tmp = malloc (N * sizeof *tmp);
+  int32_t *tmp2 = malloc (N * sizeof *tmp2);
   double *sum[2];
   uint64_t *peak[2];
+  double tiny[2][3] = { {0.5, 0.25, 0.125}, {0.5, 0.25, 0.125} };
   int invalid[2] = { 0, 0 };
 
   for (int p = 0; p < 2; p++) {
@@ -123,15 +125,15 @@ START_TEST (orc_matches_reference)
 
   for (int round = 0; round < 6; round++) {
     int n = round == 0 ? 1 : N - (int) (drm_test_rand (&rng) % 64);
-    int exact[2] = { 0, 0 };
 
     fill (format, src, n, special_every);
     for (int p = 0; p < 2; p++) {
       const void *s = src;
 
       unpack_if_needed (format, &s, tmp, n);
+      /* Three channels interleaved, as the meter calls the kernels. */
       invalid[p] += drm_kernel_run (p ? DRM_KERNEL_REFERENCE : DRM_KERNEL_ORC,
-          format, sum[p], peak[p], s, n, &exact[p]);
+          format, sum[p], peak[p], tiny[p], 3, s, n, tmp2);
     }
   }
   ck_assert_int_eq (invalid[0], invalid[1]);
@@ -139,6 +141,8 @@ START_TEST (orc_matches_reference)
       "format %d: sums differ", format);
   ck_assert_msg (memcmp (peak[0], peak[1], N * sizeof (uint64_t)) == 0,
       "format %d: peaks differ", format);
+  ck_assert_msg (memcmp (tiny[0], tiny[1], sizeof tiny[0]) == 0,
+      "format %d: tiny sums differ", format);
   if (special_every && (format == DRM_FORMAT_F32 || format == DRM_FORMAT_F64))
     ck_assert_int_gt (invalid[0], 0);
   for (int i = 0; i < N; i++)
@@ -149,41 +153,51 @@ START_TEST (orc_matches_reference)
     free (peak[p]);
   }
   free (tmp);
+  free (tmp2);
   free (src);
 }
 END_TEST
 
-/* F32 denormals reach the sum exactly, on every path: 2^-149 squared. */
+/* F32 denormals reach the channel's tiny sum exactly, on every path. */
 START_TEST (f32_denormal_is_exact)
 {
-  float s[3];
-  uint32_t b[3] = { 0x00000001, 0x807fffff, 0x00000000 };
-  double sum[3] = { 0 };
-  uint32_t peak[3] = { 0 };
-  int exact = 0;
+  float s[4];
+  uint32_t b[4] = { 0x00000001, 0x807fffff, 0x00000000, 0x3f000000 };
 
   memcpy (s, b, sizeof s);
-  drm_kernel_run (DRM_KERNEL_ORC, DRM_FORMAT_F32, sum, peak, s, 3, &exact);
-  ck_assert (sum[0] == 0x1p-298);
-  ck_assert (sum[1] == (0x7fffff * 0x1p-149) * (0x7fffff * 0x1p-149));
-  ck_assert (sum[2] == 0.0);
-  ck_assert_uint_eq (peak[0], 1);
-  ck_assert_uint_eq (peak[1], 0x7fffff);
+  for (int p = 0; p < 2; p++) {
+    double sum[4] = { 0 }, tiny[2] = { 0 };
+    int32_t scratch[4];
+    uint32_t peak[4] = { 0 };
+
+    drm_kernel_run (p ? DRM_KERNEL_REFERENCE : DRM_KERNEL_ORC, DRM_FORMAT_F32,
+        sum, peak, tiny, 2, s, 4, scratch);
+    ck_assert (sum[0] == 0.0 && sum[1] == 0.0 && sum[3] == 0.25);
+    ck_assert (tiny[0] == 0x1p-298);
+    ck_assert (tiny[1] == (0x7fffff * 0x1p-149) * (0x7fffff * 0x1p-149));
+    ck_assert_uint_eq (peak[0], 1);
+    ck_assert_uint_eq (peak[1], 0x7fffff);
+    ck_assert_uint_eq (peak[2], 0);
+  }
 }
 END_TEST
 
 /* F64 samples whose squares are denormal keep them, as the reference. */
 START_TEST (f64_tiny_squares_are_kept)
 {
-  double s[2] = { 0x1p-520, -0x1p-530 };
-  double sum[2] = { 0 };
-  uint64_t peak[2] = { 0 };
-  int exact = 0;
+  double s[3] = { 0x1p-520, -0x1p-530, 0x1p-1074 };
 
-  drm_kernel_run (DRM_KERNEL_ORC, DRM_FORMAT_F64, sum, peak, s, 2, &exact);
-  ck_assert (sum[0] == 0x1p-1040);
-  ck_assert (sum[1] == 0x1p-1060);
-  ck_assert_int_eq (exact, 1);
+  for (int p = 0; p < 2; p++) {
+    double sum[3] = { 0 }, tiny[1] = { 0 };
+    int32_t scratch[3];
+    uint64_t peak[3] = { 0 };
+
+    drm_kernel_run (p ? DRM_KERNEL_REFERENCE : DRM_KERNEL_ORC, DRM_FORMAT_F64,
+        sum, peak, tiny, 1, s, 3, scratch);
+    ck_assert (sum[0] == 0.0 && sum[1] == 0.0);
+    ck_assert (tiny[0] == 0x1p-1040 + 0x1p-1060);
+    ck_assert_uint_eq (peak[2], 1);
+  }
 }
 END_TEST
 
