@@ -1,0 +1,34 @@
+/* gst-drmeter: the results as JSON (docs/json-schema.md).
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_JSON_H
+#define DRMT_JSON_H
+
+#include <glib.h>
+#include "track.h"
+
+G_BEGIN_DECLS
+
+#define DRMT_JSON_SCHEMA "gst-drmeter-results"
+#define DRMT_JSON_SCHEMA_VERSION 1
+
+/* The document is written piece by piece, so that albums leave memory as
+ * soon as they are printed. */
+void drmt_json_begin (GString * out, gboolean multichannel_weighting,
+    gboolean length_weighting);
+/* @first: no album printed before. @sorted: measured tracks in log order. */
+void drmt_json_album (GString * out, const DrmtAlbum * album,
+    GPtrArray * sorted, gboolean length_weighting, gboolean first);
+/* @errors: pairs of UTF-8 file names and reasons (file, reason, file, ...).
+ * @measured: files measured. */
+void drmt_json_end (GString * out, GPtrArray * errors, guint measured,
+    gint exit_status);
+
+/* JSON string literal (quoted, escaped, invalid UTF-8 replaced). */
+void drmt_json_string (GString * out, const gchar * s);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,356 @@
+/* gst-drmeter: the command. Measures albums, prints foobar2000-style DR
+ * logs (or JSON). See docs/gst-drmeter.md.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <gst/pbutils/pbutils.h>
+#include "json.h"
+#include "progress.h"
+#include "report.h"
+#include "runner.h"
+#include "walk.h"
+
+#define EXIT_FILE_ERRORS 1
+#define EXIT_USAGE 2
+
+typedef struct {
+  gboolean save;
+  gchar *output;
+  gboolean json;
+  gint jobs;
+  gboolean multichannel_weighting;
+  gboolean length_weighting;
+  gboolean crlf;
+  gboolean all_files;
+  gboolean quiet;
+  gboolean version;
+  gchar **paths;
+} Options;
+
+typedef struct {
+  Options *opt;
+  FILE *out;
+  gboolean first_album;
+  guint measured;
+  gboolean write_failed;
+} Output;
+
+/* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
+static GDateTime *
+log_date (void)
+{
+  const gchar *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+
+  if (epoch && *epoch) {
+    gchar *end = NULL;
+    gint64 t = g_ascii_strtoll (epoch, &end, 10);
+
+    if (end && *end == '\0')
+      return g_date_time_new_from_unix_utc (t);
+  }
+  return g_date_time_new_now_local ();
+}
+
+static void
+write_out (Output * o, GString * text)
+{
+  if (o->write_failed)
+    return;
+  if (fwrite (text->str, 1, text->len, o->out) != text->len
+      || fflush (o->out) != 0) {
+    o->write_failed = TRUE;
+    g_printerr ("gst-drmeter: %s: %s\n", o->opt->output ? o->opt->output :
+        "standard output", g_strerror (errno));
+  }
+}
+
+static void
+save_log (const DrmtAlbum * album, GString * log)
+{
+  gchar *path = g_build_filename (album->path, "foo_dr.txt", NULL);
+  GError *err = NULL;
+
+  if (!g_file_set_contents (path, log->str, log->len, &err)) {
+    gchar *display = g_filename_display_name (path);
+    const gchar *reason = err->message;
+
+    /* "Failed to create file “…”: Permission denied" -> the last part */
+    if (strrchr (reason, ':'))
+      reason = strrchr (reason, ':') + 2;
+    drmt_print_error (display, reason);
+    g_free (display);
+    g_error_free (err);
+  }
+  g_free (path);
+}
+
+static void
+on_track_done (DrmtTrack * t, gpointer user_data)
+{
+  Output *o = user_data;
+
+  if (!t->ok)
+    drmt_print_error (t->display, t->error ? t->error : "failed");
+  else {
+    o->measured++;
+    if (t->warning)
+      drmt_print_warning (t->display, t->warning);
+  }
+}
+
+static void
+on_album_done (DrmtAlbum * album, gpointer user_data)
+{
+  Output *o = user_data;
+  GPtrArray *sorted = drmt_album_sorted_tracks (album);
+  GString *text;
+
+  if (sorted->len == 0) {       /* nothing measured: no log */
+    g_ptr_array_unref (sorted);
+    return;
+  }
+  text = g_string_new (NULL);
+  if (o->opt->save) {
+    GDateTime *date = log_date ();
+
+    drmt_report_log (text, album, sorted, o->opt->length_weighting, date);
+    drmt_report_crlf (text);
+    save_log (album, text);
+    g_string_truncate (text, 0);
+    g_date_time_unref (date);
+  }
+  if (o->opt->json) {
+    drmt_json_album (text, album, sorted, o->opt->length_weighting,
+        o->first_album);
+  } else {
+    GDateTime *date = log_date ();
+
+    if (!o->first_album)
+      g_string_append_c (text, '\n');
+    drmt_report_log (text, album, sorted, o->opt->length_weighting, date);
+    if (o->opt->crlf)
+      drmt_report_crlf (text);
+    g_date_time_unref (date);
+  }
+  drmt_progress_clear ();
+  write_out (o, text);
+  o->first_album = FALSE;
+  g_string_free (text, TRUE);
+  g_ptr_array_unref (sorted);
+}
+
+/* From the build tree, use the plugin just built (not an installed one);
+ * installed, GStreamer finds its plugins itself. */
+static void
+prefer_build_plugin (void)
+{
+#if defined(DRM_BUILD_PLUGIN_DIR) && defined(DRM_BUILD_TOOL_DIR)
+  gchar *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe) {
+    gchar *dir = g_path_get_dirname (exe);
+
+    if (strcmp (dir, DRM_BUILD_TOOL_DIR) == 0) {
+      const gchar *old = g_getenv ("GST_PLUGIN_PATH");
+      gchar *path = old && *old ?
+          g_strconcat (DRM_BUILD_PLUGIN_DIR, G_SEARCHPATH_SEPARATOR_S, old,
+          NULL) : g_strdup (DRM_BUILD_PLUGIN_DIR);
+
+      g_setenv ("GST_PLUGIN_PATH", path, TRUE);
+      g_free (path);
+    }
+    g_free (dir);
+    g_free (exe);
+  }
+#endif
+}
+
+static gboolean
+have_element (void)
+{
+  GstElementFactory *f = gst_element_factory_find ("drmeter");
+
+  if (f) {
+    gst_object_unref (f);
+    return TRUE;
+  }
+#ifdef DRM_BUILD_PLUGIN_DIR
+  if (g_file_test (DRM_BUILD_PLUGIN_DIR, G_FILE_TEST_IS_DIR)) {
+    gst_registry_scan_path (gst_registry_get (), DRM_BUILD_PLUGIN_DIR);
+    f = gst_element_factory_find ("drmeter");
+    if (f) {
+      gst_object_unref (f);
+      return TRUE;
+    }
+  }
+#endif
+  return FALSE;
+}
+
+static const gchar description[] =
+    "Measures the DR (dynamic range) value of audio files exactly as\n"
+    "foobar2000's DR Meter 1.0.8 prints it. PATHs are files and folders\n"
+    "(searched recursively); the files of one folder are one album. Prints\n"
+    "one DR log per album, in foobar2000's layout, in folder order.\n"
+    "\n"
+    "Exit status: 0 when every file was measured, 1 when some file could\n"
+    "not be (each gets one line on stderr), 2 for usage errors.\n"
+    "See docs/gst-drmeter.md for the log, the JSON schema and the details.";
+
+int
+main (int argc, char **argv)
+{
+  Options opt = { 0 };
+  Output o = { 0 };
+  GError *err = NULL;
+  GOptionContext *ctx;
+  GPtrArray *albums;
+  DrmtRunnerConfig cfg = { 0 };
+  guint walk_errors = 0;
+  gint status;
+  const GOptionEntry entries[] = {
+    {"save", 's', 0, G_OPTION_ARG_NONE, &opt.save,
+        "Also write each album's log into its folder as foo_dr.txt "
+          "(CRLF line ends, as foobar2000 does)", NULL},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output,
+        "Write the logs (or the JSON) to FILE instead of standard output",
+        "FILE"},
+    {"json", 0, 0, G_OPTION_ARG_NONE, &opt.json,
+        "Print machine-readable JSON instead of the logs "
+          "(schema: docs/json-schema.md)", NULL},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt.jobs,
+        "Measure N files at once (default: the number of CPUs)", "N"},
+    {"multichannel-weighting", 'm', 0, G_OPTION_ARG_NONE,
+          &opt.multichannel_weighting,
+          "Weight the DR of tracks with more than two channels by channel "
+          "loudness (foobar2000: \"weight multichannel DR by channel "
+          "loudness\"; off by default)", NULL},
+    {"album-length-weighting", 'l', 0, G_OPTION_ARG_NONE,
+          &opt.length_weighting,
+          "Weight each track by its duration in the album's Official DR "
+          "value (off by default)", NULL},
+    {"crlf", 0, 0, G_OPTION_ARG_NONE, &opt.crlf,
+        "CRLF line ends on standard output and in --output too", NULL},
+    {"all-files", 'a', 0, G_OPTION_ARG_NONE, &opt.all_files,
+          "In folders, try every file (default: only audio and video file "
+          "names)", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
+        "No progress line on stderr (there is none unless stderr is a "
+          "terminal)", NULL},
+    {"version", 0, 0, G_OPTION_ARG_NONE, &opt.version,
+        "Print the version and exit", NULL},
+    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.paths,
+        NULL, "PATH..."},
+    {NULL}
+  };
+
+  setlocale (LC_ALL, "");
+  prefer_build_plugin ();
+
+  ctx = g_option_context_new ("- measure DR values, foobar2000 DR Meter "
+      "style");
+  g_option_context_set_summary (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  if (!g_option_context_parse (ctx, &argc, &argv, &err)) {
+    g_printerr ("gst-drmeter: %s\nTry 'gst-drmeter --help'.\n", err->message);
+    g_error_free (err);
+    g_option_context_free (ctx);
+    return EXIT_USAGE;
+  }
+  g_option_context_free (ctx);
+
+  if (opt.version) {
+    g_print ("gst-drmeter " DRMT_VERSION " (DR Meter v1.0.8 compatible)\n");
+    g_strfreev (opt.paths);
+    g_free (opt.output);
+    return 0;
+  }
+  if (!opt.paths || !opt.paths[0]) {
+    g_printerr ("gst-drmeter: no PATH given\n"
+        "Usage: gst-drmeter [OPTION...] PATH...\n"
+        "Try 'gst-drmeter --help'.\n");
+    g_free (opt.output);
+    return EXIT_USAGE;
+  }
+  if (opt.jobs < 0 || opt.jobs > 1024) {
+    g_printerr ("gst-drmeter: --jobs must be between 1 and 1024\n");
+    g_strfreev (opt.paths);
+    g_free (opt.output);
+    return EXIT_USAGE;
+  }
+  if (opt.jobs == 0)
+    opt.jobs = MAX (1, g_get_num_processors ());
+
+  gst_init (NULL, NULL);
+  gst_pb_utils_init ();
+  if (!have_element ()) {
+    g_printerr ("gst-drmeter: the GStreamer element 'drmeter' is not "
+        "installed (set GST_PLUGIN_PATH to the folder of libgstdrmeter.so)\n");
+    g_strfreev (opt.paths);
+    g_free (opt.output);
+    return EXIT_USAGE;
+  }
+
+  o.opt = &opt;
+  o.first_album = TRUE;
+  o.out = stdout;
+  if (opt.output) {
+    o.out = g_fopen (opt.output, "wb");
+    if (!o.out) {
+      gchar *display = g_filename_display_name (opt.output);
+
+      g_printerr ("gst-drmeter: %s: %s\n", display, g_strerror (errno));
+      g_free (display);
+      g_strfreev (opt.paths);
+      g_free (opt.output);
+      return EXIT_USAGE;
+    }
+  }
+
+  drmt_progress_init (!opt.quiet);
+  if (opt.json) {
+    GString *text = g_string_new (NULL);
+
+    drmt_json_begin (text, opt.multichannel_weighting, opt.length_weighting);
+    write_out (&o, text);
+    g_string_free (text, TRUE);
+  }
+
+  albums = drmt_walk (opt.paths, opt.all_files, &walk_errors);
+
+  cfg.jobs = (guint) opt.jobs;
+  cfg.scan.multichannel_weighting = opt.multichannel_weighting;
+  cfg.track_done = on_track_done;
+  cfg.album_done = on_album_done;
+  cfg.user_data = &o;
+  drmt_run (albums, &cfg);
+  g_ptr_array_unref (albums);
+
+  status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
+  if (opt.json) {
+    GString *text = g_string_new (NULL);
+
+    drmt_json_end (text, drmt_errors (), o.measured, status);
+    write_out (&o, text);
+    g_string_free (text, TRUE);
+  }
+  if (o.write_failed)
+    status = EXIT_FILE_ERRORS;
+  if (opt.output && fclose (o.out) != 0 && status == 0)
+    status = EXIT_FILE_ERRORS;
+
+  drmt_errors_free ();
+  g_strfreev (opt.paths);
+  g_free (opt.output);
+  gst_deinit ();
+  return status;
+}

@@ -1,0 +1,127 @@
+/* gst-drmeter: the progress line and the lines on stderr.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "progress.h"
+
+static gboolean enabled;
+static gboolean shown;
+
+void
+drmt_progress_init (gboolean want)
+{
+  enabled = want && isatty (STDERR_FILENO);
+  shown = FALSE;
+}
+
+gboolean
+drmt_progress_enabled (void)
+{
+  return enabled;
+}
+
+static guint
+terminal_width (void)
+{
+  struct winsize ws;
+
+  if (ioctl (STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10)
+    return ws.ws_col;
+  return 80;
+}
+
+void
+drmt_progress_update (guint done, guint total, gdouble speed,
+    const gchar * current)
+{
+  GString *line;
+  guint width, len;
+
+  if (!enabled)
+    return;
+  line = g_string_new (NULL);
+  g_string_append_printf (line, "[%u/%u]", done, total);
+  if (speed >= 0)
+    g_string_append_printf (line, " %.1fx", speed);
+  if (current) {
+    g_string_append_c (line, ' ');
+    g_string_append (line, current);
+  }
+  /* One terminal line: cut by characters, keeping the file name's end. */
+  width = terminal_width () - 1;
+  len = g_utf8_strlen (line->str, -1);
+  if (len > width && current) {
+    glong head = g_utf8_strlen (line->str, -1) - g_utf8_strlen (current, -1);
+    glong keep = (glong) width - head - 3;
+
+    if (keep > 0) {
+      const gchar *tail = g_utf8_offset_to_pointer (current,
+          g_utf8_strlen (current, -1) - keep);
+      gchar *cut = g_strdup (tail);
+
+      g_string_truncate (line, g_utf8_offset_to_pointer (line->str,
+              head) - line->str);
+      g_string_append (line, "...");
+      g_string_append (line, cut);
+      g_free (cut);
+    }
+  }
+  if (g_utf8_strlen (line->str, -1) > width)
+    g_string_truncate (line, g_utf8_offset_to_pointer (line->str,
+            width) - line->str);
+  fprintf (stderr, "\r%s\033[K", line->str);
+  fflush (stderr);
+  shown = TRUE;
+  g_string_free (line, TRUE);
+}
+
+void
+drmt_progress_clear (void)
+{
+  if (!enabled || !shown)
+    return;
+  fputs ("\r\033[K", stderr);
+  fflush (stderr);
+  shown = FALSE;
+}
+
+static GPtrArray *errors;
+
+void
+drmt_print_error (const gchar * file, const gchar * reason)
+{
+  drmt_progress_clear ();
+  fprintf (stderr, "gst-drmeter: %s: %s\n", file, reason);
+  fflush (stderr);
+  if (!errors)
+    errors = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (errors, g_strdup (file));
+  g_ptr_array_add (errors, g_strdup (reason));
+}
+
+void
+drmt_print_warning (const gchar * file, const gchar * text)
+{
+  drmt_progress_clear ();
+  fprintf (stderr, "gst-drmeter: %s: warning: %s\n", file, text);
+  fflush (stderr);
+}
+
+GPtrArray *
+drmt_errors (void)
+{
+  if (!errors)
+    errors = g_ptr_array_new_with_free_func (g_free);
+  return errors;
+}
+
+void
+drmt_errors_free (void)
+{
+  g_clear_pointer (&errors, g_ptr_array_unref);
+}

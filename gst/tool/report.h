@@ -1,0 +1,35 @@
+/* gst-drmeter: the DR log, in foobar2000 DR Meter's layout.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_REPORT_H
+#define DRMT_REPORT_H
+
+#include <glib.h>
+#include "track.h"
+
+G_BEGIN_DECLS
+
+/* Appends the log of one album to @out, "\n" line ends (see
+ * drmt_report_crlf()). @sorted: its measured tracks in log order, at least
+ * one. @date: the "log date". */
+void drmt_report_log (GString * out, const DrmtAlbum * album,
+    GPtrArray * sorted, gboolean length_weighting, GDateTime * date);
+
+/* The column heading line and one track line, without line end (exposed
+ * for tests). @labels: the album's column labels, n_labels of them. */
+void drmt_report_heading (GString * out, const gint * labels, guint n_labels);
+void drmt_report_track_line (GString * out, const DrmtTrack * track,
+    const gint * labels, guint n_labels);
+
+/* The column labels that occur in @sorted, in column order; returns how
+ * many (at most DRMT_N_LABELS). */
+guint drmt_report_labels (GPtrArray * sorted, gint * labels);
+
+/* "\n" -> "\r\n", in place. */
+void drmt_report_crlf (GString * text);
+
+G_END_DECLS
+
+#endif

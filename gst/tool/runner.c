@@ -1,0 +1,143 @@
+/* gst-drmeter: measuring many files at once, albums in order.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "runner.h"
+#include "progress.h"
+
+typedef struct {
+  const DrmtRunnerConfig *cfg;
+  GPtrArray *albums;
+  GMainLoop *loop;
+  GPtrArray *running;           /* DrmtScan* */
+  guint next_album, next_track; /* the next file to start */
+  guint emitted;                /* albums handed to album_done */
+  guint total, done;            /* files */
+  guint64 measured;             /* ns of audio in finished files */
+  gint64 start;                 /* monotonic us */
+} Runner;
+
+static void start_more (Runner * r);
+
+static void
+show_progress (Runner * r)
+{
+  guint64 audio = r->measured;
+  gint64 elapsed = g_get_monotonic_time () - r->start;
+  const gchar *current = NULL;
+  gdouble speed = -1;
+  guint i;
+
+  if (!drmt_progress_enabled ())
+    return;
+  for (i = 0; i < r->running->len; i++)
+    audio += drmt_scan_get_position (g_ptr_array_index (r->running, i));
+  if (r->running->len > 0)
+    current = drmt_scan_get_track (g_ptr_array_index (r->running, 0))->display;
+  if (elapsed > 100000)
+    speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
+  drmt_progress_update (r->done, r->total, speed, current);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  show_progress (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Albums leave in listing order, each as soon as it and all before it are
+ * complete: the output does not depend on the number of jobs. */
+static void
+emit_albums (Runner * r)
+{
+  while (r->emitted < r->albums->len) {
+    DrmtAlbum *a = g_ptr_array_index (r->albums, r->emitted);
+
+    if (!drmt_album_complete (a))
+      break;
+    if (r->cfg->album_done)
+      r->cfg->album_done (a, r->cfg->user_data);
+    drmt_album_free (a);
+    g_ptr_array_index (r->albums, r->emitted) = NULL;
+    r->emitted++;
+  }
+  if (r->emitted >= r->albums->len)
+    g_main_loop_quit (r->loop);
+}
+
+static void
+on_scan_done (DrmtScan * scan, gpointer user_data)
+{
+  Runner *r = user_data;
+  DrmtTrack *t = drmt_scan_get_track (scan);
+  DrmtAlbum *a;
+
+  g_ptr_array_remove_fast (r->running, scan);
+  drmt_scan_free (scan);
+
+  r->done++;
+  if (t->ok)
+    r->measured += t->duration;
+  if (r->cfg->track_done)
+    r->cfg->track_done (t, r->cfg->user_data);
+
+  /* the album of this track: the oldest not yet emitted that holds it */
+  for (guint i = r->emitted; i < r->albums->len; i++) {
+    a = g_ptr_array_index (r->albums, i);
+    if (g_ptr_array_find (a->tracks, t, NULL)) {
+      a->done++;
+      break;
+    }
+  }
+  start_more (r);
+  emit_albums (r);
+  show_progress (r);
+}
+
+static void
+start_more (Runner * r)
+{
+  while (r->running->len < r->cfg->jobs && r->next_album < r->albums->len) {
+    DrmtAlbum *a = g_ptr_array_index (r->albums, r->next_album);
+    DrmtTrack *t;
+
+    if (r->next_track >= a->tracks->len) {
+      r->next_album++;
+      r->next_track = 0;
+      continue;
+    }
+    t = g_ptr_array_index (a->tracks, r->next_track++);
+    g_ptr_array_add (r->running, drmt_scan_start (t, &r->cfg->scan,
+            on_scan_done, r));
+  }
+}
+
+void
+drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
+{
+  Runner r = { 0 };
+  guint tick = 0, i;
+
+  r.cfg = cfg;
+  r.albums = albums;
+  r.running = g_ptr_array_new ();
+  r.loop = g_main_loop_new (NULL, FALSE);
+  r.start = g_get_monotonic_time ();
+  for (i = 0; i < albums->len; i++)
+    r.total += ((DrmtAlbum *) g_ptr_array_index (albums, i))->tracks->len;
+
+  if (drmt_progress_enabled ())
+    tick = g_timeout_add (250, on_tick, &r);
+  start_more (&r);
+  emit_albums (&r);             /* quits at once when there is nothing */
+  if (r.emitted < albums->len)
+    g_main_loop_run (r.loop);
+  if (tick)
+    g_source_remove (tick);
+  drmt_progress_clear ();
+
+  g_main_loop_unref (r.loop);
+  g_ptr_array_unref (r.running);
+}

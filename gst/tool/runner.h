@@ -1,0 +1,31 @@
+/* gst-drmeter: measuring many files at once, albums in order.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_RUNNER_H
+#define DRMT_RUNNER_H
+
+#include <glib.h>
+#include "scan.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint jobs;                   /* files measured at once, >= 1 */
+  DrmtScanOptions scan;
+  /* each file as it finishes, in completion order */
+  void (*track_done) (DrmtTrack * track, gpointer user_data);
+  /* each album once all its files are done, in the order of @albums */
+  void (*album_done) (DrmtAlbum * album, gpointer user_data);
+  gpointer user_data;
+} DrmtRunnerConfig;
+
+/* Measures every file of @albums (DrmtAlbum*), at most cfg->jobs at a time,
+ * in one main loop. Each album is freed (its slot set to NULL) right after
+ * album_done, so memory holds only the albums still in progress. */
+void drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg);
+
+G_END_DECLS
+
+#endif

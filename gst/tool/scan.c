@@ -1,0 +1,743 @@
+/* gst-drmeter: measuring one file with a GStreamer pipeline.
+ *
+ *   filesrc ! decodebin ! audioconvert ! drmeter ! fakesink
+ *
+ * decodebin decodes the first audio stream only; other streams are exposed
+ * undecoded and end in a fakesink of their own. audioconvert runs in
+ * passthrough whenever drmeter takes the decoder's format (it takes every
+ * format a decoder normally delivers), so samples are measured exactly as
+ * decoded: no dithering, no noise shaping, no narrowing.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <gst/pbutils/pbutils.h>
+#include "scan.h"
+
+/* decodebin's GstAutoplugSelectResult (not in a public header) */
+typedef enum {
+  AUTOPLUG_TRY = 0,
+  AUTOPLUG_EXPOSE = 1,
+  AUTOPLUG_SKIP = 2
+} AutoplugSelectResult;
+
+#define NO_AUDIO_MESSAGE "gst-drmeter-no-audio"
+
+struct _DrmtScan {
+  DrmtTrack *track;
+  DrmtScanDone done;
+  gpointer user_data;
+
+  GstElement *pipeline;
+  GstElement *convert;
+  GstElement *meter;
+  GstElement *sink;
+  guint bus_watch;
+  guint idle;
+
+  /* written by streaming threads */
+  GMutex lock;
+  gboolean audio_linked;        /* the first raw audio pad is measured */
+  gboolean other_streams;       /* the file has more than that stream */
+  GstCaps *codec_caps;          /* encoded caps of the first audio stream */
+  gboolean discont;             /* the decoder skipped data */
+  GstClockTime discont_pts;
+
+  /* main thread */
+  GstTagList *tags;
+  GstStructure *result;         /* the final "drmeter" message */
+  gchar *missing;               /* missing decoder, described */
+  gboolean finished;
+};
+
+/* ---------------------------------------------------------------- */
+/* streaming threads */
+
+static gboolean
+caps_is_raw_audio (const GstCaps * caps)
+{
+  return caps && gst_caps_get_size (caps) > 0
+      && gst_structure_has_name (gst_caps_get_structure (caps, 0),
+      "audio/x-raw");
+}
+
+static const gchar *
+caps_name (const GstCaps * caps)
+{
+  if (!caps || gst_caps_get_size (caps) == 0)
+    return "";
+  return gst_structure_get_name (gst_caps_get_structure (caps, 0));
+}
+
+/* Video, pictures and subtitles are never decoded: their decoders and
+ * parsers are not plugged, the stream is exposed as it is. Demuxers are
+ * always tried (containers are often called video/...). */
+static gint
+on_autoplug_select (GstElement * bin, GstPad * pad, GstCaps * caps,
+    GstElementFactory * factory, gpointer user_data)
+{
+  const gchar *klass = gst_element_factory_get_metadata (factory,
+      GST_ELEMENT_METADATA_KLASS);
+
+  DrmtScan *scan = user_data;
+  const gchar *name = caps_name (caps);
+  gboolean demuxer = klass && (strstr (klass, "Demux")
+      || strstr (klass, "Depayload"));
+
+  /* Remember the encoded format of the first audio stream, as refined by
+   * its parser: what goes into a parser or decoder, not a container. */
+  if (!demuxer && g_str_has_prefix (name, "audio/")
+      && !caps_is_raw_audio (caps)) {
+    g_mutex_lock (&scan->lock);
+    if (!scan->audio_linked && (!scan->codec_caps
+            || strcmp (caps_name (scan->codec_caps), name) == 0))
+      gst_caps_replace (&scan->codec_caps, caps);
+    g_mutex_unlock (&scan->lock);
+  }
+
+  if (demuxer || strstr (name, "audio"))
+    return AUTOPLUG_TRY;
+  return AUTOPLUG_EXPOSE;
+}
+
+static GstPadProbeReturn
+on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  static const gchar first_key[] = "gst-drmeter-seen";
+
+  /* The first buffer is always a discontinuity; a later one means the
+   * decoder or parser dropped data (a corrupt or damaged file). */
+  if (!g_object_get_data (G_OBJECT (pad), first_key)) {
+    g_object_set_data (G_OBJECT (pad), first_key, GINT_TO_POINTER (1));
+  } else if (GST_BUFFER_IS_DISCONT (buf)) {
+    g_mutex_lock (&scan->lock);
+    if (!scan->discont) {
+      scan->discont = TRUE;
+      scan->discont_pts = GST_BUFFER_PTS (buf);
+    }
+    g_mutex_unlock (&scan->lock);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+static void
+on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstPad *target = NULL;
+  gboolean measure = FALSE;
+
+  if (!caps)
+    caps = gst_pad_query_caps (pad, NULL);
+
+  g_mutex_lock (&scan->lock);
+  if (caps_is_raw_audio (caps)) {
+    GstPad *sinkpad = gst_element_get_static_pad (scan->convert, "sink");
+
+    /* the first audio stream, or the next group of a chained stream */
+    if (!gst_pad_is_linked (sinkpad)) {
+      measure = TRUE;
+      target = sinkpad;
+    } else {
+      gst_object_unref (sinkpad);
+    }
+  }
+  if (measure)
+    scan->audio_linked = TRUE;
+  else
+    scan->other_streams = TRUE;
+  g_mutex_unlock (&scan->lock);
+
+  if (!measure) {
+    GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+
+    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+    gst_bin_add (GST_BIN (scan->pipeline), sink);
+    gst_element_sync_state_with_parent (sink);
+    target = gst_element_get_static_pad (sink, "sink");
+  }
+  if (gst_pad_link (pad, target) != GST_PAD_LINK_OK)
+    GST_ELEMENT_ERROR (decodebin, CORE, NEGOTIATION, (NULL),
+        ("could not link %s", caps_name (caps)));
+  gst_object_unref (target);
+  if (caps)
+    gst_caps_unref (caps);
+}
+
+static void
+on_no_more_pads (GstElement * decodebin, gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+  gboolean audio;
+
+  g_mutex_lock (&scan->lock);
+  audio = scan->audio_linked;
+  g_mutex_unlock (&scan->lock);
+  if (!audio)
+    gst_element_post_message (decodebin,
+        gst_message_new_application (GST_OBJECT (decodebin),
+            gst_structure_new_empty (NO_AUDIO_MESSAGE)));
+}
+
+/* ---------------------------------------------------------------- */
+/* main thread */
+
+static gboolean
+finish_idle (gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+
+  scan->idle = 0;
+  gst_element_set_state (scan->pipeline, GST_STATE_NULL);
+  scan->track->done = TRUE;
+  scan->done (scan, scan->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the scan: the track is filled or failed. */
+static void
+finish (DrmtScan * scan)
+{
+  if (scan->finished)
+    return;
+  scan->finished = TRUE;
+  scan->idle = g_idle_add (finish_idle, scan);
+}
+
+static void
+fail (DrmtScan * scan, const gchar * reason)
+{
+  if (scan->finished)
+    return;
+  drmt_track_fail (scan->track, reason);
+  finish (scan);
+}
+
+/* GStreamer's sentence as a reason: lower case start, no full stop. */
+static gchar *
+reason_from_gerror (const GError * err)
+{
+  gchar *r = g_strdup (err->message ? err->message : "unknown error");
+  gsize n = strlen (r);
+
+  if (n > 0 && r[n - 1] == '.')
+    r[n - 1] = '\0';
+  if (g_ascii_isupper (r[0]) && !g_ascii_isupper (r[1]))
+    r[0] = g_ascii_tolower (r[0]);
+  return r;
+}
+
+static void
+fail_gerror (DrmtScan * scan, const GError * err, gboolean warning)
+{
+  gchar *reason;
+
+  if (g_error_matches (err, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND))
+    reason = g_strdup ("not an audio file (could not determine its type)");
+  else if (scan->missing && (g_error_matches (err, GST_STREAM_ERROR,
+              GST_STREAM_ERROR_CODEC_NOT_FOUND)
+          || g_error_matches (err, GST_CORE_ERROR,
+              GST_CORE_ERROR_MISSING_PLUGIN)))
+    reason = g_strdup_printf ("no decoder installed for %s", scan->missing);
+  else {
+    gchar *r = reason_from_gerror (err);
+    reason = warning ? g_strdup_printf ("damaged file: %s", r) : g_strdup (r);
+    g_free (r);
+  }
+  fail (scan, reason);
+  g_free (reason);
+}
+
+static gchar *
+format_time (guint64 frames, gint rate)
+{
+  gchar buf[DRM_TOKEN_SIZE];
+
+  return g_strdup (drm_format_duration (frames, rate > 0 ? rate : 1, buf));
+}
+
+static const gchar *
+codec_from_caps (const GstCaps * caps)
+{
+  const GstStructure *s;
+  const gchar *name;
+  gint v = 0, layer = 0;
+
+  if (!caps || gst_caps_get_size (caps) == 0)
+    return NULL;
+  s = gst_caps_get_structure (caps, 0);
+  name = gst_structure_get_name (s);
+  if (strcmp (name, "audio/mpeg") == 0) {
+    gst_structure_get_int (s, "mpegversion", &v);
+    if (v == 1) {
+      if (!gst_structure_get_int (s, "layer", &layer))
+        layer = 3;
+      return layer == 1 ? "MP1" : layer == 2 ? "MP2" : "MP3";
+    }
+    return "AAC";
+  } else {
+    static const struct {
+      const gchar *caps, *codec;
+    } map[] = {
+      {"audio/x-flac", "FLAC"}, {"audio/x-vorbis", "Vorbis"},
+      {"audio/x-opus", "Opus"}, {"audio/x-alac", "ALAC"},
+      {"audio/x-wavpack", "WavPack"}, {"audio/x-ape", "Monkey's Audio"},
+      {"audio/x-tta", "TTA"}, {"audio/x-ac3", "AC3"},
+      {"audio/ac3", "AC3"}, {"audio/x-eac3", "E-AC3"},
+      {"audio/x-dts", "DTS"}, {"audio/x-true-hd", "TrueHD"},
+      {"audio/x-speex", "Speex"}, {"audio/x-wma", "WMA"},
+      {"audio/x-alaw", "A-law"}, {"audio/x-mulaw", "mu-law"},
+      {"audio/x-adpcm", "ADPCM"}, {"audio/x-musepack", "Musepack"},
+      {"audio/x-gsm", "GSM"}, {"audio/AMR", "AMR"},
+      {"audio/AMR-WB", "AMR-WB"}, {"audio/x-dsd", "DSD"},
+      {"audio/x-shorten", "Shorten"}, {"audio/x-tak", "TAK"},
+    };
+    guint i;
+
+    for (i = 0; i < G_N_ELEMENTS (map); i++)
+      if (strcmp (name, map[i].caps) == 0)
+        return map[i].codec;
+  }
+  return NULL;
+}
+
+static gchar *
+tag_string (const GstTagList * tags, const gchar * tag)
+{
+  gchar *s = NULL;
+
+  if (tags && gst_tag_list_get_string (tags, tag, &s) && s && !*s)
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+static gboolean
+read_channel_array (const GstStructure * s, const gchar * field,
+    gint channels, DrmtChannel * ch, gsize offset)
+{
+  const GValue *a = gst_structure_get_value (s, field);
+  gint c;
+
+  if (!a || !GST_VALUE_HOLDS_ARRAY (a)
+      || gst_value_array_get_size (a) != (guint) channels)
+    return FALSE;
+  for (c = 0; c < channels; c++) {
+    const GValue *v = gst_value_array_get_value (a, c);
+    gdouble d;
+
+    if (!G_VALUE_HOLDS_DOUBLE (v))
+      return FALSE;
+    d = g_value_get_double (v);
+    *(gdouble *) ((guint8 *) & ch[c] + offset) = d;
+  }
+  return TRUE;
+}
+
+/* EOS: the file is done. Checks it was whole, then fills the track. */
+static void
+complete (DrmtScan * scan)
+{
+  DrmtTrack *t = scan->track;
+  const GstStructure *r = scan->result;
+  GstPad *pad;
+  GstCaps *caps;
+  GstAudioInfo info;
+  gint64 announced = -1;
+  gboolean discont, other;
+  GstClockTime discont_pts;
+  GstCaps *codec_caps;
+  gint c;
+
+  if (!r) {
+    fail (scan, "no audio decoded");
+    return;
+  }
+  if (!gst_structure_get_int (r, "rate", &t->rate)
+      || !gst_structure_get_int (r, "channels", &t->channels)
+      || !gst_structure_get_uint64 (r, "frames", &t->frames)
+      || !gst_structure_get_int (r, "dr", &t->dr)
+      || !gst_structure_get_double (r, "dr-value", &t->dr_value)
+      || !gst_structure_get_double (r, "peak", &t->peak_db)
+      || !gst_structure_get_double (r, "rms", &t->rms_db)
+      || t->rate <= 0 || t->channels <= 0 || t->channels > DRM_MAX_CHANNELS) {
+    fail (scan, "the drmeter element gave an incomplete result");
+    return;
+  }
+  if (t->frames == 0) {
+    fail (scan, "no audio samples in the stream");
+    return;
+  }
+  gst_structure_get_uint64 (r, "windows", &t->windows);
+  gst_structure_get_uint64 (r, "invalid-samples", &t->invalid_samples);
+  if (!gst_structure_get_uint64 (r, "duration", &t->duration))
+    t->duration = gst_util_uint64_scale (t->frames, GST_SECOND, t->rate);
+
+  g_mutex_lock (&scan->lock);
+  discont = scan->discont;
+  discont_pts = scan->discont_pts;
+  other = scan->other_streams;
+  codec_caps = scan->codec_caps ? gst_caps_ref (scan->codec_caps) : NULL;
+  g_mutex_unlock (&scan->lock);
+
+  if (discont) {
+    gchar *reason;
+
+    if (GST_CLOCK_TIME_IS_VALID (discont_pts)) {
+      gchar *at = format_time (gst_util_uint64_scale (discont_pts, t->rate,
+              GST_SECOND), t->rate);
+      reason = g_strdup_printf ("damaged file: audio data lost at %s", at);
+      g_free (at);
+    } else {
+      reason = g_strdup ("damaged file: audio data lost");
+    }
+    fail (scan, reason);
+    g_free (reason);
+    goto out;
+  }
+
+  /* Formats that announce their length in samples (FLAC) tell a truncated
+   * file from a short one. */
+  if (gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT, &announced)
+      && announced > 0 && (guint64) announced > t->frames) {
+    gchar *got = format_time (t->frames, t->rate);
+    gchar *want = format_time (announced, t->rate);
+    gchar *reason = g_strdup_printf ("truncated file: %s of %s decoded "
+        "(%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)", got, want,
+        t->frames, announced);
+
+    fail (scan, reason);
+    g_free (reason);
+    g_free (got);
+    g_free (want);
+    goto out;
+  }
+
+  /* the measured format and channel positions */
+  pad = gst_element_get_static_pad (scan->meter, "sink");
+  caps = gst_pad_get_current_caps (pad);
+  gst_object_unref (pad);
+  gst_audio_info_init (&info);
+  if (!caps || !gst_audio_info_from_caps (&info, caps)
+      || GST_AUDIO_INFO_CHANNELS (&info) != t->channels) {
+    if (caps)
+      gst_caps_unref (caps);
+    fail (scan, "could not read the measured audio format");
+    goto out;
+  }
+  gst_caps_unref (caps);
+  t->bits = GST_AUDIO_INFO_DEPTH (&info);
+  t->format = g_strdup (GST_AUDIO_INFO_NAME (&info));
+
+  t->channel = g_new0 (DrmtChannel, t->channels);
+  if (!read_channel_array (r, "channel-dr", t->channels, t->channel,
+          G_STRUCT_OFFSET (DrmtChannel, dr))
+      || !read_channel_array (r, "channel-peak", t->channels, t->channel,
+          G_STRUCT_OFFSET (DrmtChannel, peak_db))
+      || !read_channel_array (r, "channel-rms", t->channels, t->channel,
+          G_STRUCT_OFFSET (DrmtChannel, rms_db))) {
+    fail (scan, "the drmeter element gave an incomplete result");
+    goto out;
+  }
+  {
+    gint labels[DRM_MAX_CHANNELS];
+
+    drmt_labels_from_positions (info.position, t->channels,
+        (GST_AUDIO_INFO_FLAGS (&info) & GST_AUDIO_FLAG_UNPOSITIONED) != 0,
+        labels);
+    for (c = 0; c < t->channels; c++)
+      t->channel[c].label = labels[c];
+  }
+
+  /* tags */
+  t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
+  t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
+  t->album = tag_string (scan->tags, GST_TAG_ALBUM);
+  t->title = tag_string (scan->tags, GST_TAG_TITLE);
+  if (scan->tags) {
+    gst_tag_list_get_uint (scan->tags, GST_TAG_TRACK_NUMBER, &t->track_number);
+    gst_tag_list_get_uint (scan->tags, GST_TAG_ALBUM_VOLUME_NUMBER,
+        &t->disc_number);
+  }
+
+  /* codec, and the bit rate the way players show it */
+  if (codec_from_caps (codec_caps)) {
+    t->codec = g_strdup (codec_from_caps (codec_caps));
+  } else if (!codec_caps) {
+    t->codec = g_strdup (GST_AUDIO_INFO_IS_FLOAT (&info) ?
+        "PCM (floating-point)" : "PCM");
+  } else {
+    t->codec = tag_string (scan->tags, GST_TAG_AUDIO_CODEC);
+    if (!t->codec)
+      t->codec = gst_pb_utils_get_codec_description (codec_caps);
+    if (!t->codec)
+      t->codec = g_strdup (caps_name (codec_caps));
+  }
+  if (!codec_caps) {
+    /* uncompressed: what the samples take */
+    t->bitrate = (guint64) t->rate * t->channels * GST_AUDIO_INFO_WIDTH (&info);
+  } else if (!other && t->duration > 0) {
+    /* the file is this stream: its size over its duration */
+    t->bitrate = gst_util_uint64_scale (t->size * 8, GST_SECOND, t->duration);
+  } else if (scan->tags) {
+    guint br = 0;
+
+    if (gst_tag_list_get_uint (scan->tags, GST_TAG_BITRATE, &br)
+        || gst_tag_list_get_uint (scan->tags, GST_TAG_NOMINAL_BITRATE, &br))
+      t->bitrate = br;
+  }
+
+  if (t->invalid_samples > 0)
+    t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
+        "infinite or beyond full scale and were measured as 0",
+        t->invalid_samples);
+  t->ok = TRUE;
+  finish (scan);
+
+out:
+  if (codec_caps)
+    gst_caps_unref (codec_caps);
+}
+
+static gboolean
+on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+
+  if (scan->finished) {
+    scan->bus_watch = 0;
+    return G_SOURCE_REMOVE;
+  }
+
+  switch (GST_MESSAGE_TYPE (msg)) {
+    case GST_MESSAGE_ERROR:{
+      GError *err = NULL;
+
+      gst_message_parse_error (msg, &err, NULL);
+      fail_gerror (scan, err, FALSE);
+      g_error_free (err);
+      break;
+    }
+    case GST_MESSAGE_WARNING:{
+      GError *err = NULL;
+
+      /* A decoder that skipped data warns: the file is damaged. A stream
+       * nobody decodes (no plugin) does not matter if audio plays. */
+      gst_message_parse_warning (msg, &err, NULL);
+      if (!g_error_matches (err, GST_STREAM_ERROR,
+              GST_STREAM_ERROR_CODEC_NOT_FOUND)
+          && !g_error_matches (err, GST_CORE_ERROR,
+              GST_CORE_ERROR_MISSING_PLUGIN))
+        fail_gerror (scan, err, TRUE);
+      g_error_free (err);
+      break;
+    }
+    case GST_MESSAGE_ELEMENT:{
+      const GstStructure *s = gst_message_get_structure (msg);
+      gboolean final = FALSE;
+
+      if (GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->meter)
+          && gst_structure_has_name (s, "drmeter")
+          && gst_structure_get_boolean (s, "final", &final) && final) {
+        if (scan->result)
+          gst_structure_free (scan->result);
+        scan->result = gst_structure_copy (s);
+      } else if (gst_is_missing_plugin_message (msg) && !scan->missing) {
+        scan->missing = gst_missing_plugin_message_get_description (msg);
+      }
+      break;
+    }
+    case GST_MESSAGE_TAG:
+      if (GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->sink)) {
+        GstTagList *tags = NULL;
+
+        gst_message_parse_tag (msg, &tags);
+        if (!scan->tags)
+          scan->tags = tags;
+        else {
+          gst_tag_list_insert (scan->tags, tags, GST_TAG_MERGE_REPLACE);
+          gst_tag_list_unref (tags);
+        }
+      }
+      break;
+    case GST_MESSAGE_APPLICATION:
+      if (gst_message_has_name (msg, NO_AUDIO_MESSAGE)) {
+        if (scan->missing) {
+          gchar *reason = g_strdup_printf ("no decoder installed for %s",
+              scan->missing);
+          fail (scan, reason);
+          g_free (reason);
+        } else {
+          fail (scan, "no audio stream");
+        }
+      }
+      break;
+    case GST_MESSAGE_EOS:
+      complete (scan);
+      break;
+    default:
+      break;
+  }
+  if (scan->finished) {
+    scan->bus_watch = 0;
+    return G_SOURCE_REMOVE;
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---------------------------------------------------------------- */
+
+/* Reasons found before GStreamer is involved: clearer than its own. */
+static gchar *
+precheck (const DrmtTrack * t)
+{
+  int fd = g_open (t->path, O_RDONLY, 0);
+
+  if (fd < 0)
+    return g_strdup (g_strerror (errno));
+  close (fd);
+  if (t->size == 0)
+    return g_strdup ("empty file");
+  return NULL;
+}
+
+static GstElement *
+make (const gchar * factory, const gchar * name)
+{
+  GstElement *e = gst_element_factory_make (factory, name);
+
+  if (!e)
+    g_printerr ("gst-drmeter: GStreamer element '%s' is missing\n", factory);
+  return e;
+}
+
+DrmtScan *
+drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
+    DrmtScanDone done, gpointer user_data)
+{
+  DrmtScan *scan = g_new0 (DrmtScan, 1);
+  GstElement *src, *decodebin;
+  GstBus *bus;
+  GstPad *pad;
+  gchar *reason;
+
+  scan->track = track;
+  scan->done = done;
+  scan->user_data = user_data;
+  g_mutex_init (&scan->lock);
+
+  reason = precheck (track);
+  if (reason) {
+    scan->pipeline = gst_pipeline_new (NULL);
+    fail (scan, reason);
+    g_free (reason);
+    return scan;
+  }
+
+  scan->pipeline = gst_pipeline_new (NULL);
+  src = make ("filesrc", NULL);
+  decodebin = make ("decodebin", NULL);
+  scan->convert = make ("audioconvert", NULL);
+  scan->meter = make ("drmeter", NULL);
+  scan->sink = make ("fakesink", NULL);
+  if (!src || !decodebin || !scan->convert || !scan->meter || !scan->sink) {
+    if (src)
+      gst_object_unref (src);
+    if (decodebin)
+      gst_object_unref (decodebin);
+    if (scan->convert)
+      gst_object_unref (scan->convert);
+    if (scan->meter)
+      gst_object_unref (scan->meter);
+    if (scan->sink)
+      gst_object_unref (scan->sink);
+    scan->convert = scan->meter = scan->sink = NULL;
+    fail (scan, "GStreamer installation incomplete");
+    return scan;
+  }
+
+  g_object_set (src, "location", track->path, NULL);
+  g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
+  g_object_set (scan->meter, "multichannel-weighting",
+      opts->multichannel_weighting, "interval", (guint64) 0,
+      "post-messages", TRUE, NULL);
+  g_object_set (scan->sink, "sync", FALSE, NULL);
+
+  gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, scan->convert,
+      scan->meter, scan->sink, NULL);
+  if (!gst_element_link (src, decodebin)
+      || !gst_element_link_many (scan->convert, scan->meter, scan->sink,
+          NULL)) {
+    fail (scan, "could not build the pipeline");
+    return scan;
+  }
+
+  g_signal_connect (decodebin, "autoplug-select",
+      G_CALLBACK (on_autoplug_select), scan);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added), scan);
+  g_signal_connect (decodebin, "no-more-pads",
+      G_CALLBACK (on_no_more_pads), scan);
+
+  pad = gst_element_get_static_pad (scan->meter, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, scan, NULL);
+  gst_object_unref (pad);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));
+  scan->bus_watch = gst_bus_add_watch (bus, on_bus_message, scan);
+  gst_object_unref (bus);
+
+  /* A failure to start is followed by an error message on the bus. */
+  gst_element_set_state (scan->pipeline, GST_STATE_PLAYING);
+  return scan;
+}
+
+DrmtTrack *
+drmt_scan_get_track (DrmtScan * scan)
+{
+  return scan->track;
+}
+
+guint64
+drmt_scan_get_position (DrmtScan * scan)
+{
+  gint64 pos = 0;
+
+  if (scan->finished || !scan->sink)
+    return 0;
+  if (!gst_element_query_position (scan->sink, GST_FORMAT_TIME, &pos)
+      || pos < 0)
+    return 0;
+  return (guint64) pos;
+}
+
+void
+drmt_scan_free (DrmtScan * scan)
+{
+  if (!scan)
+    return;
+  if (scan->bus_watch)
+    g_source_remove (scan->bus_watch);
+  if (scan->idle)
+    g_source_remove (scan->idle);
+  if (scan->pipeline) {
+    gst_element_set_state (scan->pipeline, GST_STATE_NULL);
+    gst_object_unref (scan->pipeline);
+  }
+  if (scan->codec_caps)
+    gst_caps_unref (scan->codec_caps);
+  if (scan->tags)
+    gst_tag_list_unref (scan->tags);
+  if (scan->result)
+    gst_structure_free (scan->result);
+  g_free (scan->missing);
+  g_mutex_clear (&scan->lock);
+  g_free (scan);
+}

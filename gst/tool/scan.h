@@ -1,0 +1,38 @@
+/* gst-drmeter: measuring one file with a GStreamer pipeline.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_SCAN_H
+#define DRMT_SCAN_H
+
+#include <gst/gst.h>
+#include "track.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DrmtScan DrmtScan;
+
+/* Called once, from the main loop, when the file is measured or failed
+ * (the track says which). The scan may be freed from here. */
+typedef void (*DrmtScanDone) (DrmtScan * scan, gpointer user_data);
+
+typedef struct {
+  gboolean multichannel_weighting;
+} DrmtScanOptions;
+
+/* Starts measuring @track (not owned; it must outlive the scan):
+ * filesrc ! decodebin ! audioconvert ! drmeter ! fakesink for the first
+ * audio stream, other streams are not decoded. Needs a running main loop
+ * on the default context. */
+DrmtScan *drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
+    DrmtScanDone done, gpointer user_data);
+DrmtTrack *drmt_scan_get_track (DrmtScan * scan);
+/* Audio time measured so far, in ns (0 when not known). */
+guint64 drmt_scan_get_position (DrmtScan * scan);
+/* Stops the pipeline (if still running) and frees the scan. */
+void drmt_scan_free (DrmtScan * scan);
+
+G_END_DECLS
+
+#endif

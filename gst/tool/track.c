@@ -1,0 +1,341 @@
+/* gst-drmeter: tracks, albums, their names and order.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include "track.h"
+
+static const gchar *const label_names[DRMT_LABEL_CH1] = {
+  "FL", "FR", "FC", "LFE", "BL", "BR", "FLC", "FRC", "BC", "SL", "SR", "TC",
+  "TFL", "TFC", "TFR", "TBL", "TBC", "TBR",
+  "LFE2", "TSL", "TSR", "BFC", "BFL", "BFR", "WL", "WR", "SurL", "SurR",
+};
+
+const gchar *
+drmt_label_name (gint label, gchar buf[8])
+{
+  if (label >= 0 && label < DRMT_LABEL_CH1)
+    return label_names[label];
+  g_snprintf (buf, 8, "Ch%d", label - DRMT_LABEL_CH1 + 1);
+  return buf;
+}
+
+static gint
+label_of_position (GstAudioChannelPosition p)
+{
+  switch (p) {
+    case GST_AUDIO_CHANNEL_POSITION_MONO:
+      return DRMT_LABEL_FC;
+    case GST_AUDIO_CHANNEL_POSITION_FRONT_LEFT:
+      return DRMT_LABEL_FL;
+    case GST_AUDIO_CHANNEL_POSITION_FRONT_RIGHT:
+      return DRMT_LABEL_FR;
+    case GST_AUDIO_CHANNEL_POSITION_FRONT_CENTER:
+      return DRMT_LABEL_FC;
+    case GST_AUDIO_CHANNEL_POSITION_LFE1:
+      return DRMT_LABEL_LFE;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_LEFT:
+      return DRMT_LABEL_BL;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT:
+      return DRMT_LABEL_BR;
+    case GST_AUDIO_CHANNEL_POSITION_FRONT_LEFT_OF_CENTER:
+      return DRMT_LABEL_FLC;
+    case GST_AUDIO_CHANNEL_POSITION_FRONT_RIGHT_OF_CENTER:
+      return DRMT_LABEL_FRC;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_CENTER:
+      return DRMT_LABEL_BC;
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT:
+      return DRMT_LABEL_SL;
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT:
+      return DRMT_LABEL_SR;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_CENTER:
+      return DRMT_LABEL_TC;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_LEFT:
+      return DRMT_LABEL_TFL;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_CENTER:
+      return DRMT_LABEL_TFC;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_RIGHT:
+      return DRMT_LABEL_TFR;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_REAR_LEFT:
+      return DRMT_LABEL_TBL;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_REAR_CENTER:
+      return DRMT_LABEL_TBC;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_REAR_RIGHT:
+      return DRMT_LABEL_TBR;
+    case GST_AUDIO_CHANNEL_POSITION_LFE2:
+      return DRMT_LABEL_LFE2;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_SIDE_LEFT:
+      return DRMT_LABEL_TSL;
+    case GST_AUDIO_CHANNEL_POSITION_TOP_SIDE_RIGHT:
+      return DRMT_LABEL_TSR;
+    case GST_AUDIO_CHANNEL_POSITION_BOTTOM_FRONT_CENTER:
+      return DRMT_LABEL_BFC;
+    case GST_AUDIO_CHANNEL_POSITION_BOTTOM_FRONT_LEFT:
+      return DRMT_LABEL_BFL;
+    case GST_AUDIO_CHANNEL_POSITION_BOTTOM_FRONT_RIGHT:
+      return DRMT_LABEL_BFR;
+    case GST_AUDIO_CHANNEL_POSITION_WIDE_LEFT:
+      return DRMT_LABEL_WL;
+    case GST_AUDIO_CHANNEL_POSITION_WIDE_RIGHT:
+      return DRMT_LABEL_WR;
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_LEFT:
+      return DRMT_LABEL_SURL;
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_RIGHT:
+      return DRMT_LABEL_SURR;
+    default:
+      return -1;
+  }
+}
+
+void
+drmt_labels_from_positions (const GstAudioChannelPosition * pos,
+    guint channels, gboolean unpositioned, gint * label)
+{
+  guint64 seen = 0;             /* labels below 64 already used */
+  guint c;
+
+  for (c = 0; c < channels; c++) {
+    gint l = -1;
+
+    if (!unpositioned && pos)
+      l = label_of_position (pos[c]);
+    else if (channels == 1)
+      l = DRMT_LABEL_FC;
+    else if (channels == 2)
+      l = c == 0 ? DRMT_LABEL_FL : DRMT_LABEL_FR;
+    /* A position the log has no name for, or one used twice: the channel
+     * gets its own column by number. */
+    if (l < 0 || (seen & (G_GUINT64_CONSTANT (1) << l)))
+      l = DRMT_LABEL_CH1 + (gint) c;
+    else
+      seen |= G_GUINT64_CONSTANT (1) << l;
+    label[c] = l;
+  }
+}
+
+DrmtTrack *
+drmt_track_new (const gchar * path, guint64 size)
+{
+  DrmtTrack *t = g_new0 (DrmtTrack, 1);
+  gchar *base, *dot;
+
+  t->path = g_strdup (path);
+  t->display = g_filename_display_name (path);
+  base = g_filename_display_basename (path);
+  dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  t->stem = base;
+  t->size = size;
+  return t;
+}
+
+static void
+clear_measurement (DrmtTrack * t)
+{
+  g_clear_pointer (&t->channel, g_free);
+}
+
+void
+drmt_track_free (DrmtTrack * t)
+{
+  if (!t)
+    return;
+  g_free (t->path);
+  g_free (t->display);
+  g_free (t->stem);
+  g_free (t->error);
+  g_free (t->warning);
+  g_free (t->artist);
+  g_free (t->album_artist);
+  g_free (t->album);
+  g_free (t->title);
+  g_free (t->codec);
+  g_free (t->format);
+  clear_measurement (t);
+  g_free (t);
+}
+
+void
+drmt_track_fail (DrmtTrack * t, const gchar * reason)
+{
+  t->ok = FALSE;
+  g_free (t->error);
+  t->error = g_strdup (reason);
+  clear_measurement (t);
+}
+
+gchar *
+drmt_track_name (const DrmtTrack * t)
+{
+  const gchar *title = t->title && *t->title ? t->title : t->stem;
+
+  if (t->track_number > 0)
+    return g_strdup_printf ("%02u-%s", t->track_number, title);
+  return g_strdup_printf ("?-%s", title);
+}
+
+DrmtAlbum *
+drmt_album_new (const gchar * path)
+{
+  DrmtAlbum *a = g_new0 (DrmtAlbum, 1);
+
+  a->path = g_strdup (path);
+  a->display = g_filename_display_name (path);
+  a->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) drmt_track_free);
+  return a;
+}
+
+void
+drmt_album_free (DrmtAlbum * a)
+{
+  if (!a)
+    return;
+  g_free (a->path);
+  g_free (a->display);
+  g_ptr_array_unref (a->tracks);
+  g_free (a);
+}
+
+gboolean
+drmt_album_complete (const DrmtAlbum * a)
+{
+  return a->done >= a->tracks->len;
+}
+
+/* Compares digit runs by value (leading zeros ignored, then by length),
+ * everything else byte by byte: deterministic in every locale. */
+gint
+drmt_compare_names (const gchar * a, const gchar * b)
+{
+  while (*a && *b) {
+    if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b)) {
+      const gchar *ea = a, *eb = b;
+      gsize la, lb;
+      gint c;
+
+      while (*a == '0' && g_ascii_isdigit (a[1]))
+        a++;
+      while (*b == '0' && g_ascii_isdigit (b[1]))
+        b++;
+      for (ea = a; g_ascii_isdigit (*ea); ea++);
+      for (eb = b; g_ascii_isdigit (*eb); eb++);
+      la = ea - a;
+      lb = eb - b;
+      if (la != lb)
+        return la < lb ? -1 : 1;
+      c = strncmp (a, b, la);
+      if (c)
+        return c < 0 ? -1 : 1;
+      a = ea;
+      b = eb;
+      continue;
+    }
+    if (*a != *b)
+      return (guchar) * a < (guchar) * b ? -1 : 1;
+    a++;
+    b++;
+  }
+  if (*a == *b)
+    return 0;
+  return *a ? 1 : -1;
+}
+
+static gint
+compare_tracks (gconstpointer pa, gconstpointer pb)
+{
+  const DrmtTrack *a = *(const DrmtTrack * const *) pa;
+  const DrmtTrack *b = *(const DrmtTrack * const *) pb;
+  gint c;
+
+  if (a->disc_number != b->disc_number)
+    return a->disc_number < b->disc_number ? -1 : 1;
+  /* numbered tracks first, then the ones without a number */
+  if (a->track_number != b->track_number) {
+    if (a->track_number == 0 || b->track_number == 0)
+      return a->track_number == 0 ? 1 : -1;
+    return a->track_number < b->track_number ? -1 : 1;
+  }
+  c = drmt_compare_names (a->path, b->path);
+  if (c)
+    return c;
+  return a->walk_index < b->walk_index ? -1 : a->walk_index > b->walk_index;
+}
+
+GPtrArray *
+drmt_album_sorted_tracks (const DrmtAlbum * album)
+{
+  GPtrArray *sorted = g_ptr_array_new ();
+  guint i;
+
+  for (i = 0; i < album->tracks->len; i++) {
+    DrmtTrack *t = g_ptr_array_index (album->tracks, i);
+    if (t->ok)
+      g_ptr_array_add (sorted, t);
+  }
+  g_ptr_array_sort (sorted, compare_tracks);
+  return sorted;
+}
+
+gchar *
+drmt_album_artist (GPtrArray * sorted)
+{
+  const gchar *artist = NULL;
+  gboolean various = FALSE;
+  guint i;
+
+  for (i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    if (t->album_artist && *t->album_artist)
+      return g_strdup (t->album_artist);
+  }
+  for (i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    if (!t->artist || !*t->artist)
+      continue;
+    if (!artist)
+      artist = t->artist;
+    else if (strcmp (artist, t->artist) != 0)
+      various = TRUE;
+  }
+  if (various)
+    return g_strdup ("Various Artists");
+  return g_strdup (artist ? artist : "?");
+}
+
+gchar *
+drmt_album_title (GPtrArray * sorted)
+{
+  guint i;
+
+  for (i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    if (t->album && *t->album)
+      return g_strdup (t->album);
+  }
+  return g_strdup ("?");
+}
+
+gfloat
+drmt_album_dr (GPtrArray * sorted, gboolean length_weighting)
+{
+  DrmAlbum album;
+  DrmTrackResult *r = g_new0 (DrmTrackResult, 1);
+  guint i;
+  gfloat dr;
+
+  drm_album_init (&album, length_weighting);
+  for (i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+
+    r->dr = (float) t->dr_value;        /* exact: a widened binary32 */
+    r->frames = t->frames;
+    r->rate = t->rate;
+    r->duration = t->rate > 0 ? (double) t->frames / (double) t->rate : 0.0;
+    drm_album_add (&album, r);
+  }
+  dr = drm_album_get_dr (&album);
+  g_free (r);
+  return dr;
+}

@@ -1,0 +1,119 @@
+/* gst-drmeter: what the scanner knows about one file and one album.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_TRACK_H
+#define DRMT_TRACK_H
+
+#include <glib.h>
+#include <gst/audio/audio.h>
+#include "drmeter.h"
+
+G_BEGIN_DECLS
+
+/* Channel labels, in the order the log's columns use. The first eight are
+ * foobar2000's (FL FR FC LFE BL BR SL SR, in WAVE channel-mask order with
+ * FLC FRC BC between them); then the other WAVE mask positions, then the
+ * positions only GStreamer knows, then unpositioned channels Ch1..Ch64. */
+typedef enum {
+  DRMT_LABEL_FL, DRMT_LABEL_FR, DRMT_LABEL_FC, DRMT_LABEL_LFE,
+  DRMT_LABEL_BL, DRMT_LABEL_BR, DRMT_LABEL_FLC, DRMT_LABEL_FRC,
+  DRMT_LABEL_BC, DRMT_LABEL_SL, DRMT_LABEL_SR, DRMT_LABEL_TC,
+  DRMT_LABEL_TFL, DRMT_LABEL_TFC, DRMT_LABEL_TFR, DRMT_LABEL_TBL,
+  DRMT_LABEL_TBC, DRMT_LABEL_TBR,
+  DRMT_LABEL_LFE2, DRMT_LABEL_TSL, DRMT_LABEL_TSR, DRMT_LABEL_BFC,
+  DRMT_LABEL_BFL, DRMT_LABEL_BFR, DRMT_LABEL_WL, DRMT_LABEL_WR,
+  DRMT_LABEL_SURL, DRMT_LABEL_SURR,
+  DRMT_LABEL_CH1,               /* ... up to DRMT_LABEL_CH1 + 63 */
+  DRMT_N_LABELS = DRMT_LABEL_CH1 + DRM_MAX_CHANNELS
+} DrmtLabel;
+
+/* Fills @label (one per channel) from GStreamer channel positions. */
+void drmt_labels_from_positions (const GstAudioChannelPosition * pos,
+    guint channels, gboolean unpositioned, gint * label);
+/* "FL", "Ch9", ... */
+const gchar *drmt_label_name (gint label, gchar buf[8]);
+
+typedef struct {
+  gdouble dr;                   /* channel DR, binary32 widened */
+  gdouble peak_db;              /* dBFS, -inf for silence */
+  gdouble rms_db;
+  gint label;                   /* DrmtLabel */
+} DrmtChannel;
+
+typedef struct {
+  /* the file */
+  gchar *path;                  /* file system encoding, as walked */
+  gchar *display;               /* UTF-8, for messages and JSON */
+  gchar *stem;                  /* UTF-8 file name without extension */
+  guint64 size;                 /* bytes */
+  guint walk_index;             /* position in the folder listing */
+
+  /* outcome */
+  gboolean done;
+  gboolean ok;
+  gchar *error;                 /* reason, when !ok */
+  gchar *warning;               /* measured, but worth a line on stderr */
+
+  /* tags (NULL / 0 when absent) */
+  gchar *artist;
+  gchar *album_artist;
+  gchar *album;
+  gchar *title;
+  guint track_number;
+  guint disc_number;
+
+  /* the stream */
+  gchar *codec;                 /* "FLAC", "PCM", "MP3", ... */
+  gchar *format;                /* measured GStreamer sample format, "S16LE" */
+  gint rate;
+  gint channels;
+  gint bits;                    /* bits per sample of the measured samples */
+  guint64 bitrate;              /* bit/s, 0 when unknown */
+
+  /* the measurement (the drmeter element's final message) */
+  gint dr;
+  gdouble dr_value;             /* binary32 track DR widened */
+  gdouble peak_db;
+  gdouble rms_db;
+  guint64 frames;
+  guint64 windows;
+  guint64 duration;             /* ns */
+  guint64 invalid_samples;
+  DrmtChannel *channel;         /* channels entries */
+} DrmtTrack;
+
+typedef struct {
+  gchar *path;                  /* folder, file system encoding */
+  gchar *display;               /* UTF-8 */
+  GPtrArray *tracks;            /* DrmtTrack*, in folder listing order */
+  guint done;                   /* tracks finished (ok or not) */
+} DrmtAlbum;
+
+DrmtTrack *drmt_track_new (const gchar * path, guint64 size);
+void drmt_track_free (DrmtTrack * track);
+/* Releases the measurement but keeps what a log needs. */
+void drmt_track_fail (DrmtTrack * track, const gchar * reason);
+
+/* "01-Title", "?-file name" */
+gchar *drmt_track_name (const DrmtTrack * track);
+
+DrmtAlbum *drmt_album_new (const gchar * path);
+void drmt_album_free (DrmtAlbum * album);
+gboolean drmt_album_complete (const DrmtAlbum * album);
+/* The measured tracks in log order (disc, track number, file name);
+ * the array does not own them. */
+GPtrArray *drmt_album_sorted_tracks (const DrmtAlbum * album);
+/* Header names: "?" when the tags say nothing. Free with g_free. */
+gchar *drmt_album_artist (GPtrArray * sorted);
+gchar *drmt_album_title (GPtrArray * sorted);
+/* Official DR value (binary32) of @sorted, SPEC section 6. */
+gfloat drmt_album_dr (GPtrArray * sorted, gboolean length_weighting);
+
+/* Natural order of file names: digit runs compare as numbers. */
+gint drmt_compare_names (const gchar * a, const gchar * b);
+
+G_END_DECLS
+
+#endif

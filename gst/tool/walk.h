@@ -1,0 +1,27 @@
+/* gst-drmeter: from the command line's paths to albums (one per folder).
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_WALK_H
+#define DRMT_WALK_H
+
+#include <glib.h>
+#include "track.h"
+
+G_BEGIN_DECLS
+
+/* Files and folders (recursively, symbolic links followed, each folder and
+ * file once) to albums in listing order: a folder's own files first, then
+ * its subfolders, names in natural order. Folders are searched for audio
+ * and video files by name (or for every file with @all_files); files named
+ * on the command line are always measured. Problems are printed with
+ * drmt_print_error() and counted in *n_errors. Returns DrmtAlbum*, owned. */
+GPtrArray *drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors);
+
+/* TRUE when the name looks like audio or video. */
+gboolean drmt_walk_is_media_name (const gchar * name);
+
+G_END_DECLS
+
+#endif
