@@ -330,6 +330,31 @@ rebase_position (GstDrMeter * self)
   self->anchor_frame = 0;
 }
 
+/* Positions count frames from the last timestamp that did not follow on
+ * from the ones before (a discontinuity, or the first one), so that
+ * contiguous buffers give exact, contiguous positions whatever their
+ * timestamps' own rounding. */
+static void
+follow_timestamp (GstDrMeter * self, GstBuffer * buf)
+{
+  guint64 frames = track_frames (self);
+  GstClockTime pts = GST_BUFFER_PTS (buf), expected;
+  GstClockTime tolerance = GST_SECOND / self->rate / 2;
+
+  if (!GST_CLOCK_TIME_IS_VALID (pts))
+    return;
+  expected = position_of (self, frames);
+  if (GST_BUFFER_IS_DISCONT (buf) || !GST_CLOCK_TIME_IS_VALID (expected)
+      || (pts > expected ? pts - expected : expected - pts) > tolerance) {
+    if (GST_CLOCK_TIME_IS_VALID (expected))
+      GST_DEBUG_OBJECT (self, "timestamp %" GST_TIME_FORMAT ", expected %"
+          GST_TIME_FORMAT ": following it", GST_TIME_ARGS (pts),
+          GST_TIME_ARGS (expected));
+    self->anchor_ts = pts;
+    self->anchor_frame = frames;
+  }
+}
+
 /* ---- interim report schedule ---- */
 
 static void
@@ -617,7 +642,8 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
       Settings settings = sync_settings (self);
 
       /* A flushing seek: the track starts afresh from the next buffer. */
-      GST_DEBUG_OBJECT (self, "flush: discarding the unfinished track");
+      GST_DEBUG_OBJECT (self, "flush: discarding %" G_GUINT64_FORMAT
+          " frames of the unfinished track", track_frames (self));
       discard_track (self, &settings);
       self->anchor_ts = GST_CLOCK_TIME_NONE;
       self->anchor_frame = 0;
@@ -727,10 +753,7 @@ gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     return GST_FLOW_ERROR;
   }
 
-  if (GST_BUFFER_PTS_IS_VALID (buf)) {
-    self->anchor_ts = GST_BUFFER_PTS (buf);
-    self->anchor_frame = drm_meter_get_frames (self->meter);
-  }
+  follow_timestamp (self, buf);
 
   /* Cut at report boundaries, so reports do not depend on buffer sizes. */
   while (done < (gsize) n) {
