@@ -429,9 +429,12 @@ START_TEST (integer_formats_agree)
     s[i] = (int16_t) v;
     s32[i] = v * 65536;
     s2432[i] = (int32_t) (((uint32_t) (v * 256) & 0xffffff) | 0xab000000u);
-    s24[3 * i] = (uint8_t) (v << 8);
-    s24[3 * i + 1] = (uint8_t) v;
-    s24[3 * i + 2] = (uint8_t) (v >> 8);
+    {
+      uint32_t u24 = (uint32_t) v * 256u;       /* the 16-bit value in 24 bits */
+      s24[3 * i] = (uint8_t) u24;
+      s24[3 * i + 1] = (uint8_t) (u24 >> 8);
+      s24[3 * i + 2] = (uint8_t) (u24 >> 16);
+    }
     u8[i] = (uint8_t) ((v >> 8) + 128);
     s8as16[i] = (int16_t) ((v >> 8) * 256);
   }

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian 12 packages gst-drmeter needs to build, test and run.
+# Does nothing when they are all present; uses sudo when not root.
+set -eu
+
+PACKAGES="
+meson ninja-build pkg-config gcc libc6-dev
+libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+liborc-0.4-dev liborc-0.4-dev-bin check
+gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+python3-gi gir1.2-gstreamer-1.0
+"
+
+missing=""
+for p in $PACKAGES; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  case "$status" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $p" ;;
+  esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "Installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing
