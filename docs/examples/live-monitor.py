@@ -17,6 +17,7 @@ import argparse
 import math
 import signal
 import sys
+import warnings
 
 import gi
 
@@ -44,9 +45,24 @@ def format_duration(ns):
         else "%d:%02d" % (s // 60, s % 60)
 
 
+def array(s, field):
+    """The items of a GstValueArray field (channel-dr and the like). With
+    gst-python's overrides get_value() gives them; without, the way in is
+    GObject.ValueArray, whose get_nth() is deprecated but works."""
+    try:
+        return list(s.get_value(field))
+    except TypeError:
+        pass
+    ok, arr = s.get_array(field)
+    if not ok:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return [arr.get_nth(i) for i in range(arr.n_values)]
+
+
 def report_line(s):
-    ok, arr = s.get_array("channel-dr")
-    channels = " ".join(format_db(arr.get_nth(i)) for i in range(arr.n_values)) if ok else ""
+    channels = " ".join(format_db(v) for v in array(s, "channel-dr"))
     return "%7s  DR%-3d  peak %7s dBFS  RMS %7s dBFS  channels [%s]" % (
         format_duration(s.get_uint64("duration")[1]), s.get_int("dr")[1],
         format_db(s.get_double("peak")[1]), format_db(s.get_double("rms")[1]),
@@ -122,9 +138,11 @@ def main(argv):
     if pipeline.set_state(Gst.State.PLAYING) == Gst.StateChangeReturn.FAILURE:
         print("live-monitor.py: cannot start the input", file=sys.stderr)
         return 1
-    loop.run()
-    pipeline.set_state(Gst.State.NULL)
-    bus.remove_watch()
+    try:
+        loop.run()
+    finally:
+        pipeline.set_state(Gst.State.NULL)
+        bus.remove_watch()
     return status[0]
 
 

@@ -12,6 +12,7 @@
 import math
 import os
 import sys
+import warnings
 
 import gi
 
@@ -49,8 +50,19 @@ def format_duration(frames, rate):
 
 
 def array(s, field):
+    """The items of a GstValueArray field (channel-dr and the like). With
+    gst-python's overrides get_value() gives them; without, the way in is
+    GObject.ValueArray, whose get_nth() is deprecated but works."""
+    try:
+        return list(s.get_value(field))
+    except TypeError:
+        pass
     ok, arr = s.get_array(field)
-    return [arr.get_nth(i) for i in range(arr.n_values)] if ok else []
+    if not ok:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return [arr.get_nth(i) for i in range(arr.n_values)]
 
 
 def print_track(s, name):
@@ -109,10 +121,18 @@ def main(argv):
     decoder.connect("pad-added", on_pad_added)
 
     name = os.path.basename(src)
+    pipeline.set_state(Gst.State.PLAYING)
+    try:
+        return run(pipeline, name)
+    finally:
+        pipeline.set_state(Gst.State.NULL)
+
+
+def run(pipeline, name):
+    """Prints every final report until EOS; returns the exit status."""
     album = None
     status = 0
     bus = pipeline.get_bus()
-    pipeline.set_state(Gst.State.PLAYING)
     while True:
         msg = bus.timed_pop_filtered(
             Gst.CLOCK_TIME_NONE,
@@ -132,7 +152,6 @@ def main(argv):
               % (album[0], album[1], "" if album[1] == 1 else "s"))
     elif status == 0:
         print("play-dr.py: nothing was measured", file=sys.stderr)
-    pipeline.set_state(Gst.State.NULL)
     return status
 
 

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * channels, a fact chunk for float. Returns FALSE on an I/O error. */
 gboolean drm_test_write_wav (const DrmFixture * fx, const gchar * path);
 
-/* The fixture with this id or file name, NULL if none. */
+/* The fixture with this id or file name (with or without ".wav"), NULL if
+ * none. */
 const DrmFixture *drm_test_find_fixture (const gchar * name);
 
 /* ---- signals ---- */

@@ -55,10 +55,15 @@ fixture_mask (const DrmFixture * fx)
 const DrmFixture *
 drm_test_find_fixture (const gchar * name)
 {
-  for (unsigned i = 0; i < drm_n_fixtures; i++)
+  for (unsigned i = 0; i < drm_n_fixtures; i++) {
+    const gchar *file = drm_fixtures[i].file;
+    gsize len = strlen (name);
+
     if (g_strcmp0 (drm_fixtures[i].id, name) == 0
-        || g_strcmp0 (drm_fixtures[i].file, name) == 0)
+        || g_strcmp0 (file, name) == 0
+        || (strncmp (file, name, len) == 0 && strcmp (file + len, ".wav") == 0))
       return &drm_fixtures[i];
+  }
   return NULL;
 }
 
