@@ -78,56 +78,114 @@ append_f32 (GString * out, gdouble v)
 static void
 append_f64 (GString * out, gdouble v)
 {
-  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
+  gint prec;
 
   if (!isfinite (v)) {
     g_string_append (out, "null");
     return;
   }
-  g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v));
+  /* the shortest decimal that reads back as the same binary64 */
+  for (prec = 1; prec <= 17; prec++) {
+    g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
+    g_ascii_formatd (buf, sizeof buf, fmt, v);
+    if (g_ascii_strtod (buf, NULL) == v)
+      break;
+  }
+  g_string_append (out, buf);
+}
+
+/* An object being written: members separated by ", ", or by ",\n" and
+ * @indent after drmt_json_break(). */
+typedef struct {
+  GString *out;
+  gboolean first;
+  const gchar *brk;             /* pending line break and indent */
+} Obj;
+
+static void
+obj_begin (Obj * o, GString * out)
+{
+  o->out = out;
+  o->first = TRUE;
+  o->brk = NULL;
+  g_string_append_c (out, '{');
 }
 
 static void
-key (GString * out, const gchar * k)
+obj_break (Obj * o, const gchar * indent)
 {
-  g_string_append_printf (out, "\"%s\": ", k);
+  o->brk = indent;
 }
 
 static void
-kv_str (GString * out, const gchar * k, const gchar * v)
+obj_end (Obj * o)
 {
-  key (out, k);
-  drmt_json_string (out, v);
-  g_string_append (out, ", ");
+  g_string_append_c (o->out, '}');
 }
 
 static void
-kv_u64 (GString * out, const gchar * k, guint64 v)
+key (Obj * o, const gchar * k)
 {
-  key (out, k);
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT ", ", v);
+  if (!o->first)
+    g_string_append_c (o->out, ',');
+  if (o->brk) {
+    g_string_append_c (o->out, '\n');
+    g_string_append (o->out, o->brk);
+  } else if (!o->first) {
+    g_string_append_c (o->out, ' ');
+  }
+  o->first = FALSE;
+  o->brk = NULL;
+  g_string_append_printf (o->out, "\"%s\": ", k);
 }
 
 static void
-kv_uint_or_null (GString * out, const gchar * k, guint v)
+kv_str (Obj * o, const gchar * k, const gchar * v)
 {
-  key (out, k);
+  key (o, k);
+  drmt_json_string (o->out, v);
+}
+
+static void
+kv_u64 (Obj * o, const gchar * k, guint64 v)
+{
+  key (o, k);
+  g_string_append_printf (o->out, "%" G_GUINT64_FORMAT, v);
+}
+
+static void
+kv_int (Obj * o, const gchar * k, gint v)
+{
+  key (o, k);
+  g_string_append_printf (o->out, "%d", v);
+}
+
+static void
+kv_uint_or_null (Obj * o, const gchar * k, guint64 v)
+{
+  key (o, k);
   if (v)
-    g_string_append_printf (out, "%u, ", v);
+    g_string_append_printf (o->out, "%" G_GUINT64_FORMAT, v);
   else
-    g_string_append (out, "null, ");
+    g_string_append (o->out, "null");
+}
+
+static void
+kv_f32 (Obj * o, const gchar * k, gdouble v)
+{
+  key (o, k);
+  append_f32 (o->out, v);
 }
 
 /* "peak_dbfs": -0.1, "peak_token": "-0.10" */
 static void
-kv_db (GString * out, const gchar * k, const gchar * token_key, gdouble db)
+kv_db (Obj * o, const gchar * k, const gchar * token_key, gdouble db)
 {
   gchar tok[DRM_TOKEN_SIZE];
 
-  key (out, k);
-  append_f32 (out, db);
-  g_string_append (out, ", ");
-  kv_str (out, token_key, drm_format_db (db, tok));
+  kv_f32 (o, k, db);
+  kv_str (o, token_key, drm_format_db (db, tok));
 }
 
 void
@@ -151,63 +209,62 @@ append_track (GString * out, const DrmtTrack * t)
 {
   gchar tok[DRM_TOKEN_SIZE], b[8];
   gchar *name = drmt_track_name (t);
+  const gchar *ind = "         ";
+  Obj o;
   gint c;
 
-  g_string_append (out, "        {");
-  kv_str (out, "file", t->display);
-  kv_str (out, "name", name);
-  kv_uint_or_null (out, "track_number", t->track_number);
-  kv_uint_or_null (out, "disc_number", t->disc_number);
-  kv_str (out, "title", t->title);
-  kv_str (out, "artist", t->artist);
-  kv_str (out, "album", t->album);
-  kv_str (out, "album_artist", t->album_artist);
-  g_string_append (out, "\n         ");
-  key (out, "dr");
-  g_string_append_printf (out, "%d, ", t->dr);
-  key (out, "dr_value");
-  append_f32 (out, t->dr_value);
-  g_string_append (out, ", ");
-  kv_str (out, "dr_token", drm_format_dr (t->dr, tok));
-  kv_db (out, "peak_dbfs", "peak_token", t->peak_db);
-  kv_db (out, "rms_dbfs", "rms_token", t->rms_db);
-  g_string_append (out, "\n         ");
-  key (out, "duration_seconds");
+  g_string_append (out, "        ");
+  obj_begin (&o, out);
+  kv_str (&o, "file", t->display);
+  kv_str (&o, "name", name);
+  kv_uint_or_null (&o, "track_number", t->track_number);
+  kv_uint_or_null (&o, "disc_number", t->disc_number);
+  obj_break (&o, ind);
+  kv_str (&o, "title", t->title);
+  kv_str (&o, "artist", t->artist);
+  kv_str (&o, "album", t->album);
+  kv_str (&o, "album_artist", t->album_artist);
+  obj_break (&o, ind);
+  kv_int (&o, "dr", t->dr);
+  kv_f32 (&o, "dr_value", t->dr_value);
+  kv_str (&o, "dr_token", drm_format_dr (t->dr, tok));
+  obj_break (&o, ind);
+  kv_db (&o, "peak_dbfs", "peak_token", t->peak_db);
+  kv_db (&o, "rms_dbfs", "rms_token", t->rms_db);
+  obj_break (&o, ind);
+  key (&o, "duration_seconds");
   append_f64 (out, (gdouble) t->frames / t->rate);
-  g_string_append (out, ", ");
-  kv_str (out, "duration_token", drm_format_duration (t->frames, t->rate,
+  kv_str (&o, "duration_token", drm_format_duration (t->frames, t->rate,
           tok));
-  kv_u64 (out, "frames", t->frames);
-  kv_u64 (out, "windows", t->windows);
-  kv_u64 (out, "invalid_samples", t->invalid_samples);
-  g_string_append (out, "\n         ");
-  kv_u64 (out, "sample_rate", (guint64) t->rate);
-  kv_u64 (out, "channel_count", (guint64) t->channels);
-  kv_u64 (out, "bits_per_sample", (guint64) t->bits);
-  kv_str (out, "sample_format", t->format);
-  kv_str (out, "codec", t->codec);
-  key (out, "bitrate");
-  if (t->bitrate)
-    g_string_append_printf (out, "%" G_GUINT64_FORMAT ", ", t->bitrate);
-  else
-    g_string_append (out, "null, ");
-  g_string_append (out, "\n         \"channels\": [");
+  kv_u64 (&o, "frames", t->frames);
+  kv_u64 (&o, "windows", t->windows);
+  kv_u64 (&o, "invalid_samples", t->invalid_samples);
+  obj_break (&o, ind);
+  kv_int (&o, "sample_rate", t->rate);
+  kv_int (&o, "channel_count", t->channels);
+  kv_int (&o, "bits_per_sample", t->bits);
+  kv_str (&o, "sample_format", t->format);
+  kv_str (&o, "codec", t->codec);
+  kv_uint_or_null (&o, "bitrate", t->bitrate);
+  obj_break (&o, ind);
+  key (&o, "channels");
+  g_string_append_c (out, '[');
   for (c = 0; c < t->channels; c++) {
     const DrmtChannel *ch = &t->channel[c];
+    Obj co;
 
-    g_string_append (out, c ? ",\n           {" : "\n           {");
-    kv_u64 (out, "index", (guint64) c);
-    kv_str (out, "label", drmt_label_name (ch->label, b));
-    key (out, "dr");
-    append_f32 (out, ch->dr);
-    g_string_append (out, ", ");
-    kv_str (out, "dr_token", drm_format_db (ch->dr, tok));
-    kv_db (out, "peak_dbfs", "peak_token", ch->peak_db);
-    kv_db (out, "rms_dbfs", "rms_token", ch->rms_db);
-    g_string_truncate (out, out->len - 2);
-    g_string_append_c (out, '}');
+    g_string_append (out, c ? ",\n           " : "\n           ");
+    obj_begin (&co, out);
+    kv_int (&co, "index", c);
+    kv_str (&co, "label", drmt_label_name (ch->label, b));
+    kv_f32 (&co, "dr", ch->dr);
+    kv_str (&co, "dr_token", drm_format_db (ch->dr, tok));
+    kv_db (&co, "peak_dbfs", "peak_token", ch->peak_db);
+    kv_db (&co, "rms_dbfs", "rms_token", ch->rms_db);
+    obj_end (&co);
   }
-  g_string_append (out, "]}");
+  g_string_append_c (out, ']');
+  obj_end (&o);
   g_free (name);
 }
 
@@ -228,7 +285,7 @@ append_int_list (GString * out, GPtrArray * sorted, gsize offset)
   for (i = 0; i < v->len; i++)
     g_string_append_printf (out, i ? ", %d" : "%d", g_array_index (v, gint,
             i));
-  g_string_append (out, "], ");
+  g_string_append_c (out, ']');
   g_array_unref (v);
 }
 
@@ -236,45 +293,51 @@ void
 drmt_json_album (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
     gboolean length_weighting, gboolean first)
 {
-  gchar tok[DRM_TOKEN_SIZE];
+  gchar tok[DRM_TOKEN_SIZE], b[8];
   gchar *artist = drmt_album_artist (sorted);
   gchar *title = drmt_album_title (sorted);
   gfloat dr = drmt_album_dr (sorted, length_weighting);
   gint labels[DRMT_N_LABELS];
   guint n_labels = drmt_report_labels (sorted, labels), i;
-  gchar b[8];
+  const gchar *ind = "     ";
+  Obj o;
 
-  g_string_append (out, first ? "\n    {" : ",\n    {");
-  kv_str (out, "path", album->display);
-  kv_str (out, "artist", artist);
-  kv_str (out, "album", title);
-  g_string_append (out, "\n     ");
-  kv_u64 (out, "track_count", sorted->len);
-  key (out, "dr");
-  g_string_append_printf (out, "%d, ", drm_dr_displayed (dr));
-  key (out, "dr_value");
-  append_f32 (out, dr);
-  g_string_append (out, ", ");
-  kv_str (out, "dr_token", drm_format_dr (drm_dr_displayed (dr), tok));
-  g_string_append (out, "\n     ");
-  key (out, "sample_rates");
+  g_string_append (out, first ? "\n    " : ",\n    ");
+  obj_begin (&o, out);
+  kv_str (&o, "path", album->display);
+  obj_break (&o, ind);
+  kv_str (&o, "artist", artist);
+  kv_str (&o, "album", title);
+  obj_break (&o, ind);
+  kv_u64 (&o, "track_count", sorted->len);
+  kv_int (&o, "dr", drm_dr_displayed (dr));
+  kv_f32 (&o, "dr_value", dr);
+  kv_str (&o, "dr_token", drm_format_dr (drm_dr_displayed (dr), tok));
+  obj_break (&o, ind);
+  key (&o, "sample_rates");
   append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, rate));
-  key (out, "channel_counts");
+  key (&o, "channel_counts");
   append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, channels));
-  key (out, "bits_per_sample");
+  key (&o, "bits_per_sample");
   append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, bits));
-  g_string_append (out, "\n     \"channel_labels\": [");
+  obj_break (&o, ind);
+  key (&o, "channel_labels");
+  g_string_append_c (out, '[');
   for (i = 0; i < n_labels; i++) {
     if (i)
       g_string_append (out, ", ");
     drmt_json_string (out, drmt_label_name (labels[i], b));
   }
-  g_string_append (out, "],\n     \"tracks\": [\n");
+  g_string_append_c (out, ']');
+  obj_break (&o, ind);
+  key (&o, "tracks");
+  g_string_append (out, "[\n");
   for (i = 0; i < sorted->len; i++) {
     append_track (out, g_ptr_array_index (sorted, i));
     g_string_append (out, i + 1 < sorted->len ? ",\n" : "\n");
   }
-  g_string_append (out, "     ]}");
+  g_string_append (out, "     ]");
+  obj_end (&o);
   g_free (artist);
   g_free (title);
 }
@@ -287,13 +350,13 @@ drmt_json_end (GString * out, GPtrArray * errors, guint measured,
 
   g_string_append (out, "\n  ],\n  \"errors\": [");
   for (i = 0; errors && i + 1 < errors->len; i += 2) {
-    g_string_append (out, i ? ",\n    {" : "\n    {");
-    key (out, "file");
-    drmt_json_string (out, g_ptr_array_index (errors, i));
-    g_string_append (out, ", ");
-    key (out, "reason");
-    drmt_json_string (out, g_ptr_array_index (errors, i + 1));
-    g_string_append_c (out, '}');
+    Obj o;
+
+    g_string_append (out, i ? ",\n    " : "\n    ");
+    obj_begin (&o, out);
+    kv_str (&o, "file", g_ptr_array_index (errors, i));
+    kv_str (&o, "reason", g_ptr_array_index (errors, i + 1));
+    obj_end (&o);
   }
   g_string_append (out, errors && errors->len ? "\n  ],\n" : "],\n");
   g_string_append_printf (out, "  \"measured\": %u,\n  \"failed\": %u,\n"

@@ -97,8 +97,9 @@ on_track_done (DrmtTrack * t, gpointer user_data)
 {
   Output *o = user_data;
 
+  /* at once on stderr; in the error list in album order (album_done) */
   if (!t->ok)
-    drmt_print_error (t->display, t->error ? t->error : "failed");
+    drmt_print_error_line (t->display, t->error ? t->error : "failed");
   else {
     o->measured++;
     if (t->warning)
@@ -112,7 +113,13 @@ on_album_done (DrmtAlbum * album, gpointer user_data)
   Output *o = user_data;
   GPtrArray *sorted = drmt_album_sorted_tracks (album);
   GString *text;
+  guint i;
 
+  for (i = 0; i < album->tracks->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (album->tracks, i);
+    if (!t->ok)
+      drmt_record_error (t->display, t->error ? t->error : "failed");
+  }
   if (sorted->len == 0) {       /* nothing measured: no log */
     g_ptr_array_unref (sorted);
     return;
@@ -159,13 +166,23 @@ prefer_build_plugin (void)
     gchar *dir = g_path_get_dirname (exe);
 
     if (strcmp (dir, DRM_BUILD_TOOL_DIR) == 0) {
-      const gchar *old = g_getenv ("GST_PLUGIN_PATH");
-      gchar *path = old && *old ?
-          g_strconcat (DRM_BUILD_PLUGIN_DIR, G_SEARCHPATH_SEPARATOR_S, old,
-          NULL) : g_strdup (DRM_BUILD_PLUGIN_DIR);
+      /* GStreamer reads GST_PLUGIN_PATH only without GST_PLUGIN_PATH_1_0 */
+      const gchar *var = g_getenv ("GST_PLUGIN_PATH_1_0") ?
+          "GST_PLUGIN_PATH_1_0" : "GST_PLUGIN_PATH";
+      const gchar *old = g_getenv (var);
+      gchar **dirs = old ? g_strsplit (old, G_SEARCHPATH_SEPARATOR_S, -1) :
+          NULL;
 
-      g_setenv ("GST_PLUGIN_PATH", path, TRUE);
-      g_free (path);
+      if (!dirs || !g_strv_contains ((const gchar * const *) dirs,
+              DRM_BUILD_PLUGIN_DIR)) {
+        gchar *path = old && *old ?
+            g_strconcat (DRM_BUILD_PLUGIN_DIR, G_SEARCHPATH_SEPARATOR_S, old,
+            NULL) : g_strdup (DRM_BUILD_PLUGIN_DIR);
+
+        g_setenv (var, path, TRUE);
+        g_free (path);
+      }
+      g_strfreev (dirs);
     }
     g_free (dir);
     g_free (exe);
@@ -195,6 +212,32 @@ have_element (void)
   return FALSE;
 }
 
+/* "-j4" as "-j 4", as make and most tools take it (GOption wants a
+ * separate argument). Returns a new argv; frees nothing. */
+static gchar **
+split_attached_jobs (gint * argc, gchar ** argv)
+{
+  gchar **v = g_new0 (gchar *, *argc * 2 + 1);
+  gint i, n = 0;
+  gboolean options = TRUE;
+
+  for (i = 0; i < *argc; i++) {
+    const gchar *a = argv[i];
+
+    if (strcmp (a, "--") == 0)
+      options = FALSE;
+    if (options && i > 0 && a[0] == '-' && a[1] == 'j' && a[2]
+        && strspn (a + 2, "0123456789") == strlen (a + 2)) {
+      v[n++] = g_strdup ("-j");
+      v[n++] = g_strdup (a + 2);
+    } else {
+      v[n++] = g_strdup (a);
+    }
+  }
+  *argc = n;
+  return v;
+}
+
 static const gchar description[] =
     "Measures the DR (dynamic range) value of audio files exactly as\n"
     "foobar2000's DR Meter 1.0.8 prints it. PATHs are files and folders\n"
@@ -216,6 +259,8 @@ main (int argc, char **argv)
   DrmtRunnerConfig cfg = { 0 };
   guint walk_errors = 0;
   gint status;
+  gchar **args;
+  gboolean ok;
   const GOptionEntry entries[] = {
     {"save", 's', 0, G_OPTION_ARG_NONE, &opt.save,
         "Also write each album's log into its folder as foo_dr.txt "
@@ -260,7 +305,10 @@ main (int argc, char **argv)
   g_option_context_set_summary (ctx, description);
   g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_group (ctx, gst_init_get_option_group ());
-  if (!g_option_context_parse (ctx, &argc, &argv, &err)) {
+  args = split_attached_jobs (&argc, argv);
+  ok = g_option_context_parse_strv (ctx, &args, &err);
+  g_strfreev (args);
+  if (!ok) {
     g_printerr ("gst-drmeter: %s\nTry 'gst-drmeter --help'.\n", err->message);
     g_error_free (err);
     g_option_context_free (ctx);

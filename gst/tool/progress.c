@@ -45,11 +45,11 @@ drmt_progress_update (guint done, guint total, gdouble speed,
   if (!enabled)
     return;
   line = g_string_new (NULL);
-  g_string_append_printf (line, "[%u/%u]", done, total);
+  g_string_append_printf (line, "%u/%u files", done, total);
   if (speed >= 0)
-    g_string_append_printf (line, " %.1fx", speed);
+    g_string_append_printf (line, ", %.1fx real time", speed);
   if (current) {
-    g_string_append_c (line, ' ');
+    g_string_append (line, ": ");
     g_string_append (line, current);
   }
   /* One terminal line: cut by characters, keeping the file name's end. */
@@ -93,15 +93,27 @@ drmt_progress_clear (void)
 static GPtrArray *errors;
 
 void
-drmt_print_error (const gchar * file, const gchar * reason)
+drmt_print_error_line (const gchar * file, const gchar * reason)
 {
   drmt_progress_clear ();
   fprintf (stderr, "gst-drmeter: %s: %s\n", file, reason);
   fflush (stderr);
+}
+
+void
+drmt_record_error (const gchar * file, const gchar * reason)
+{
   if (!errors)
     errors = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (errors, g_strdup (file));
   g_ptr_array_add (errors, g_strdup (reason));
+}
+
+void
+drmt_print_error (const gchar * file, const gchar * reason)
+{
+  drmt_print_error_line (file, reason);
+  drmt_record_error (file, reason);
 }
 
 void

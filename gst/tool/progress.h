@@ -23,6 +23,9 @@ void drmt_progress_clear (void);
 /* "gst-drmeter: <file>: <reason>" on stderr, above the progress line; the
  * pair is kept for drmt_errors(). */
 void drmt_print_error (const gchar * file, const gchar * reason);
+/* The same line, not kept (the caller calls drmt_record_error() later). */
+void drmt_print_error_line (const gchar * file, const gchar * reason);
+void drmt_record_error (const gchar * file, const gchar * reason);
 /* "gst-drmeter: <file>: warning: <text>" (not an error). */
 void drmt_print_warning (const gchar * file, const gchar * text);
 /* Every error printed so far: file, reason, file, reason, ... */

@@ -408,16 +408,13 @@ complete (DrmtScan * scan)
    * file from a short one. */
   if (gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT, &announced)
       && announced > 0 && (guint64) announced > t->frames) {
-    gchar *got = format_time (t->frames, t->rate);
-    gchar *want = format_time (announced, t->rate);
-    gchar *reason = g_strdup_printf ("truncated file: %s of %s decoded "
-        "(%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)", got, want,
+    gchar *reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
+        "decoded (%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)",
+        (gdouble) t->frames / t->rate, (gdouble) announced / t->rate,
         t->frames, announced);
 
     fail (scan, reason);
     g_free (reason);
-    g_free (got);
-    g_free (want);
     goto out;
   }
 

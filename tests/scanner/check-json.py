@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+# gst-drmeter tests: validates `gst-drmeter --json` output against the
+# documented schema (docs/json-schema.md) and prints a summary the C test
+# compares: one ALBUM line per album, one TRACK line per track, one ERROR
+# line per error, then an END line.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import json
+import sys
+
+
+def fail(msg):
+    print("schema error: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def no_constants(name):
+    fail("non-finite number " + name)
+
+
+NUM = (int, float)
+OPT_STR = (str, type(None))
+OPT_INT = (int, type(None))
+OPT_NUM = (int, float, type(None))
+
+TOP = {"schema": str, "schema_version": int, "generator": str,
+       "compatible_with": str, "settings": dict, "albums": list,
+       "errors": list, "measured": int, "failed": int, "exit_status": int}
+SETTINGS = {"multichannel_weighting": bool, "album_length_weighting": bool}
+ALBUM = {"path": str, "artist": str, "album": str, "track_count": int,
+         "dr": int, "dr_value": NUM, "dr_token": str, "sample_rates": list,
+         "channel_counts": list, "bits_per_sample": list,
+         "channel_labels": list, "tracks": list}
+TRACK = {"file": str, "name": str, "track_number": OPT_INT,
+         "disc_number": OPT_INT, "title": OPT_STR, "artist": OPT_STR,
+         "album": OPT_STR, "album_artist": OPT_STR, "dr": int,
+         "dr_value": NUM, "dr_token": str, "peak_dbfs": OPT_NUM,
+         "peak_token": str, "rms_dbfs": OPT_NUM, "rms_token": str,
+         "duration_seconds": NUM, "duration_token": str, "frames": int,
+         "windows": int, "invalid_samples": int, "sample_rate": int,
+         "channel_count": int, "bits_per_sample": int, "sample_format": str,
+         "codec": str, "bitrate": OPT_INT, "channels": list}
+CHANNEL = {"index": int, "label": str, "dr": NUM, "dr_token": str,
+           "peak_dbfs": OPT_NUM, "peak_token": str, "rms_dbfs": OPT_NUM,
+           "rms_token": str}
+ERROR = {"file": str, "reason": str}
+
+
+def check(obj, spec, where):
+    if not isinstance(obj, dict):
+        fail(where + " is not an object")
+    if set(obj) != set(spec):
+        fail("%s keys %s, expected %s" % (where, sorted(obj), sorted(spec)))
+    for k, t in spec.items():
+        v = obj[k]
+        if isinstance(v, bool) and t is not bool and bool not in (
+                t if isinstance(t, tuple) else (t,)):
+            fail("%s.%s is a boolean" % (where, k))
+        if not isinstance(v, t):
+            fail("%s.%s has type %s" % (where, k, type(v).__name__))
+
+
+def tok(x):
+    return "-" if x is None else repr(x)
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        doc = json.load(f, parse_constant=no_constants)
+    check(doc, TOP, "document")
+    if doc["schema"] != "gst-drmeter-results" or doc["schema_version"] != 1:
+        fail("wrong schema id")
+    check(doc["settings"], SETTINGS, "settings")
+    for a in doc["albums"]:
+        check(a, ALBUM, "album")
+        if a["track_count"] != len(a["tracks"]):
+            fail("track_count")
+        print("ALBUM|%s|%s|%s|%d|%s|%s|%d" % (a["path"], a["artist"],
+              a["album"], a["dr"], tok(a["dr_value"]), a["dr_token"],
+              a["track_count"]))
+        for t in a["tracks"]:
+            check(t, TRACK, "track")
+            if len(t["channels"]) != t["channel_count"]:
+                fail("channel_count")
+            chans = []
+            for i, c in enumerate(t["channels"]):
+                check(c, CHANNEL, "channel")
+                if c["index"] != i:
+                    fail("channel index")
+                chans.append("%s=%s/%s/%s/%s/%s/%s" % (
+                    c["label"], c["dr_token"], c["peak_token"],
+                    c["rms_token"], tok(c["dr"]), tok(c["peak_dbfs"]),
+                    tok(c["rms_dbfs"])))
+            print("TRACK|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%d|%d|%s|%s" % (
+                t["file"].rsplit("/", 1)[-1], t["name"], t["dr_token"],
+                tok(t["dr_value"]), t["peak_token"], t["rms_token"],
+                tok(t["peak_dbfs"]), tok(t["rms_dbfs"]),
+                t["duration_token"], t["codec"], t["frames"],
+                t["bits_per_sample"], t["sample_format"], ",".join(chans)))
+    for e in doc["errors"]:
+        check(e, ERROR, "error")
+        print("ERROR|%s|%s" % (e["file"], e["reason"]))
+    if doc["failed"] != len(doc["errors"]):
+        fail("failed count")
+    print("END|%d|%d|%d" % (doc["measured"], doc["failed"],
+                            doc["exit_status"]))
+
+
+main()

@@ -1,0 +1,35 @@
+/* gst-drmeter tests: the lines foobar2000 DR Meter 1.0.8 printed for the
+ * public conformance fixtures (report-format.md), byte for byte: the column
+ * heading and one line per fixture, in the order of that log. */
+#ifndef DRMT_EXPECTED_LINES_H
+#define DRMT_EXPECTED_LINES_H
+
+static const char expected_heading[] =
+    "DR         Peak           RMS       Duration Track                                    DR (FL)      DR (FR)      DR (FC)     DR (LFE)      DR (BL)      DR (BR)      DR (SL)      DR (SR)     RMS (FL)     RMS (FR)     RMS (FC)    RMS (LFE)     RMS (BL)     RMS (BR)     RMS (SL)     RMS (SR)";
+
+static const char *const expected_track_lines[] = {
+  "DR12       0.00 dBFS   -12.04 dBFS      0:03 ?-101_window_minus_one_control                                    12.04 dB                                                                                             -12.04 dBFS                                                                 ",
+  "DR12       0.00 dBFS   -12.04 dBFS      0:03 ?-102_exact_window_control                                        12.04 dB                                                                                             -12.04 dBFS                                                                 ",
+  "DR19       0.00 dBFS   -20.43 dBFS      0:06 ?-103_tail_pair_base                                              19.08 dB                                                                                             -20.43 dBFS                                                                 ",
+  "DR2        0.00 dBFS    -4.93 dBFS      0:06 ?-105_negative_dr_fallback                                         1.94 dB                                                                                              -4.93 dBFS                                                                 ",
+  "DR39     -20.00 dBFS   -59.77 dBFS      0:15 ?-110_histogram_db_domain                                         39.25 dB                                                                                             -59.77 dBFS                                                                 ",
+  "DR12      -6.02 dBFS   -20.86 dBFS      0:30 ?-111_loud_boundary_bin_ties                                      11.94 dB                                                                                             -20.86 dBFS                                                                 ",
+  "DR13      -2.00 dBFS   -14.50 dBFS      0:15 ?-120_peak_order_low_then_high                                    12.50 dB                                                                                             -14.50 dBFS                                                                 ",
+  "DR0       -6.02 dBFS    -3.01 dBFS      0:00 ?-201_one_frame_nonzero                                            0.00 dB                                                                                              -3.01 dBFS                                                                 ",
+  "DR0        -inf dBFS     -inf dBFS      0:06 ?-203_silent_mono                                                  0.00 dB                                                                                               -inf dBFS                                                                 ",
+  "DR6        0.00 dBFS   -15.01 dBFS      0:30 ?-301_stereo_silent_channel             12.00 dB      0.00 dB                                                                                -12.00 dBFS    -inf dBFS                                                                              ",
+  "DR20       0.00 dBFS   -14.32 dBFS      0:30 ?-302_three_channel_arithmetic          10.00 dB     20.00 dB     30.00 dB                                                                   -10.00 dBFS  -20.00 dBFS  -30.00 dBFS                                                                 ",
+  "DR39     -60.00 dBFS  -100.93 dBFS      0:15 ?-401_histogram_lower_clamp                                       39.34 dB                                                                                            -100.93 dBFS                                                                 ",
+  "DR8       -6.02 dBFS   -22.32 dBFS      0:27 ?-402_loud_target_n9                                               7.96 dB                                                                                             -22.32 dBFS                                                                 ",
+  "DR8        0.00 dBFS    -8.01 dBFS      0:06 ?-410_rms_half_f64_stereo                8.01 dB      8.00 dB                                                                                 -8.01 dBFS   -8.01 dBFS                                                                              ",
+  "DR8        0.00 dBFS    -8.00 dBFS      0:06 ?-411_rms_half_f32_stereo                8.01 dB      8.01 dB                                                                                 -8.01 dBFS   -8.01 dBFS                                                                              ",
+  "DR3        0.00 dBFS    -5.93 dBFS      0:03 ?-502_sr_44100_w_plus_one                                          3.01 dB                                                                                              -5.93 dBFS                                                                 ",
+  "DR12       0.00 dBFS   -12.04 dBFS      0:03 ?-503_sr_48000_w_minus_one                                        12.04 dB                                                                                             -12.04 dBFS                                                                 ",
+  "DR18      -0.45 dBFS   -11.84 dBFS      0:06 ?-601_eight_channel_report_map           4.00 dB      8.00 dB     12.00 dB     16.00 dB     20.00 dB     24.00 dB     28.00 dB     32.00 dB   -4.45 dBFS   -9.41 dBFS  -14.50 dBFS  -19.74 dBFS  -25.19 dBFS  -30.94 dBFS  -37.12 dBFS  -44.04 dBFS",
+  "DR11      -9.50 dBFS   -20.00 dBFS      0:06 ?-704_display_10_50                                               10.50 dB                                                                                             -20.00 dBFS                                                                 ",
+  "DR12      -7.50 dBFS   -20.00 dBFS      0:06 ?-610_aggregate_narrow_low              12.50 dB     12.50 dB     12.50 dB                                                                   -20.00 dBFS  -20.00 dBFS  -20.00 dBFS                                                                 ",
+  "DR9       -0.07 dBFS    -9.03 dBFS      0:06 ?-802_host_decode_s16                                              8.96 dB                                                                                              -9.03 dBFS                                                                 ",
+  "DR9       -0.07 dBFS    -9.03 dBFS      0:06 ?-805_host_decode_f32                                              8.96 dB                                                                                              -9.03 dBFS                                                                 ",
+};
+
+#endif
