@@ -584,6 +584,8 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   guint channels = GST_AUDIO_INFO_CHANNELS (info);
   DrmFormat drm_format;
   Settings settings = sync_settings (self);
+  gboolean new_track = !self->meter || format != self->format
+      || rate != self->rate || channels != self->channels;
 
   if (!drm_format_from_audio_format (format, &drm_format)
       || channels < 1 || channels > DRM_MAX_CHANNELS || rate < 1) {
@@ -592,8 +594,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
     return FALSE;
   }
 
-  if (self->meter && (format != self->format || rate != self->rate
-          || channels != self->channels)) {
+  if (self->meter && new_track) {
     GST_DEBUG_OBJECT (self, "format change: ending the track");
     finish_track (self, &settings);
     if (rate != self->rate || channels != self->channels) {
@@ -623,8 +624,10 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   self->bpf = GST_AUDIO_INFO_BPF (info);
   for (guint c = 0; c < channels; c++)
     self->positions[c] = GST_AUDIO_INFO_POSITION (info, c);
-  /* The schedule counts frames at the new rate. */
-  schedule_restart (self, settings.interval);
+  /* A new track's schedule counts frames at its own rate; the same caps
+   * again (a renegotiation) leave the schedule alone. */
+  if (new_track)
+    schedule_restart (self, settings.interval);
 
   GST_DEBUG_OBJECT (self, "measuring %s %s, %u Hz, %u channels",
       gst_audio_format_to_string (format),
@@ -683,6 +686,9 @@ locate_samples (GstDrMeter * self, GstBuffer * buf, const GstMapInfo * map)
   GstAudioMeta *meta = gst_buffer_get_audio_meta (buf);
   gsize frames = meta ? meta->samples : map->size / self->bpf;
 
+  if (meta && (GST_AUDIO_INFO_CHANNELS (&meta->info) != (gint) self->channels
+          || GST_AUDIO_INFO_FORMAT (&meta->info) != self->format))
+    return -1;
   if (!self->planar) {
     if (frames > map->size / self->bpf)
       return -1;

@@ -365,6 +365,38 @@ GST_START_TEST (test_caps_changes)
 
 GST_END_TEST;
 
+/* The same caps again (a renegotiation) or another layout in the middle
+ * of a track leave the interim schedule alone. */
+GST_START_TEST (test_renegotiation_keeps_schedule)
+{
+  const guint rate = 8000;
+  Stream st = make_stream (DRM_FORMAT_S16, rate, 2, 3 * rate + 10, 61);
+  Fixture f = setup_harness ();
+  GPtrArray *all;
+
+  g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
+  push_range (f.h, &st, 0, rate + rate / 2, 500, 0, FALSE);
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
+  push_range (f.h, &st, rate + rate / 2, 2 * rate + rate / 2, 500,
+      rate + rate / 2, FALSE);
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, TRUE));
+  push_range (f.h, &st, 2 * rate + rate / 2, st.frames, 500,
+      2 * rate + rate / 2, TRUE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 4);
+  for (guint k = 0; k < 3; k++)
+    fail_unless_equals_uint64 (get_u64 (g_ptr_array_index (all, k), "frames"),
+        (k + 1) * rate);
+  fail_unless (get_final (g_ptr_array_index (all, 3)));
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
 /* A flush discards the unfinished track: what follows is measured afresh,
  * with interim reports counted from the new start. */
 GST_START_TEST (test_flush_discards)
@@ -531,6 +563,7 @@ drmeter_streams_suite (void)
   tcase_add_test (tc, test_interval_rounding);
   tcase_add_test (tc, test_stream_switch);
   tcase_add_test (tc, test_caps_changes);
+  tcase_add_test (tc, test_renegotiation_keeps_schedule);
   tcase_add_test (tc, test_flush_discards);
   tcase_add_test (tc, test_property_changes);
   tcase_add_test (tc, test_album_length_weighting);
