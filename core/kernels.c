@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "kernels.h"
@@ -139,41 +140,45 @@ drm_kernel_run (DrmKernelPath path, DrmFormat format, double *sum,
   }
 }
 
+#ifndef DISABLE_ORC
+static int simd_result;
+static pthread_once_t simd_once = PTHREAD_ONCE_INIT;
+
+/* Compiles every kernel from its source (embedded by the build) and asks
+ * ORC whether each became machine code: ORC silently falls back to its C
+ * backup when a rule is missing or ORC_CODE=backup is set. */
+static void
+probe_simd (void)
+{
+  const char *code = getenv ("ORC_CODE");
+  OrcProgram **programs = NULL;
+  int n, ok;
+
+  orc_init ();
+  if (code && (strstr (code, "backup") || strstr (code, "emulate"))) {
+    simd_result = 0;
+    return;
+  }
+  n = orc_parse (DRM_ORC_SOURCE, &programs);
+  ok = n > 0;
+  for (int i = 0; i < n; i++) {
+    OrcCompileResult r = orc_program_compile (programs[i]);
+
+    ok = ok && ORC_COMPILE_RESULT_IS_SUCCESSFUL (r);
+    orc_program_free (programs[i]);
+  }
+  free (programs);
+  simd_result = ok;
+}
+#endif
+
 int
 drm_kernels_have_simd (void)
 {
 #ifdef DISABLE_ORC
   return 0;
 #else
-  /* Compile every kernel from its source (embedded by the build) and ask
-   * ORC whether each became machine code: ORC silently falls back to its
-   * C backup when a rule is missing or ORC_CODE=backup is set. */
-  static int result = -1;
-
-  if (result < 0) {
-    OrcProgram **programs = NULL;
-    int n, ok;
-
-    orc_init ();
-    /* ORC_CODE=backup or emulate: the generated functions run their C
-     * backup whatever the compiler could do. */
-    const char *code = getenv ("ORC_CODE");
-
-    if (code && (strstr (code, "backup") || strstr (code, "emulate"))) {
-      result = 0;
-      return result;
-    }
-    n = orc_parse (DRM_ORC_SOURCE, &programs);
-    ok = n > 0;
-    for (int i = 0; i < n; i++) {
-      OrcCompileResult r = orc_program_compile (programs[i]);
-
-      ok = ok && ORC_COMPILE_RESULT_IS_SUCCESSFUL (r);
-      orc_program_free (programs[i]);
-    }
-    free (programs);
-    result = ok;
-  }
-  return result;
+  pthread_once (&simd_once, probe_simd);
+  return simd_result;
 #endif
 }

@@ -75,8 +75,11 @@ drm_meter_new (unsigned rate, unsigned channels, unsigned flags, int *error)
   /* One lane per channel is the reference's own sequential order. */
   m->lane_frames = (flags & DRM_FLAG_SEQUENTIAL) ? 1 :
       (channels >= DRM_LANE_SAMPLES ? 1 : DRM_LANE_SAMPLES / channels);
-  m->path = (flags & (DRM_FLAG_PLAIN_C | DRM_FLAG_SEQUENTIAL)) ?
-      DRM_KERNEL_REFERENCE : DRM_KERNEL_ORC;
+  /* Where ORC cannot make machine code (no ORC, an unsupported CPU,
+   * ORC_CODE=backup), the plain C reference beats ORC's generic C backup
+   * and gives the same bits. */
+  m->path = (flags & (DRM_FLAG_PLAIN_C | DRM_FLAG_SEQUENTIAL))
+      || !drm_kernels_have_simd ()? DRM_KERNEL_REFERENCE : DRM_KERNEL_ORC;
 
   lanes = lane_count (m);
   m->lane_sum = calloc (lanes, sizeof *m->lane_sum);
