@@ -544,7 +544,7 @@ gst_drmeter_stop (GstBaseTransform * trans)
 }
 
 static gboolean
-drm_format_from_audio_format (GstAudioFormat format, DrmFormat * out)
+engine_format_of (GstAudioFormat format, DrmFormat * out)
 {
   switch (format) {
     case GST_AUDIO_FORMAT_U8:
@@ -587,7 +587,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   gboolean new_track = !self->meter || format != self->format
       || rate != self->rate || channels != self->channels;
 
-  if (!drm_format_from_audio_format (format, &drm_format)
+  if (!engine_format_of (format, &drm_format)
       || channels < 1 || channels > DRM_MAX_CHANNELS || rate < 1) {
     GST_ERROR_OBJECT (self, "unsupported format %s, %u Hz, %u channels",
         gst_audio_format_to_string (format), rate, channels);
