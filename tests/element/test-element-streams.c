@@ -397,6 +397,51 @@ GST_START_TEST (test_renegotiation_keeps_schedule)
 
 GST_END_TEST;
 
+/* Positions: none without timestamps (duration still known); a jump in
+ * the timestamps is followed; a huge interval posts no interim report. */
+GST_START_TEST (test_timestamps)
+{
+  const guint rate = 8000;
+  Stream st = make_stream (DRM_FORMAT_U8, rate, 1, 2 * rate, 71);
+  Fixture f = setup_harness ();
+  GPtrArray *all;
+  const GstStructure *s;
+
+  g_object_set (f.h->element, "interval", G_MAXUINT64, NULL);
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("a"));
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
+  for (guint64 pos = 0; pos < st.frames; pos += 1000) {
+    GstBuffer *buf = drm_test_buffer (st.data, 1, 1, rate, pos, 1000, FALSE,
+        st.format);
+
+    GST_BUFFER_PTS (buf) = GST_CLOCK_TIME_NONE;
+    fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
+  }
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("b"));
+  /* One second, then a jump of 10 s, then one more second. */
+  push_range (f.h, &st, 0, rate, 1000, 0, FALSE);
+  push_range (f.h, &st, rate, 2 * rate, 1000, 11 * rate, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 2);
+  s = g_ptr_array_index (all, 0);
+  fail_unless_equals_uint64 (get_u64 (s, "duration"), 2 * GST_SECOND);
+  fail_unless_equals_uint64 (get_u64 (s, "timestamp"), GST_CLOCK_TIME_NONE);
+  fail_unless_equals_uint64 (get_u64 (s, "stream-time"), GST_CLOCK_TIME_NONE);
+  fail_unless_equals_uint64 (get_u64 (s, "running-time"),
+      GST_CLOCK_TIME_NONE);
+  s = g_ptr_array_index (all, 1);
+  fail_unless_equals_uint64 (get_u64 (s, "duration"), 2 * GST_SECOND);
+  fail_unless_equals_uint64 (get_u64 (s, "timestamp"), 12 * GST_SECOND);
+  fail_unless_equals_uint64 (get_u64 (s, "running-time"), 12 * GST_SECOND);
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
 /* A flush discards the unfinished track: what follows is measured afresh,
  * with interim reports counted from the new start. */
 GST_START_TEST (test_flush_discards)
@@ -564,6 +609,7 @@ drmeter_streams_suite (void)
   tcase_add_test (tc, test_stream_switch);
   tcase_add_test (tc, test_caps_changes);
   tcase_add_test (tc, test_renegotiation_keeps_schedule);
+  tcase_add_test (tc, test_timestamps);
   tcase_add_test (tc, test_flush_discards);
   tcase_add_test (tc, test_property_changes);
   tcase_add_test (tc, test_album_length_weighting);
