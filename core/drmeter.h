@@ -67,6 +67,11 @@ typedef struct {
   int primary_key;          /* centi-dB key lround(2000 log10 peak), DRM_NO_KEY if none */
   int secondary_key;
   double rms_square_sum;    /* sum over windows of window RMS^2 */
+  double selected_peak;     /* the peak DR was computed from (secondary if any) */
+  uint64_t loud_windows;    /* windows taken as the loudest 20 % */
+  int loud_bin;             /* lowest histogram bin taken (0.01 dB steps from
+                             * -100 dB): windows whose RMS key is at or above
+                             * it are the loud ones; -1 if none */
 } DrmChannelResult;
 
 #define DRM_NO_KEY (-10000000)  /* below every real key (-100000.00 dB) */
@@ -104,6 +109,24 @@ unsigned drm_meter_get_channels (const DrmMeter * meter);
 uint64_t drm_meter_get_window_frames (const DrmMeter * meter);
 /* 1 if the ORC kernels compiled to machine code (0 on the C paths). */
 int drm_meter_uses_simd (const DrmMeter * meter);
+
+/* One submitted window, as passed to a DrmWindowFunc. */
+typedef struct {
+  uint64_t index;           /* 0 for the track's first window */
+  uint64_t first_frame;     /* its first frame in the track */
+  uint64_t frames;          /* its length (the last one may be short) */
+  unsigned channels;
+  const double *rms;        /* per channel: sqrt(2 sum x^2 / frames) */
+  const double *peak;       /* per channel: largest |sample| */
+  const int *rms_bin;       /* per channel: histogram bin, -1 if silent */
+} DrmWindowInfo;
+
+typedef void (*DrmWindowFunc) (const DrmWindowInfo * window, void *user_data);
+
+/* Calls @func (NULL to stop) each time a window is submitted, from within
+ * the add or finish call that completes it. Snapshots call nothing. */
+void drm_meter_set_window_func (DrmMeter * meter, DrmWindowFunc func,
+    void *user_data);
 
 /* "Weight multichannel DR by channel loudness" (only applies to > 2
  * channels). Off by default, as in the reference. Affects results only. */
@@ -165,6 +188,10 @@ const char *drm_format_duration (uint64_t frames, unsigned rate,
     char buf[DRM_TOKEN_SIZE]);
 /* The displayed integer of a DR value: (int)(dr + 0.5). */
 int drm_dr_displayed (float dr);
+/* 1 if @dr, printed with two decimals, lies within 0.05 of a rounding step
+ * (x.45 to x.55), where a slightly different decoder could change the
+ * displayed integer. */
+int drm_dr_near_boundary (float dr);
 
 const char *drm_error_string (int error);
 size_t drm_format_sample_size (DrmFormat format);

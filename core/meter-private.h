@@ -52,14 +52,21 @@ struct DrmMeter {
   int32_t *unpacked;            /* K * C: S24 samples widened for a kernel,
                                  * or F64 flags (kernels.h) */
 
+  DrmWindowFunc window_func;
+  void *window_data;
+  double *window_rms;           /* C: scratch for DrmWindowInfo */
+  double *window_peaks;         /* C */
+  int *window_bins;             /* C */
+
   /* The track. */
   uint64_t frames;
   uint64_t invalid;
   DrmChannelState *channel;
 };
 
-/* Folds a window into a channel state (SPEC.md section 3). */
-void drm_channel_add_window (DrmChannelState * st, const DrmWindow * w);
+/* Folds a window into a channel state (SPEC.md section 3); returns its
+ * histogram bin, -1 for a silent window. */
+int drm_channel_add_window (DrmChannelState * st, const DrmWindow * w);
 
 /* Computes channel and track results from the channel states, with @pending
  * (one window per channel, or NULL) counted as if it had been submitted. */

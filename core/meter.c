@@ -88,9 +88,13 @@ drm_meter_new (unsigned rate, unsigned channels, unsigned flags, int *error)
   m->unpacked = calloc (lanes, sizeof *m->unpacked);
   m->window_peak = calloc (channels, sizeof *m->window_peak);
   m->window_tiny = calloc (channels, sizeof *m->window_tiny);
+  m->window_rms = calloc (channels, sizeof *m->window_rms);
+  m->window_peaks = calloc (channels, sizeof *m->window_peaks);
+  m->window_bins = calloc (channels, sizeof *m->window_bins);
   m->channel = calloc (channels, sizeof *m->channel);
   if (!m->lane_sum || !m->lane_sum_spare || !m->lane_peak || !m->unpacked
-      || !m->window_peak || !m->window_tiny || !m->channel)
+      || !m->window_peak || !m->window_tiny || !m->window_rms
+      || !m->window_peaks || !m->window_bins || !m->channel)
     goto nomem;
   for (unsigned c = 0; c < channels; c++) {
     m->channel[c].histogram =
@@ -120,6 +124,9 @@ drm_meter_free (DrmMeter * m)
   free (m->channel);
   free (m->window_peak);
   free (m->window_tiny);
+  free (m->window_rms);
+  free (m->window_peaks);
+  free (m->window_bins);
   free (m->unpacked);
   free (m->lane_peak);
   free (m->lane_sum_spare);
@@ -287,11 +294,36 @@ submit_window (DrmMeter * m)
 {
   for (unsigned c = 0; c < m->channels; c++) {
     DrmWindow w;
+    int bin;
 
     window_of_channel (m, c, &w);
-    drm_channel_add_window (&m->channel[c], &w);
+    bin = drm_channel_add_window (&m->channel[c], &w);
+    m->window_rms[c] = sqrt (w.rms2);
+    m->window_peaks[c] = w.peak;
+    m->window_bins[c] = bin;
+  }
+  if (m->window_func) {
+    DrmWindowInfo info;
+
+    info.index = m->channel[0].windows - 1;
+    info.frames = m->window_pos;
+    info.first_frame = m->frames - m->window_pos;
+    info.channels = m->channels;
+    info.rms = m->window_rms;
+    info.peak = m->window_peaks;
+    info.rms_bin = m->window_bins;
+    m->window_func (&info, m->window_data);
   }
   clear_window (m);
+}
+
+void
+drm_meter_set_window_func (DrmMeter * m, DrmWindowFunc func, void *user_data)
+{
+  if (!m)
+    return;
+  m->window_func = func;
+  m->window_data = user_data;
 }
 
 static const uint8_t *

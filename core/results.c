@@ -61,7 +61,7 @@ rms_bin (double rms2)
   return (int) k + 10000;
 }
 
-void
+int
 drm_channel_add_window (DrmChannelState * st, const DrmWindow * w)
 {
   RankedPeak primary = { st->primary_peak, st->primary_key };
@@ -78,6 +78,7 @@ drm_channel_add_window (DrmChannelState * st, const DrmWindow * w)
   bin = rms_bin (w->rms2);
   if (bin >= 0)
     st->histogram[bin]++;
+  return bin;
 }
 
 static float
@@ -97,6 +98,7 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
   double sum_rms2 = st->sum_rms2;
   int pending_bin = -1;
   uint64_t target, count = 0;
+  int loud_bin = -1;
   double power = 0.0;
   double sel_peak, rms, dr = 0.0;
 
@@ -120,6 +122,7 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
     if (n == 0)
       continue;
     count += n;
+    loud_bin = bin;
     power += pow (10.0, ((double) bin * 0.01 - 100.0) / 10.0) * (double) n;
     if (count >= target)
       break;
@@ -153,6 +156,9 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
   out->secondary_peak = secondary.amplitude;
   out->secondary_key = secondary.key;
   out->rms_square_sum = sum_rms2;
+  out->selected_peak = sel_peak;
+  out->loud_windows = count;
+  out->loud_bin = loud_bin;
 }
 
 void
@@ -202,4 +208,15 @@ int
 drm_dr_displayed (float dr)
 {
   return (int) ((double) dr + 0.5);
+}
+
+int
+drm_dr_near_boundary (float dr)
+{
+  /* On the value as printed (two decimals): 12.45f is 12.4499998. */
+  long long centi = llround ((double) dr * 100.0) % 100;
+
+  if (centi < 0)
+    centi += 100;
+  return centi >= 45 && centi <= 55;
 }

@@ -522,6 +522,84 @@ START_TEST (fp_environment_untouched)
 END_TEST
 #endif
 
+typedef struct {
+  uint64_t calls, next_frame;
+  uint64_t bins_at_or_above[2];
+  int loud_bin[2];
+  double sum_rms2[2];
+} WindowLog;
+
+static void
+log_window (const DrmWindowInfo * w, void *data)
+{
+  WindowLog *log = data;
+
+  ck_assert_uint_eq (w->index, log->calls);
+  ck_assert_uint_eq (w->first_frame, log->next_frame);
+  ck_assert_uint_eq (w->channels, 2);
+  for (unsigned c = 0; c < 2; c++) {
+    log->sum_rms2[c] += w->rms[c] * w->rms[c];
+    if (log->loud_bin[c] >= 0 && w->rms_bin[c] >= log->loud_bin[c])
+      log->bins_at_or_above[c]++;
+    ck_assert (w->peak[c] >= 0.0);
+  }
+  log->calls++;
+  log->next_frame += w->frames;
+}
+
+/* The window callback sees every window once, in order; the loud set it
+ * implies is the one the result reports. */
+START_TEST (window_callback)
+{
+  const size_t n = 44100 * 31 + 17;
+  double *sig = malloc (n * 2 * sizeof *sig);
+  DrmMeter *m = new_meter (44100, 2, 0);
+  DrmTrackResult r, again;
+  WindowLog log = { 0 };
+
+  make_signal (sig, n, 2, 21);
+  log.loud_bin[0] = log.loud_bin[1] = -1;
+  drm_meter_set_window_func (m, log_window, &log);
+  drm_meter_add_frames_f64 (m, sig, n / 2);
+  drm_meter_get_result (m, &r);         /* snapshots call nothing */
+  drm_meter_add_frames_f64 (m, sig + (n / 2) * 2, n - n / 2);
+  drm_meter_finish (m, &r);
+  ck_assert_uint_eq (log.calls, r.windows);
+  ck_assert_uint_eq (log.next_frame, n);
+
+  /* Replay with the loud bins known: the count of windows at or above
+   * the lowest loud bin is the loud window count. */
+  memset (&log, 0, sizeof log);
+  log.loud_bin[0] = r.channel[0].loud_bin;
+  log.loud_bin[1] = r.channel[1].loud_bin;
+  drm_meter_add_frames_f64 (m, sig, n);
+  drm_meter_finish (m, &again);
+  for (unsigned c = 0; c < 2; c++) {
+    ck_assert_int_ge (r.channel[c].loud_bin, 0);
+    ck_assert_uint_eq (log.bins_at_or_above[c], r.channel[c].loud_windows);
+    ck_assert_uint_ge (r.channel[c].loud_windows, r.windows / 5);
+    ck_assert (fabs (log.sum_rms2[c] - r.channel[c].rms_square_sum) <=
+        1e-9 * r.channel[c].rms_square_sum);
+    ck_assert (r.channel[c].selected_peak == (r.channel[c].secondary_peak > 0 ?
+            r.channel[c].secondary_peak : r.channel[c].primary_peak));
+  }
+  drm_meter_free (m);
+  free (sig);
+}
+END_TEST
+
+START_TEST (near_boundary)
+{
+  ck_assert_int_eq (drm_dr_near_boundary (12.45f), 1);
+  ck_assert_int_eq (drm_dr_near_boundary (12.5f), 1);
+  ck_assert_int_eq (drm_dr_near_boundary (12.55f), 1);
+  ck_assert_int_eq (drm_dr_near_boundary (12.44f), 0);
+  ck_assert_int_eq (drm_dr_near_boundary (12.56f), 0);
+  ck_assert_int_eq (drm_dr_near_boundary (0.0f), 0);
+  ck_assert_int_eq (drm_dr_near_boundary (0.5f), 1);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -544,6 +622,8 @@ main (void)
   tcase_add_test (tc, channel_weighting);
   tcase_add_test (tc, integer_formats_agree);
   tcase_add_loop_test (tc, lane_and_sequential_agree, 0, 3);
+  tcase_add_test (tc, window_callback);
+  tcase_add_test (tc, near_boundary);
 #if defined(__x86_64__) || defined(__SSE__)
   tcase_add_test (tc, fp_environment_untouched);
 #endif
