@@ -1,0 +1,187 @@
+#!/bin/sh
+# gst-drmeter against a hostile folder (docs/robustness.md).
+#
+# Builds a folder tree with good albums next to zero-byte files, random
+# bytes named .flac, truncated FLAC and WAV files, a FIFO, unreadable files
+# and folders, symbolic link loops and a file deleted while the scan runs,
+# and checks that the command:
+#   - ends (within a timeout), with exit status 1;
+#   - prints exactly one standard error line per bad file, naming it;
+#   - still reports every good file, with the right values.
+# Unreadable files: chmod 000 does not stop root, so as root the scan runs
+# as "nobody" (setpriv); without setpriv or a "nobody" user that part is
+# skipped, and says so.
+#
+# Environment: GST_DRMETER (the command), DRM_ALBUM (the example album
+# folder), plus the GStreamer plugin path of the build.
+set -u
+cmd=${GST_DRMETER:?set GST_DRMETER to the gst-drmeter command}
+album=${DRM_ALBUM:?set DRM_ALBUM to docs/examples/album}
+timeout_s=${DRM_TIMEOUT:-120}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/drm-hostile.XXXXXX")
+cleanup () {
+  chmod -R u+rwx "$tmp" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+chmod 755 "$tmp"
+
+failures=0
+fail () {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+ok () {
+  echo "ok: $*"
+}
+
+# Each run uses its own registry, writable by whoever runs the command.
+mkdir -p "$tmp/home"
+chmod 777 "$tmp/home"
+export GST_REGISTRY_1_0="$tmp/home/registry.bin"
+export HOME="$tmp/home"
+export XDG_CACHE_HOME="$tmp/home"
+
+# ---- the tree ----
+t="$tmp/music"
+mkdir -p "$t/good" "$t/bad" "$t/locked" "$t/loops/a"
+cp "$album"/*.flac "$t/good/"
+: > "$t/bad/empty.flac"
+head -c 65536 /dev/urandom > "$t/bad/random.flac"
+head -c 80000 "$t/good/02 - Triangle.flac" > "$t/bad/truncated.flac"
+# A WAV header that promises data it does not hold.
+printf 'RIFF\044\200\000\000WAVEfmt \020\000\000\000\001\000\002\000\104\254\000\000\020\261\002\000\004\000\020\000data\000\200\000\000' \
+  > "$t/bad/header-only.wav"
+head -c 30 "$t/bad/header-only.wav" > "$t/bad/cut-header.wav"
+mkfifo "$t/bad/fifo.flac"
+mkdir "$t/bad/folder.flac"                  # a folder with an audio name
+cp "$t/good/01 - Ticks.flac" "$t/bad/unreadable.flac"
+chmod 000 "$t/bad/unreadable.flac"
+cp "$t/good/01 - Ticks.flac" "$t/locked/hidden.flac"
+chmod 000 "$t/locked"
+ln -s .. "$t/loops/a/up"                    # a link back to a parent
+ln -s ../b "$t/loops/a/b"                   # two links pointing at each other
+ln -s a "$t/loops/b"
+ln -s self.flac "$t/loops/self.flac"        # a link to itself
+ln -s nowhere.flac "$t/loops/dangling.flac"
+
+# Who runs the scan: unreadable means unreadable to them.
+run_as=""
+can_lock=yes
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1 &&
+     setpriv --reuid=nobody --regid="$(id -gn nobody)" --clear-groups \
+       test -x "$cmd"; then
+    run_as="setpriv --reuid=nobody --regid=$(id -gn nobody) --clear-groups"
+  else
+    can_lock=no
+    echo "skip: running as root without setpriv/nobody: unreadable files" \
+      "and folders are readable here"
+    chmod 755 "$t/locked"
+    chmod 644 "$t/bad/unreadable.flac"
+  fi
+fi
+
+scan () {
+  # shellcheck disable=SC2086
+  timeout "$timeout_s" $run_as "$cmd" -q "$@"
+}
+
+# ---- the hostile folder ----
+scan -j2 "$t" "$t/bad/fifo.flac" > "$tmp/out" 2> "$tmp/err"
+status=$?
+echo "--- exit status $status; standard error:"
+cat "$tmp/err"
+echo "---"
+[ "$status" -eq 124 ] && fail "the scan hung (timeout ${timeout_s} s)"
+[ "$status" -eq 1 ] && ok "exit status 1" || fail "exit status $status, expected 1"
+
+expect_line () {   # file reason-pattern
+  n=$(grep -c -F "gst-drmeter: $1: " "$tmp/err")
+  if [ "$n" -ne 1 ]; then
+    fail "$n lines for $1, expected 1"
+  elif ! grep -F "gst-drmeter: $1: " "$tmp/err" | grep -q -E -- "$2"; then
+    fail "$1: reason does not match /$2/"
+  else
+    ok "$1: one line"
+  fi
+}
+expect_line "$t/bad/empty.flac" "empty file"
+expect_line "$t/bad/random.flac" "not an audio file"
+expect_line "$t/bad/truncated.flac" "truncated file"
+expect_line "$t/bad/header-only.wav" "."
+expect_line "$t/bad/cut-header.wav" "."
+expect_line "$t/bad/fifo.flac" "not a regular file"
+expect_line "$t/loops/self.flac" "Too many levels of symbolic links"
+expect_line "$t/loops/dangling.flac" "No such file or directory"
+bad_lines=8
+if [ "$can_lock" = yes ]; then
+  expect_line "$t/bad/unreadable.flac" "Permission denied"
+  expect_line "$t/locked" "Permission denied"
+  bad_lines=$((bad_lines + 2))
+fi
+n=$(grep -c . "$tmp/err")
+[ "$n" -eq "$bad_lines" ] && ok "$n lines on standard error" ||
+  fail "$n lines on standard error, expected $bad_lines"
+grep -q -i "sanitizer\|runtime error\|critical\|segmentation" "$tmp/err" &&
+  fail "sanitizer, critical or crash output"
+
+# The good album, whole and right, once (the links lead to no second copy).
+for line in \
+  "DR14      -3.91 dBFS   -21.32 dBFS      0:06 01-Ticks" \
+  "DR7       -5.61 dBFS   -12.82 dBFS      0:06 02-Triangle" \
+  "DR13      -3.63 dBFS   -18.98 dBFS      0:06 03-Sines"; do
+  n=$(grep -c -F "$line" "$tmp/out")
+  [ "$n" -eq 1 ] && ok "reported once: $line" ||
+    fail "reported $n times: $line"
+done
+grep -q -x "Official DR value: DR11" "$tmp/out" && ok "album DR11" ||
+  fail "no Official DR value: DR11"
+grep -q -F "hidden" "$tmp/out" && fail "a file in the locked folder was reported"
+
+# ---- a file deleted while the scan runs ----
+# The scan is stopped while it measures the first file of the folder, the
+# second file is deleted, the scan goes on: one line for the deleted file.
+r="$tmp/race"
+mkdir -p "$r"
+cp "$album"/*.flac "$r/"
+mv "$r/03 - Sines.flac" "$r/02 - victim.flac"
+caught=no
+for attempt in 1 2 3 4 5; do
+  [ -f "$r/02 - victim.flac" ] || cp "$album/03 - Sines.flac" "$r/02 - victim.flac"
+  "$cmd" -q -j1 "$r" > "$tmp/race.out" 2> "$tmp/race.err" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -F "01 - Ticks.flac"; then
+      kill -STOP "$pid"
+      if ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -F "victim"; then
+        rm -f "$r/02 - victim.flac"
+        caught=yes
+      fi
+      kill -CONT "$pid"
+      break
+    fi
+  done
+  wait "$pid"
+  status=$?
+  [ "$caught" = yes ] && echo "deleted during the scan (attempt $attempt)" && break
+done
+if [ "$caught" = no ]; then
+  fail "could not delete the file during the scan (5 attempts)"
+else
+  cat "$tmp/race.err"
+  [ "$status" -eq 1 ] && ok "deleted file: exit status 1" ||
+    fail "deleted file: exit status $status, expected 1"
+  n=$(grep -c . "$tmp/race.err")
+  [ "$n" -eq 1 ] && grep -q -F "gst-drmeter: $r/02 - victim.flac: " \
+    "$tmp/race.err" && ok "deleted file: one line naming it" ||
+    fail "deleted file: expected one line naming it"
+  grep -q -F "01-Ticks" "$tmp/race.out" &&
+    grep -q -F "02-Triangle" "$tmp/race.out" &&
+    ok "deleted file: the other files reported" ||
+    fail "deleted file: the other files are missing"
+fi
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
