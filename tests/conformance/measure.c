@@ -15,6 +15,18 @@ drm_test_rand (uint64_t * s)
   return *s * 0x2545F4914F6CDD1Dull;
 }
 
+int
+drm_test_run_suite (Suite * suite)
+{
+  SRunner *sr = srunner_create (suite);
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
+
 static size_t
 next_piece (DrmSplit split, size_t i, uint64_t * rng)
 {

@@ -5,6 +5,7 @@
 #ifndef DRM_MEASURE_H
 #define DRM_MEASURE_H
 
+#include <check.h>
 #include "fixtures.h"
 
 /* How a stream is cut into add calls. */
@@ -21,6 +22,9 @@ typedef enum {
 void drm_measure_fixture (const DrmFixture * fx, DrmFormat format,
     unsigned flags, DrmSplit split, unsigned seed, int planar,
     DrmTrackResult * result);
+
+/* Runs every test of @suite; returns the process exit status. */
+int drm_test_run_suite (Suite * suite);
 
 /* Tiny deterministic generator for tests (xorshift64*). */
 uint64_t drm_test_rand (uint64_t * state);

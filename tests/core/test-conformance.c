@@ -184,11 +184,5 @@ conformance_suite (void)
 int
 main (void)
 {
-  SRunner *sr = srunner_create (conformance_suite ());
-  int failed;
-
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return drm_test_run_suite (conformance_suite ());
 }

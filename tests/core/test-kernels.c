@@ -232,8 +232,6 @@ main (void)
 {
   Suite *s = suite_create ("kernels");
   TCase *tc = tcase_create ("paths");
-  SRunner *sr;
-  int failed;
 
   tcase_add_loop_test (tc, orc_matches_reference, 0, 2 * DRM_FORMAT_COUNT);
   tcase_add_test (tc, f32_denormal_is_exact);
@@ -241,9 +239,5 @@ main (void)
   tcase_add_test (tc, s24_unpack_sign_extends);
   tcase_add_test (tc, report_simd);
   suite_add_tcase (s, tc);
-  sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return drm_test_run_suite (s);
 }

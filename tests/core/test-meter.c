@@ -605,8 +605,6 @@ main (void)
 {
   Suite *s = suite_create ("meter");
   TCase *tc = tcase_create ("meter");
-  SRunner *sr;
-  int failed;
 
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, rejects_bad_arguments);
@@ -628,9 +626,5 @@ main (void)
   tcase_add_test (tc, fp_environment_untouched);
 #endif
   suite_add_tcase (s, tc);
-  sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return drm_test_run_suite (s);
 }

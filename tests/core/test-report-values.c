@@ -130,8 +130,6 @@ main (void)
 {
   Suite *s = suite_create ("report-values");
   TCase *tc = tcase_create ("tokens");
-  SRunner *sr;
-  int failed;
 
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, db_tokens);
@@ -141,9 +139,5 @@ main (void)
   tcase_add_test (tc, album_of_fixtures);
   tcase_add_test (tc, album_edge_cases);
   suite_add_tcase (s, tc);
-  sr = srunner_create (s);
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed ? 1 : 0;
+  return drm_test_run_suite (s);
 }
