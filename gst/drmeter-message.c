@@ -130,3 +130,65 @@ gst_drmeter_report_to_structure (const DrmTrackResult * r,
 
   return s;
 }
+
+/* dBFS of a linear level: -inf for 0, never NaN. */
+static gdouble
+to_dbfs (double v)
+{
+  if (isnan (v))
+    return 0.0;
+  if (v <= 0.0)
+    return -INFINITY;
+  return 20.0 * log10 (v);
+}
+
+static void
+take_window_array (GstStructure * s, const gchar * field, guint n,
+    const double *values)
+{
+  GValue array = G_VALUE_INIT;
+
+  gst_value_array_init (&array, n);
+  for (guint c = 0; c < n; c++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, to_dbfs (values[c]));
+    gst_value_array_append_and_take_value (&array, &v);
+  }
+  gst_structure_take_value (s, field, &array);
+}
+
+GstStructure *
+gst_drmeter_window_to_structure (const DrmWindowInfo * w,
+    const GstDrMeterWindow * context)
+{
+  GstStructure *s;
+  GValue bins = G_VALUE_INIT;
+
+  g_return_val_if_fail (w != NULL && context != NULL, NULL);
+  g_return_val_if_fail (w->channels > 0, NULL);
+
+  s = gst_structure_new (GST_DRMETER_WINDOW_MESSAGE_NAME,
+      "track", G_TYPE_UINT, context->track,
+      "index", G_TYPE_UINT64, (guint64) w->index,
+      "start", G_TYPE_UINT64, context->start,
+      "duration", G_TYPE_UINT64, context->duration,
+      "frames", G_TYPE_UINT64, (guint64) w->frames,
+      "running-time", G_TYPE_UINT64, context->running_time, NULL);
+
+  take_window_array (s, "rms", w->channels, w->rms);
+  take_window_array (s, "peak", w->channels, w->peak);
+
+  gst_value_array_init (&bins, w->channels);
+  for (guint c = 0; c < w->channels; c++) {
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_INT);
+    g_value_set_int (&v, w->rms_bin[c]);
+    gst_value_array_append_and_take_value (&bins, &v);
+  }
+  gst_structure_take_value (s, "rms-bin", &bins);
+
+  return s;
+}

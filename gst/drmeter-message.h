@@ -31,6 +31,20 @@ typedef struct {
 GstStructure *gst_drmeter_report_to_structure (const DrmTrackResult * result,
     const GstDrMeterReport * report);
 
+#define GST_DRMETER_WINDOW_MESSAGE_NAME "drmeter-window"
+
+/* What a window message says besides the engine's window. */
+typedef struct {
+  guint track;                  /* 1-based track index, as in the report */
+  GstClockTime start;           /* position of the window's first frame */
+  GstClockTime duration;        /* of the window's frames */
+  GstClockTime running_time;    /* of the window's end */
+} GstDrMeterWindow;
+
+/* Builds the "drmeter-window" structure for @window. Never holds NaN. */
+GstStructure *gst_drmeter_window_to_structure (const DrmWindowInfo * window,
+    const GstDrMeterWindow * context);
+
 G_END_DECLS
 
 #endif /* GST_DRMETER_MESSAGE_H */

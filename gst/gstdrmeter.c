@@ -41,6 +41,7 @@ GST_DEBUG_CATEGORY_STATIC (drmeter_debug);
 #define DEFAULT_INTERVAL 0
 #define DEFAULT_MULTICHANNEL_WEIGHTING FALSE
 #define DEFAULT_ALBUM_LENGTH_WEIGHTING FALSE
+#define DEFAULT_POST_WINDOWS FALSE
 
 enum
 {
@@ -48,7 +49,8 @@ enum
   PROP_POST_MESSAGES,
   PROP_INTERVAL,
   PROP_MULTICHANNEL_WEIGHTING,
-  PROP_ALBUM_LENGTH_WEIGHTING
+  PROP_ALBUM_LENGTH_WEIGHTING,
+  PROP_POST_WINDOWS
 };
 
 enum
@@ -66,6 +68,7 @@ typedef struct
   guint64 interval;
   gboolean multichannel_weighting;
   gboolean album_length_weighting;
+  gboolean post_windows;
 } Settings;
 
 struct _GstDrMeter
@@ -98,6 +101,9 @@ struct _GstDrMeter
   guint64 schedule_base;
   guint64 schedule_done;
   guint64 next_report;
+
+  /* TRUE while the meter has the window function (post-windows) set. */
+  gboolean windows_on;
 
   /* Position: frame @anchor_frame of the track is at @anchor_ts. */
   GstClockTime anchor_ts;
@@ -178,6 +184,15 @@ gst_drmeter_class_init (GstDrMeterClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
 
+  g_object_class_install_property (gobject_class, PROP_POST_WINDOWS,
+      g_param_spec_boolean ("post-windows", "Post windows",
+          "Post a \"drmeter-window\" element message for every 3-second "
+          "window measured (per-channel window RMS and peak), to draw the "
+          "track's timeline",
+          DEFAULT_POST_WINDOWS,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
   /**
    * GstDrMeter::reset:
    * @drmeter: the drmeter element
@@ -217,6 +232,7 @@ gst_drmeter_init (GstDrMeter * self)
   self->settings.interval = DEFAULT_INTERVAL;
   self->settings.multichannel_weighting = DEFAULT_MULTICHANNEL_WEIGHTING;
   self->settings.album_length_weighting = DEFAULT_ALBUM_LENGTH_WEIGHTING;
+  self->settings.post_windows = DEFAULT_POST_WINDOWS;
   drm_album_init (&self->album, DEFAULT_ALBUM_LENGTH_WEIGHTING);
   self->anchor_ts = GST_CLOCK_TIME_NONE;
   self->next_report = G_MAXUINT64;
@@ -256,6 +272,9 @@ gst_drmeter_set_property (GObject * object, guint prop_id,
     case PROP_ALBUM_LENGTH_WEIGHTING:
       self->settings.album_length_weighting = g_value_get_boolean (value);
       break;
+    case PROP_POST_WINDOWS:
+      self->settings.post_windows = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
@@ -282,6 +301,9 @@ gst_drmeter_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_ALBUM_LENGTH_WEIGHTING:
       g_value_set_boolean (value, self->settings.album_length_weighting);
+      break;
+    case PROP_POST_WINDOWS:
+      g_value_set_boolean (value, self->settings.post_windows);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -437,6 +459,50 @@ post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album)
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
+/* The engine's window function: runs on the streaming thread inside the
+ * drm_meter_add_* or drm_meter_finish call that completes the window, with
+ * no lock of the element held. */
+static void
+post_window (const DrmWindowInfo * window, void *user_data)
+{
+  GstDrMeter *self = user_data;
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  GstDrMeterWindow w;
+  GstClockTime end;
+  GstStructure *s;
+
+  w.track = self->album.tracks + 1;
+  w.start = position_of (self, window->first_frame);
+  end = position_of (self, window->first_frame + window->frames);
+  if (GST_CLOCK_TIME_IS_VALID (w.start) && GST_CLOCK_TIME_IS_VALID (end))
+    w.duration = end - w.start;
+  else
+    w.duration = gst_util_uint64_scale (window->frames, GST_SECOND, self->rate);
+  w.running_time = GST_CLOCK_TIME_NONE;
+  if (GST_CLOCK_TIME_IS_VALID (end) && trans->segment.format == GST_FORMAT_TIME)
+    w.running_time = gst_segment_to_running_time (&trans->segment,
+        GST_FORMAT_TIME, end);
+
+  s = gst_drmeter_window_to_structure (window, &w);
+  if (!s)
+    return;
+  GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+/* Installs or removes the window function as the property says. Off, the
+ * engine calls nothing and nothing is allocated. */
+static void
+sync_window_func (GstDrMeter * self, const Settings * settings)
+{
+  if (!self->meter || settings->post_windows == self->windows_on)
+    return;
+  drm_meter_set_window_func (self->meter,
+      settings->post_windows ? post_window : NULL, self);
+  self->windows_on = settings->post_windows;
+}
+
 /* A report as if the track ended now; the measurement goes on untouched. */
 static void
 interim_report (GstDrMeter * self, const Settings * settings)
@@ -463,6 +529,7 @@ finish_track (GstDrMeter * self, const Settings * settings)
     return;
 
   end = position_of (self, frames);
+  sync_window_func (self, settings);
   drm_meter_set_channel_weighting (self->meter,
       settings->multichannel_weighting);
   drm_meter_finish (self->meter, &self->result);
@@ -516,6 +583,7 @@ clear_stream (GstDrMeter * self)
 {
   drm_meter_free (self->meter);
   self->meter = NULL;
+  self->windows_on = FALSE;
   self->rate = 0;
   self->channels = 0;
   self->format = GST_AUDIO_FORMAT_UNKNOWN;
@@ -600,6 +668,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
     if (rate != self->rate || channels != self->channels) {
       drm_meter_free (self->meter);
       self->meter = NULL;
+      self->windows_on = FALSE;
     }
   }
 
@@ -614,6 +683,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
     }
   }
 
+  sync_window_func (self, &settings);
   self->format = format;
   self->drm_format = drm_format;
   self->rate = rate;
@@ -760,6 +830,7 @@ gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
   }
 
   follow_timestamp (self, buf);
+  sync_window_func (self, &settings);
 
   /* Cut at report boundaries, so reports do not depend on buffer sizes. */
   while (done < (gsize) n) {

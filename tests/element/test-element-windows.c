@@ -1,0 +1,475 @@
+/* gst-drmeter element tests: the "drmeter-window" messages of the
+ * post-windows property.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <math.h>
+#include <string.h>
+#include "drm-test-util.h"
+
+typedef struct
+{
+  GstHarness *h;
+  GstBus *bus;
+} Fixture;
+
+static Fixture
+setup_harness (gboolean post_windows)
+{
+  Fixture f;
+
+  f.h = gst_harness_new ("drmeter");
+  f.bus = gst_bus_new ();
+  gst_element_set_bus (f.h->element, f.bus);
+  if (post_windows)
+    g_object_set (f.h->element, "post-windows", TRUE, NULL);
+  return f;
+}
+
+static void
+teardown_harness (Fixture * f)
+{
+  gst_element_set_bus (f->h->element, NULL);
+  gst_object_unref (f->bus);
+  gst_harness_teardown (f->h);
+}
+
+/* Encoded interleaved samples. */
+typedef struct
+{
+  DrmFormat format;
+  guint rate;
+  guint channels;
+  guint64 frames;
+  guint8 *data;
+} Stream;
+
+static Stream
+make_stream (DrmFormat format, guint rate, guint channels, guint64 frames,
+    guint seed)
+{
+  Stream st = { format, rate, channels, frames, NULL };
+  double *x = drm_test_signal (rate, channels, frames, seed);
+
+  st.data = g_malloc (frames * channels * drm_format_sample_size (format));
+  drm_test_encode (format, x, frames * channels, st.data);
+  g_free (x);
+  return st;
+}
+
+/* Pushes frames [from, last) in buffers of @bufsize frames, timestamps from
+ * @ts_offset frames on. */
+static void
+push_range (GstHarness * h, const Stream * st, guint64 from, guint64 last,
+    gsize bufsize, guint64 ts_offset, gboolean planar)
+{
+  gsize ss = drm_format_sample_size (st->format);
+
+  for (guint64 f = from; f < last; f += bufsize) {
+    gsize n = (gsize) MIN ((guint64) bufsize, last - f);
+    GstBuffer *buf = drm_test_buffer (st->data, ss, st->channels, st->rate,
+        f, n, planar, st->format);
+
+    GST_BUFFER_PTS (buf) = gst_util_uint64_scale (f - from + ts_offset,
+        GST_SECOND, st->rate);
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  }
+}
+
+/* Every "drmeter" and "drmeter-window" message on the bus, in order. */
+static GPtrArray *
+pop_all (GstBus * bus)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  GstMessage *msg;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const GstStructure *s = gst_message_get_structure (msg);
+
+    if (s && (gst_structure_has_name (s, "drmeter")
+            || gst_structure_has_name (s, "drmeter-window")))
+      g_ptr_array_add (all, gst_structure_copy (s));
+    gst_message_unref (msg);
+  }
+  return all;
+}
+
+static guint
+count_windows (GPtrArray * all)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    if (gst_structure_has_name (g_ptr_array_index (all, i), "drmeter-window"))
+      n++;
+  return n;
+}
+
+static guint64
+get_u64 (const GstStructure * s, const gchar * field)
+{
+  guint64 v = 0;
+
+  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
+  return v;
+}
+
+static guint
+get_uint (const GstStructure * s, const gchar * field)
+{
+  guint v = 0;
+
+  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
+  return v;
+}
+
+static gint
+array_int (const GstStructure * s, const gchar * field, guint index)
+{
+  const GValue *v = gst_structure_get_value (s, field), *e;
+
+  fail_unless (v != NULL && GST_VALUE_HOLDS_ARRAY (v), "no array %s", field);
+  fail_unless (index < gst_value_array_get_size (v));
+  e = gst_value_array_get_value (v, index);
+  fail_unless (G_VALUE_HOLDS_INT (e), "%s[%u] is not an int", field, index);
+  return g_value_get_int (e);
+}
+
+/* ---- the engine's own windows, for comparison ---- */
+
+typedef struct
+{
+  guint64 index, first_frame, frames;
+  double rms[DRM_MAX_CHANNELS], peak[DRM_MAX_CHANNELS];
+  int rms_bin[DRM_MAX_CHANNELS];
+} EngineWindow;
+
+static void
+collect_window (const DrmWindowInfo * w, void *user_data)
+{
+  GArray *windows = user_data;
+  EngineWindow e = { w->index, w->first_frame, w->frames, {0}, {0}, {0} };
+
+  for (guint c = 0; c < w->channels; c++) {
+    e.rms[c] = w->rms[c];
+    e.peak[c] = w->peak[c];
+    e.rms_bin[c] = w->rms_bin[c];
+  }
+  g_array_append_val (windows, e);
+}
+
+/* The engine's windows for frames [from, last) of @st, in one piece. */
+static GArray *
+engine_windows (const Stream * st, guint64 from, guint64 last,
+    DrmTrackResult * result)
+{
+  GArray *windows = g_array_new (FALSE, TRUE, sizeof (EngineWindow));
+  gsize fb = st->channels * drm_format_sample_size (st->format);
+  int err = 0;
+  DrmMeter *m = drm_meter_new (st->rate, st->channels, 0, &err);
+
+  fail_unless (m != NULL);
+  drm_meter_set_window_func (m, collect_window, windows);
+  fail_unless_equals_int (drm_meter_add_interleaved (m, st->format,
+          st->data + from * fb, last - from), DRM_OK);
+  fail_unless_equals_int (drm_meter_finish (m, result), DRM_OK);
+  drm_meter_free (m);
+  return windows;
+}
+
+static double
+dbfs (double v)
+{
+  return v > 0.0 ? 20.0 * log10 (v) : -INFINITY;
+}
+
+/* Asserts the window messages of one track in @all (from message @at
+ * on, @n of them, then the track's final report) against the engine's,
+ * with the track starting at @t0 (ns). */
+static void
+assert_track_windows (GPtrArray * all, guint at, const Stream * st,
+    guint64 from, guint64 last, guint track, GstClockTime t0)
+{
+  DrmTrackResult r;
+  GArray *want = engine_windows (st, from, last, &r);
+  const GstStructure *fin;
+  GstClockTime next = t0;
+  guint64 frames = 0;
+
+  fail_unless (at + want->len < all->len);
+  fail_unless_equals_uint64 (want->len, r.windows);
+  for (guint i = 0; i < want->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, at + i);
+    const EngineWindow *e = &g_array_index (want, EngineWindow, i);
+    GstClockTime start, duration, end;
+
+    fail_unless (gst_structure_has_name (s, "drmeter-window"),
+        "message %u is %s", at + i, gst_structure_get_name (s));
+    fail_unless_equals_int (get_uint (s, "track"), track);
+    /* Order and contiguity: index i, starting where the one before ended. */
+    fail_unless_equals_uint64 (get_u64 (s, "index"), i);
+    fail_unless_equals_uint64 (e->index, i);
+    fail_unless_equals_uint64 (get_u64 (s, "frames"), e->frames);
+    fail_unless_equals_uint64 (e->first_frame, frames);
+    start = get_u64 (s, "start");
+    duration = get_u64 (s, "duration");
+    end = t0 + gst_util_uint64_scale (frames + e->frames, GST_SECOND,
+        st->rate);
+    fail_unless_equals_uint64 (start, next);
+    fail_unless_equals_uint64 (start + duration, end);
+    fail_unless_equals_uint64 (get_u64 (s, "running-time"), end);
+    next = end;
+    frames += e->frames;
+
+    /* The engine's values, in dBFS, bit for bit. */
+    fail_unless_equals_int (drm_test_array_size (s, "rms"), st->channels);
+    fail_unless_equals_int (drm_test_array_size (s, "peak"), st->channels);
+    fail_unless_equals_int (drm_test_array_size (s, "rms-bin"), st->channels);
+    for (guint c = 0; c < st->channels; c++) {
+      double rms = drm_test_array_double (s, "rms", c);
+      double peak = drm_test_array_double (s, "peak", c);
+
+      fail_unless (rms == dbfs (e->rms[c]), "window %u ch %u rms %.17g, "
+          "engine %.17g", i, c, rms, dbfs (e->rms[c]));
+      fail_unless (peak == dbfs (e->peak[c]), "window %u ch %u peak %.17g, "
+          "engine %.17g", i, c, peak, dbfs (e->peak[c]));
+      fail_unless_equals_int (array_int (s, "rms-bin", c), e->rms_bin[c]);
+    }
+  }
+  fail_unless_equals_uint64 (frames, last - from);
+
+  /* Then the track's final report, which counts exactly these windows. */
+  fin = g_ptr_array_index (all, at + want->len);
+  fail_unless (gst_structure_has_name (fin, "drmeter"));
+  fail_unless_equals_uint64 (get_u64 (fin, "windows"), want->len);
+  fail_unless_equals_int (get_uint (fin, "track"), track);
+  drm_test_assert_report_equals (fin, &r);
+  g_array_unref (want);
+}
+
+/* Off by default. */
+GST_START_TEST (test_property_default)
+{
+  GstElement *e = gst_element_factory_make ("drmeter", NULL);
+  gboolean on = TRUE;
+
+  fail_unless (e != NULL);
+  g_object_get (e, "post-windows", &on, NULL);
+  fail_if (on);
+  g_object_set (e, "post-windows", TRUE, NULL);
+  g_object_get (e, "post-windows", &on, NULL);
+  fail_unless (on);
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
+/* One message per window, in order, contiguous, with the engine's values;
+ * the short tail window comes at EOS, just before the final report. The
+ * same messages for any buffer split and either layout. */
+GST_START_TEST (test_windows_match_engine)
+{
+  const guint rate = 8000;
+  const guint64 wf = (guint64) floor (rate * 3.0040816326530613);
+  /* 3 whole windows and a tail of 1234 frames. */
+  Stream st = make_stream (DRM_FORMAT_S16, rate, 2, 3 * wf + 1234, 7);
+  const gsize splits[] = { 1000, 24032, 333 };
+  GPtrArray *reference = NULL;
+
+  for (guint sp = 0; sp < G_N_ELEMENTS (splits); sp++) {
+    Fixture f = setup_harness (TRUE);
+    GPtrArray *all;
+    const GstStructure *tail;
+
+    gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate,
+            st.channels, sp == 2));
+    push_range (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
+    /* The three whole windows are out before EOS. */
+    all = pop_all (f.bus);
+    fail_unless_equals_int (all->len, 3);
+    fail_unless_equals_int (count_windows (all), 3);
+    g_ptr_array_unref (all);
+
+    gst_harness_push_event (f.h, gst_event_new_eos ());
+    all = pop_all (f.bus);
+    /* The tail window, then the final report. */
+    fail_unless_equals_int (all->len, 2);
+    tail = g_ptr_array_index (all, 0);
+    fail_unless (gst_structure_has_name (tail, "drmeter-window"));
+    fail_unless_equals_uint64 (get_u64 (tail, "index"), 3);
+    fail_unless_equals_uint64 (get_u64 (tail, "frames"), 1234);
+    g_ptr_array_unref (all);
+    teardown_harness (&f);
+
+    /* Again, everything in one list, against the engine. */
+    f = setup_harness (TRUE);
+    gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate,
+            st.channels, sp == 2));
+    push_range (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
+    gst_harness_push_event (f.h, gst_event_new_eos ());
+    all = pop_all (f.bus);
+    fail_unless_equals_int (all->len, 4 + 1);
+    assert_track_windows (all, 0, &st, 0, st.frames, 1, 0);
+    if (!reference) {
+      reference = all;
+    } else {
+      for (guint i = 0; i < all->len; i++) {
+        GstStructure *a = g_ptr_array_index (all, i);
+        GstStructure *b = g_ptr_array_index (reference, i);
+
+        gst_structure_remove_field (a, "stream-id");
+        gst_structure_remove_field (b, "stream-id");
+        fail_unless (gst_structure_is_equal (a, b), "split %" G_GSIZE_FORMAT
+            " differs at message %u", splits[sp], i);
+      }
+      g_ptr_array_unref (all);
+    }
+    teardown_harness (&f);
+  }
+  g_ptr_array_unref (reference);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* Off: no window message at all, the reports are as before. Turned on
+ * in the middle of a track, windows come from the next completed one on,
+ * numbered within the track. */
+GST_START_TEST (test_windows_off_and_on)
+{
+  const guint rate = 8000;
+  guint64 wf = (guint64) floor (rate * 3.0040816326530613);
+  Stream st = make_stream (DRM_FORMAT_F32, rate, 1, 3 * wf, 9);
+  Fixture f = setup_harness (FALSE);
+  GPtrArray *all;
+  const GstStructure *s;
+
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
+  push_range (f.h, &st, 0, wf + 100, 500, 0, FALSE);
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 0);
+  g_ptr_array_unref (all);
+
+  g_object_set (f.h->element, "post-windows", TRUE, NULL);
+  push_range (f.h, &st, wf + 100, st.frames, 500, wf + 100, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  /* Windows 1 and 2 (exact windows: no tail), then the report. */
+  fail_unless_equals_int (all->len, 3);
+  s = g_ptr_array_index (all, 0);
+  fail_unless_equals_uint64 (get_u64 (s, "index"), 1);
+  fail_unless_equals_uint64 (get_u64 (s, "start"),
+      gst_util_uint64_scale (wf, GST_SECOND, rate));
+  s = g_ptr_array_index (all, 1);
+  fail_unless_equals_uint64 (get_u64 (s, "index"), 2);
+  fail_unless_equals_uint64 (get_u64 (s, "frames"), wf);
+  s = g_ptr_array_index (all, 2);
+  fail_unless (gst_structure_has_name (s, "drmeter"));
+  fail_unless_equals_uint64 (get_u64 (s, "windows"), 3);
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+
+  /* Off for a whole track: the final report only. */
+  f = setup_harness (FALSE);
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
+  push_range (f.h, &st, 0, st.frames, 4096, 0, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 1);
+  fail_unless_equals_int (count_windows (all), 0);
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* Two gapless tracks: each track's windows are numbered from 0 and carry
+ * its track number; the second track's start where the first one ended.
+ * A track shorter than a window has one (tail) window. */
+GST_START_TEST (test_windows_two_tracks)
+{
+  const guint rate = 8000;
+  guint64 wf = (guint64) floor (rate * 3.0040816326530613);
+  guint64 cut = 2 * wf + 10;
+  Stream st = make_stream (DRM_FORMAT_S24_32, rate, 3, cut + 5000, 13);
+  Fixture f = setup_harness (TRUE);
+  GPtrArray *all;
+
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("a"));
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 3, FALSE));
+  push_range (f.h, &st, 0, cut, 4000, 0, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("b"));
+  push_range (f.h, &st, cut, st.frames, 4000, cut, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  /* 3 windows + report, 1 window + report. */
+  fail_unless_equals_int (all->len, 4 + 2);
+  assert_track_windows (all, 0, &st, 0, cut, 1, 0);
+  assert_track_windows (all, 4, &st, cut, st.frames, 2,
+      gst_util_uint64_scale (cut, GST_SECOND, rate));
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* A silent channel: -inf dBFS and bin -1; a full-scale one: 0 dBFS peak. */
+GST_START_TEST (test_windows_silence)
+{
+  const guint rate = 4000;
+  const guint64 frames = rate;
+  gint16 *data = g_new0 (gint16, frames * 2);
+  Fixture f = setup_harness (TRUE);
+  GstBuffer *buf;
+  GPtrArray *all;
+  const GstStructure *s;
+
+  for (guint64 i = 0; i < frames; i++)
+    data[2 * i + 1] = (i % 2) ? G_MININT16 : G_MAXINT16;
+  gst_harness_set_src_caps (f.h, drm_test_caps (DRM_FORMAT_S16, rate, 2,
+          FALSE));
+  buf = drm_test_buffer ((const guint8 *) data, 2, 2, rate, 0, frames, FALSE,
+      DRM_FORMAT_S16);
+  fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 2);
+  s = g_ptr_array_index (all, 0);
+  fail_unless (gst_structure_has_name (s, "drmeter-window"));
+  fail_unless (isinf (drm_test_array_double (s, "rms", 0))
+      && drm_test_array_double (s, "rms", 0) < 0);
+  fail_unless (isinf (drm_test_array_double (s, "peak", 0))
+      && drm_test_array_double (s, "peak", 0) < 0);
+  fail_unless_equals_int (array_int (s, "rms-bin", 0), -1);
+  fail_unless (drm_test_array_double (s, "peak", 1) == 0.0);
+  fail_unless (array_int (s, "rms-bin", 1) >= 0);
+  fail_unless_equals_uint64 (get_u64 (s, "frames"), frames);
+  g_ptr_array_unref (all);
+  teardown_harness (&f);
+  g_free (data);
+}
+
+GST_END_TEST;
+
+static Suite *
+drmeter_windows_suite (void)
+{
+  Suite *s = suite_create ("drmeter-windows");
+  TCase *tc = tcase_create ("windows");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_property_default);
+  tcase_add_test (tc, test_windows_match_engine);
+  tcase_add_test (tc, test_windows_off_and_on);
+  tcase_add_test (tc, test_windows_two_tracks);
+  tcase_add_test (tc, test_windows_silence);
+  return s;
+}
+
+GST_CHECK_MAIN (drmeter_windows);
