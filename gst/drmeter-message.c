@@ -79,6 +79,44 @@ take_position_array (GstStructure * s, const DrmTrackResult * r,
   g_type_class_unref (klass);
 }
 
+static gdouble to_dbfs (double v);
+
+/* What the windows messages need to be read: per channel, the loud set's
+ * histogram threshold and size, the highest window peak and the peak the
+ * DR was computed from. */
+static void
+add_window_summary (GstStructure * s, const DrmTrackResult * r)
+{
+  GValue bins = G_VALUE_INIT, loud = G_VALUE_INIT, primary = G_VALUE_INIT,
+      selected = G_VALUE_INIT;
+
+  gst_value_array_init (&bins, r->channels);
+  gst_value_array_init (&loud, r->channels);
+  gst_value_array_init (&primary, r->channels);
+  gst_value_array_init (&selected, r->channels);
+  for (guint c = 0; c < r->channels; c++) {
+    const DrmChannelResult *ch = &r->channel[c];
+    GValue v = G_VALUE_INIT;
+
+    g_value_init (&v, G_TYPE_INT);
+    g_value_set_int (&v, ch->loud_bin);
+    gst_value_array_append_and_take_value (&bins, &v);
+    g_value_init (&v, G_TYPE_UINT64);
+    g_value_set_uint64 (&v, ch->loud_windows);
+    gst_value_array_append_and_take_value (&loud, &v);
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, to_dbfs (ch->primary_peak));
+    gst_value_array_append_and_take_value (&primary, &v);
+    g_value_init (&v, G_TYPE_DOUBLE);
+    g_value_set_double (&v, to_dbfs (ch->selected_peak));
+    gst_value_array_append_and_take_value (&selected, &v);
+  }
+  gst_structure_take_value (s, "channel-loud-bin", &bins);
+  gst_structure_take_value (s, "channel-loud-windows", &loud);
+  gst_structure_take_value (s, "channel-primary-peak", &primary);
+  gst_structure_take_value (s, "channel-selected-peak", &selected);
+}
+
 GstStructure *
 gst_drmeter_report_to_structure (const DrmTrackResult * r,
     const GstDrMeterReport * report)
@@ -127,6 +165,8 @@ gst_drmeter_report_to_structure (const DrmTrackResult * r,
   if (report->stream_id)
     gst_structure_set (s, "stream-id", G_TYPE_STRING, report->stream_id,
         NULL);
+  if (report->window_fields)
+    add_window_summary (s, r);
 
   return s;
 }

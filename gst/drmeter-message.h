@@ -25,6 +25,8 @@ typedef struct {
   GstClockTime stream_time;
   GstClockTime running_time;
   const DrmAlbum *album;        /* the album with this track counted in */
+  gboolean window_fields;       /* add the per-channel window summary
+                                 * (post-windows) */
 } GstDrMeterReport;
 
 /* Builds the "drmeter" structure for @result. Never holds NaN. */

@@ -428,7 +428,8 @@ read_settings (GstDrMeter * self, gboolean * reset)
 
 /* Posts the report in self->result; @album has this track counted in. */
 static void
-post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album)
+post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album,
+    const Settings * settings)
 {
   GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   GstDrMeterReport report = { 0, };
@@ -450,6 +451,7 @@ post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album)
         GST_FORMAT_TIME, report.timestamp);
   }
   report.album = album;
+  report.window_fields = settings->post_windows;
 
   s = gst_drmeter_report_to_structure (&self->result, &report);
   if (!s)
@@ -514,7 +516,7 @@ interim_report (GstDrMeter * self, const Settings * settings)
   drm_meter_get_result (self->meter, &self->result);
   drm_album_add (&album, &self->result);
   album.length_weighting = settings->album_length_weighting;
-  post_report (self, FALSE, &album);
+  post_report (self, FALSE, &album, settings);
 }
 
 /* Ends the current track if it has frames: adds it to the album, posts the
@@ -539,7 +541,7 @@ finish_track (GstDrMeter * self, const Settings * settings)
       self->album.tracks, frames, self->result.dr_displayed);
 
   if (settings->post_messages)
-    post_report (self, TRUE, &self->album);
+    post_report (self, TRUE, &self->album, settings);
 
   self->anchor_ts = end;
   self->anchor_frame = 0;

@@ -247,6 +247,35 @@ assert_track_windows (GPtrArray * all, guint at, const Stream * st,
   fail_unless_equals_uint64 (get_u64 (fin, "windows"), want->len);
   fail_unless_equals_int (get_uint (fin, "track"), track);
   drm_test_assert_report_equals (fin, &r);
+
+  /* The window summary: the loud set is the windows at or above the loud
+   * bin, as many as the engine took; the peaks are the engine's. */
+  for (guint c = 0; c < st->channels; c++) {
+    const GValue *lw = gst_structure_get_value (fin, "channel-loud-windows");
+    guint64 loud = 0;
+    double primary = -INFINITY;
+
+    fail_unless_equals_int (array_int (fin, "channel-loud-bin", c),
+        r.channel[c].loud_bin);
+    fail_unless (lw != NULL && GST_VALUE_HOLDS_ARRAY (lw));
+    fail_unless_equals_uint64 (g_value_get_uint64 (gst_value_array_get_value
+            (lw, c)), r.channel[c].loud_windows);
+    for (guint i = 0; i < want->len; i++) {
+      const GstStructure *s = g_ptr_array_index (all, at + i);
+
+      if (r.channel[c].loud_bin >= 0
+          && array_int (s, "rms-bin", c) >= r.channel[c].loud_bin)
+        loud++;
+      primary = MAX (primary, drm_test_array_double (s, "peak", c));
+    }
+    fail_unless_equals_uint64 (loud, r.channel[c].loud_windows);
+    fail_unless (drm_test_array_double (fin, "channel-primary-peak", c) ==
+        primary);
+    fail_unless (drm_test_array_double (fin, "channel-primary-peak", c) ==
+        dbfs (r.channel[c].primary_peak));
+    fail_unless (drm_test_array_double (fin, "channel-selected-peak", c) ==
+        dbfs (r.channel[c].selected_peak));
+  }
   g_array_unref (want);
 }
 
@@ -380,6 +409,11 @@ GST_START_TEST (test_windows_off_and_on)
   all = pop_all (f.bus);
   fail_unless_equals_int (all->len, 1);
   fail_unless_equals_int (count_windows (all), 0);
+  /* and no window summary in the report */
+  fail_if (gst_structure_has_field (g_ptr_array_index (all, 0),
+          "channel-loud-bin"));
+  fail_if (gst_structure_has_field (g_ptr_array_index (all, 0),
+          "channel-selected-peak"));
   g_ptr_array_unref (all);
   teardown_harness (&f);
   g_free (st.data);
