@@ -247,7 +247,7 @@ fail_gerror (DrmtScan * scan, const GError * err, gboolean warning)
               GST_STREAM_ERROR_CODEC_NOT_FOUND)
           || g_error_matches (err, GST_CORE_ERROR,
               GST_CORE_ERROR_MISSING_PLUGIN)))
-    reason = g_strdup_printf ("no decoder installed for %s", scan->missing);
+    reason = g_strdup_printf ("missing GStreamer plugin: %s", scan->missing);
   else {
     gchar *r = reason_from_gerror (err);
     reason = warning ? g_strdup_printf ("damaged file: %s", r) : g_strdup (r);
@@ -494,7 +494,7 @@ complete (DrmtScan * scan)
 
   if (t->invalid_samples > 0)
     t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
-        "infinite or beyond full scale and were measured as 0",
+        "infinite or of magnitude 2^128 or more; measured as 0",
         t->invalid_samples);
   t->ok = TRUE;
   finish (scan);
@@ -568,7 +568,7 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
     case GST_MESSAGE_APPLICATION:
       if (gst_message_has_name (msg, NO_AUDIO_MESSAGE)) {
         if (scan->missing) {
-          gchar *reason = g_strdup_printf ("no decoder installed for %s",
+          gchar *reason = g_strdup_printf ("missing GStreamer plugin: %s",
               scan->missing);
           fail (scan, reason);
           g_free (reason);

@@ -719,6 +719,57 @@ START_TEST (test_bad_files_json)
 }
 END_TEST;
 
+/* A codec without an installed decoder: WMA (format tag 0x161) in a WAV
+ * file, while gst-libav is not installed. */
+START_TEST (test_missing_decoder)
+{
+  gchar *dir = path_in (root, "nodecoder");
+  gchar *file = path_in (dir, "wma.wav");
+  GByteArray *b;
+  GstElementFactory *f = gst_element_factory_find ("avdec_wmav2");
+  const gchar *pairs[] = { file, "missing GStreamer plugin: ", NULL };
+  Run r;
+
+  if (f) {
+    gst_object_unref (f);
+    g_printerr ("test_missing_decoder: skipped (a WMA decoder is installed)\n");
+    goto out;
+  }
+  g_mkdir (dir, 0755);
+  b = g_byte_array_new ();
+  put_tag (b, "RIFF");
+  put32 (b, 4 + 8 + 28 + 8 + 4096);
+  put_tag (b, "WAVE");
+  put_tag (b, "fmt ");
+  put32 (b, 28);
+  put16 (b, 0x161);
+  put16 (b, 2);
+  put32 (b, 44100);
+  put32 (b, 16000);
+  put16 (b, 2048);
+  put16 (b, 16);
+  put16 (b, 10);
+  for (guint i = 0; i < 10; i++)
+    g_byte_array_append (b, (const guint8 *) "", 1);
+  put_tag (b, "data");
+  put32 (b, 4096);
+  for (guint i = 0; i < 4096; i++) {
+    guint8 x = (guint8) i;
+    g_byte_array_append (b, &x, 1);
+  }
+  ck_assert (g_file_set_contents (file, (gchar *) b->data, b->len, NULL));
+  g_byte_array_unref (b);
+  r = RUN ("-q", dir);
+  ck_assert_int_eq (r.status, 1);
+  ck_assert_str_eq (r.out, "");
+  assert_error_lines (r.err, pairs);
+  run_free (&r);
+out:
+  g_free (dir);
+  g_free (file);
+}
+END_TEST;
+
 /* Unreadable file and folder. chmod 000 does not stop root: as root the
  * command runs as "nobody" (setpriv), otherwise the modes do it. */
 START_TEST (test_unreadable)
@@ -1299,6 +1350,7 @@ scanner_suite (void)
   tcase_add_test (tc, test_json_fixtures);
   tcase_add_test (tc, test_bad_files);
   tcase_add_test (tc, test_bad_files_json);
+  tcase_add_test (tc, test_missing_decoder);
   tcase_add_test (tc, test_unreadable);
   tcase_add_test (tc, test_usage);
   tcase_add_test (tc, test_symlink_loop);
