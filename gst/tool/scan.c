@@ -236,8 +236,21 @@ reason_from_gerror (const GError * err)
   return r;
 }
 
+/* Errors about the data itself (as opposed to missing plugins, files that
+ * cannot be read, ...). */
+static gboolean
+is_data_error (const GError * err)
+{
+  return err->domain == GST_STREAM_ERROR && (err->code ==
+      GST_STREAM_ERROR_DEMUX || err->code == GST_STREAM_ERROR_DECODE
+      || err->code == GST_STREAM_ERROR_WRONG_TYPE
+      || err->code == GST_STREAM_ERROR_FORMAT
+      || err->code == GST_STREAM_ERROR_FAILED);
+}
+
 static void
-fail_gerror (DrmtScan * scan, const GError * err, gboolean warning)
+fail_gerror (DrmtScan * scan, GstObject * src, const GError * err,
+    gboolean warning)
 {
   gchar *reason;
 
@@ -250,7 +263,20 @@ fail_gerror (DrmtScan * scan, const GError * err, gboolean warning)
     reason = g_strdup_printf ("missing GStreamer plugin: %s", scan->missing);
   else {
     gchar *r = reason_from_gerror (err);
-    reason = warning ? g_strdup_printf ("damaged file: %s", r) : g_strdup (r);
+
+    if (warning || is_data_error (err)) {
+      /* name the element that complained: "(wavparse)" */
+      GstElementFactory *f = GST_IS_ELEMENT (src) ?
+          gst_element_get_factory (GST_ELEMENT (src)) : NULL;
+
+      if (f)
+        reason = g_strdup_printf ("damaged file: %s (%s)", r,
+            gst_plugin_feature_get_name (f));
+      else
+        reason = g_strdup_printf ("damaged file: %s", r);
+    } else {
+      reason = g_strdup (r);
+    }
     g_free (r);
   }
   fail (scan, reason);
@@ -358,7 +384,7 @@ complete (DrmtScan * scan)
   gint c;
 
   if (!r) {
-    fail (scan, "no audio decoded");
+    fail (scan, "no audio samples in the stream");
     return;
   }
   if (!gst_structure_get_int (r, "rate", &t->rate)
@@ -519,7 +545,7 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
       GError *err = NULL;
 
       gst_message_parse_error (msg, &err, NULL);
-      fail_gerror (scan, err, FALSE);
+      fail_gerror (scan, GST_MESSAGE_SRC (msg), err, FALSE);
       g_error_free (err);
       break;
     }
@@ -533,7 +559,7 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
               GST_STREAM_ERROR_CODEC_NOT_FOUND)
           && !g_error_matches (err, GST_CORE_ERROR,
               GST_CORE_ERROR_MISSING_PLUGIN))
-        fail_gerror (scan, err, TRUE);
+        fail_gerror (scan, GST_MESSAGE_SRC (msg), err, TRUE);
       g_error_free (err);
       break;
     }
