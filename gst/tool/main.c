@@ -6,10 +6,12 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 #include "json.h"
@@ -152,6 +154,16 @@ on_album_done (DrmtAlbum * album, gpointer user_data)
   o->first_album = FALSE;
   g_string_free (text, TRUE);
   g_ptr_array_unref (sorted);
+}
+
+/* Ctrl-C: take the progress line away, then die of the signal as usual. */
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  drmt_progress_clear ();
+  signal (SIGINT, SIG_DFL);
+  raise (SIGINT);
+  return G_SOURCE_REMOVE;
 }
 
 /* From the build tree, use the plugin just built (not an installed one);
@@ -375,6 +387,8 @@ main (int argc, char **argv)
 
   albums = drmt_walk (opt.paths, opt.all_files, &walk_errors);
 
+  if (drmt_progress_enabled ())
+    g_unix_signal_add (SIGINT, on_interrupt, NULL);
   cfg.jobs = (guint) opt.jobs;
   cfg.scan.multichannel_weighting = opt.multichannel_weighting;
   cfg.track_done = on_track_done;
