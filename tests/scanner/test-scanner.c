@@ -368,6 +368,51 @@ START_TEST (test_fixture_log)
 }
 END_TEST;
 
+/* foobar2000's two optional weightings, as options. */
+START_TEST (test_weighting)
+{
+  Run plain = RUN ("-q", fx_dir);
+  Run m = RUN ("-q", "--multichannel-weighting", fx_dir);
+  Run l = RUN ("-q", "-l", fx_dir);
+  gchar **pl = lines_of (plain.out), **ml = lines_of (m.out);
+  gdouble sum = 0, secs = 0;
+  gchar *s;
+
+  ck_assert_int_eq (m.status, 0);
+  ck_assert_int_eq (l.status, 0);
+  /* loudness weighting applies to more than two channels only: 10/20/30 dB
+   * at -10/-20/-30 dBFS give 13.6 (DR14) instead of the mean 20 */
+  for (guint i = 0; pl[i] && ml[i]; i++) {
+    if (strstr (pl[i], " ?-302_"))
+      ck_assert (g_str_has_prefix (ml[i], "DR14 "));
+    else if (strstr (pl[i], " ?-601_"))
+      ck_assert (!g_str_has_prefix (ml[i], "DR18 "));
+    else if (strstr (pl[i], " ?-") && !strstr (pl[i], " ?-610_"))
+      ck_assert_str_eq (ml[i], pl[i]);
+  }
+  /* length weighting: the album value weights each track by frames/rate */
+  for (guint i = 0; i < drm_n_fixtures; i++) {
+    union {
+      guint32 u;
+      gfloat f;
+    } v = { drm_fixtures[i].track_dr_bits };
+    gdouble t = (gdouble) drm_fixtures[i].frames / drm_fixtures[i].rate;
+
+    sum += (gdouble) v.f * t;
+    secs += t;
+  }
+  s = g_strdup_printf ("\nOfficial DR value: DR%d\n",
+      (gint) ((gfloat) (sum / secs) + 0.5f));
+  ck_assert_msg (strstr (l.out, s) != NULL, "no '%s'", s);
+  g_free (s);
+  g_strfreev (pl);
+  g_strfreev (ml);
+  run_free (&plain);
+  run_free (&m);
+  run_free (&l);
+}
+END_TEST;
+
 /* Output does not depend on the number of jobs; albums in argument order. */
 START_TEST (test_jobs_deterministic)
 {
@@ -1345,6 +1390,7 @@ scanner_suite (void)
 
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_fixture_log);
+  tcase_add_test (tc, test_weighting);
   tcase_add_test (tc, test_jobs_deterministic);
   tcase_add_test (tc, test_save_output);
   tcase_add_test (tc, test_json_fixtures);
