@@ -133,8 +133,10 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st)
     return;
   }
   names = g_ptr_array_new_with_free_func (g_free);
+  /* Hidden entries are left alone: ".", "..", and the "._*" resource-fork
+   * files macOS leaves next to music, which are not audio. */
   while ((e = readdir (d))) {
-    if (strcmp (e->d_name, ".") != 0 && strcmp (e->d_name, "..") != 0)
+    if (e->d_name[0] != '.')
       g_ptr_array_add (names, g_strdup (e->d_name));
   }
   closedir (d);
