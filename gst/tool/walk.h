@@ -13,10 +13,11 @@ G_BEGIN_DECLS
 
 /* Files and folders (recursively, symbolic links followed, each folder and
  * file once, hidden names skipped) to albums in listing order: a folder's
- * own files first, then its subfolders, names in natural order. Folders are searched for audio
- * and video files by name (or for every file with @all_files); files named
- * on the command line are always measured. Problems are printed with
- * drmt_print_error() and counted in *n_errors. Returns DrmtAlbum*, owned. */
+ * own files first, then its subfolders, names in natural order. Folders
+ * are searched for audio and video files by name (or for every file with
+ * @all_files); files named on the command line are always measured.
+ * Problems are printed with drmt_print_error() and counted in *n_errors.
+ * Returns DrmtAlbum*, owned. */
 GPtrArray *drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors);
 
 /* TRUE when the name looks like audio or video. */
