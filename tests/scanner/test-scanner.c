@@ -911,7 +911,8 @@ START_TEST (test_usage)
 }
 END_TEST;
 
-/* A folder that links to its parent: each folder is measured once. */
+/* A folder that links to its parent: each folder is measured once; hidden
+ * files are not measured. */
 START_TEST (test_symlink_loop)
 {
   gchar *dir = path_in (root, "loop");
@@ -927,6 +928,12 @@ START_TEST (test_symlink_loop)
   copy_file (from, b);
   ck_assert_int_eq (symlink ("..", link), 0);
   ck_assert_int_eq (symlink (".", self), 0);
+  /* hidden names are skipped: macOS resource forks are not audio */
+  {
+    gchar *fork = path_in (dir, "._a.wav");
+    ck_assert (g_file_set_contents (fork, "\0\5\26\7junk", 8, NULL));
+    g_free (fork);
+  }
   r = RUN ("-q", dir);
   ck_assert_msg (r.status == 0, "exit %d: %s", r.status, r.err);
   ck_assert_str_eq (r.err, "");
