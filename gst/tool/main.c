@@ -15,6 +15,7 @@
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 #include "json.h"
+#include "plot.h"
 #include "progress.h"
 #include "report.h"
 #include "runner.h"
@@ -34,6 +35,7 @@ typedef struct {
   gboolean all_files;
   gboolean quiet;
   gboolean version;
+  gchar *plot;
   gchar **paths;
 } Options;
 
@@ -43,6 +45,8 @@ typedef struct {
   gboolean first_album;
   guint measured;
   gboolean write_failed;
+  DrmtPlotter *plotter;         /* --plot */
+  gboolean plot_failed;
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -150,6 +154,9 @@ on_album_done (DrmtAlbum * album, gpointer user_data)
     g_date_time_unref (date);
   }
   drmt_progress_clear ();
+  if (o->plotter && !drmt_plotter_album (o->plotter, album, sorted,
+          o->opt->length_weighting))
+    o->plot_failed = TRUE;
   write_out (o, text);
   o->first_album = FALSE;
   g_string_free (text, TRUE);
@@ -302,6 +309,10 @@ main (int argc, char **argv)
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
         "No progress line on stderr (there is none unless stderr is a "
           "terminal)", NULL},
+    {"plot", 0, 0, G_OPTION_ARG_FILENAME, &opt.plot,
+          "Draw each track's windows (RMS, peaks, the loudest 20 %, the "
+          "selected peak) as an SVG file in DIR, with an index.html",
+        "DIR"},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt.version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.paths,
@@ -391,13 +402,20 @@ main (int argc, char **argv)
     g_unix_signal_add (SIGINT, on_interrupt, NULL);
   cfg.jobs = (guint) opt.jobs;
   cfg.scan.multichannel_weighting = opt.multichannel_weighting;
+  cfg.scan.windows = opt.plot != NULL;
+  if (opt.plot)
+    o.plotter = drmt_plotter_new (opt.plot, albums->len > 1);
   cfg.track_done = on_track_done;
   cfg.album_done = on_album_done;
   cfg.user_data = &o;
   drmt_run (albums, &cfg);
   g_ptr_array_unref (albums);
 
+  if (o.plotter && !drmt_plotter_finish (o.plotter))
+    o.plot_failed = TRUE;
   status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
+  if (o.plot_failed)
+    status = EXIT_FILE_ERRORS;
   if (opt.json) {
     GString *text = g_string_new (NULL);
 
@@ -413,6 +431,7 @@ main (int argc, char **argv)
   drmt_errors_free ();
   g_strfreev (opt.paths);
   g_free (opt.output);
+  g_free (opt.plot);
   gst_deinit ();
   return status;
 }

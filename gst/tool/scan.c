@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
 #include "scan.h"
+#include "plot.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
 typedef enum {
@@ -52,6 +53,7 @@ struct _DrmtScan {
   /* main thread */
   GstTagList *tags;
   GstStructure *result;         /* the final "drmeter" message */
+  DrmtWindows *windows;         /* its windows (--plot), else NULL */
   gchar *missing;               /* missing decoder, described */
   gboolean finished;
 };
@@ -522,6 +524,11 @@ complete (DrmtScan * scan)
     t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
         "infinite or of magnitude 2^128 or more; measured as 0",
         t->invalid_samples);
+  if (scan->windows && scan->windows->count == t->windows
+      && scan->windows->channels == (guint) t->channels) {
+    t->window_data = scan->windows;
+    scan->windows = NULL;
+  }
   t->ok = TRUE;
   finish (scan);
 
@@ -573,6 +580,20 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
         if (scan->result)
           gst_structure_free (scan->result);
         scan->result = gst_structure_copy (s);
+        if (scan->windows)
+          drmt_windows_set_summary (scan->windows, s);
+      } else if (scan->windows && GST_MESSAGE_SRC (msg) ==
+          GST_OBJECT (scan->meter)
+          && gst_structure_has_name (s, "drmeter-window")) {
+        guint64 index = 0;
+
+        /* a window 0 starts another track: only the last one counts */
+        if (gst_structure_get_uint64 (s, "index", &index) && index == 0
+            && scan->windows->count > 0) {
+          drmt_windows_free (scan->windows);
+          scan->windows = drmt_windows_new ();
+        }
+        drmt_windows_add (scan->windows, s);
       } else if (gst_is_missing_plugin_message (msg) && !scan->missing) {
         scan->missing = gst_missing_plugin_message_get_description (msg);
       }
@@ -691,7 +712,9 @@ drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
   g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
   g_object_set (scan->meter, "multichannel-weighting",
       opts->multichannel_weighting, "interval", (guint64) 0,
-      "post-messages", TRUE, NULL);
+      "post-messages", TRUE, "post-windows", opts->windows, NULL);
+  if (opts->windows)
+    scan->windows = drmt_windows_new ();
   g_object_set (scan->sink, "sync", FALSE, NULL);
 
   gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, scan->convert,
@@ -760,6 +783,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_tag_list_unref (scan->tags);
   if (scan->result)
     gst_structure_free (scan->result);
+  drmt_windows_free (scan->windows);
   g_free (scan->missing);
   g_mutex_clear (&scan->lock);
   g_free (scan);

@@ -19,6 +19,7 @@ typedef void (*DrmtScanDone) (DrmtScan * scan, gpointer user_data);
 
 typedef struct {
   gboolean multichannel_weighting;
+  gboolean windows;             /* collect every window (--plot) */
 } DrmtScanOptions;
 
 /* Starts measuring @track (not owned; it must outlive the scan):

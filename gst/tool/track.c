@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "track.h"
+#include "plot.h"
 
 static const gchar *const label_names[DRMT_LABEL_CH1] = {
   "FL", "FR", "FC", "LFE", "BL", "BR", "FLC", "FRC", "BC", "SL", "SR", "TC",
@@ -135,6 +136,7 @@ static void
 clear_measurement (DrmtTrack * t)
 {
   g_clear_pointer (&t->channel, g_free);
+  g_clear_pointer (&t->window_data, drmt_windows_free);
 }
 
 void

@@ -35,6 +35,9 @@ void drmt_labels_from_positions (const GstAudioChannelPosition * pos,
 /* "FL", "Ch9", ... */
 const gchar *drmt_label_name (gint label, gchar buf[8]);
 
+/* A track's windows, for --plot (plot.h). */
+typedef struct _DrmtWindows DrmtWindows;
+
 typedef struct {
   gdouble dr;                   /* channel DR, binary32 widened */
   gdouble peak_db;              /* dBFS, -inf for silence */
@@ -82,6 +85,7 @@ typedef struct {
   guint64 duration;             /* ns */
   guint64 invalid_samples;
   DrmtChannel *channel;         /* channels entries */
+  DrmtWindows *window_data;     /* with --plot: every window, else NULL */
 } DrmtTrack;
 
 typedef struct {

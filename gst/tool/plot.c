@@ -1,0 +1,994 @@
+/* gst-drmeter: per-window pictures of tracks (--plot DIR).
+ *
+ * One self-contained SVG per track, written by hand: each channel's window
+ * RMS and peak over time, the windows of the loudest 20 % shaded, the
+ * highest and the selected peak marked, the DR as the distance between the
+ * selected peak and the loud RMS. Then index.html with every album and
+ * picture. docs/gst-drmeter.md ("Plots") describes what is drawn.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include "plot.h"
+#include "progress.h"
+
+/* ---- windows from the element ---- */
+
+DrmtWindows *
+drmt_windows_new (void)
+{
+  DrmtWindows *w = g_new0 (DrmtWindows, 1);
+
+  w->start = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->duration = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->rms = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  w->peak = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  w->bin = g_array_new (FALSE, FALSE, sizeof (gint));
+  return w;
+}
+
+void
+drmt_windows_free (DrmtWindows * w)
+{
+  if (!w)
+    return;
+  g_array_unref (w->start);
+  g_array_unref (w->duration);
+  g_array_unref (w->rms);
+  g_array_unref (w->peak);
+  g_array_unref (w->bin);
+  g_free (w);
+}
+
+static const GValue *
+array_of (const GstStructure * s, const gchar * field, guint n, GType type)
+{
+  const GValue *a = gst_structure_get_value (s, field);
+
+  if (!a || !GST_VALUE_HOLDS_ARRAY (a) || gst_value_array_get_size (a) != n)
+    return NULL;
+  for (guint c = 0; c < n; c++)
+    if (G_VALUE_TYPE (gst_value_array_get_value (a, c)) != type)
+      return NULL;
+  return a;
+}
+
+static gdouble
+array_double (const GValue * a, guint c)
+{
+  gdouble v = g_value_get_double (gst_value_array_get_value (a, c));
+
+  return isnan (v) ? -INFINITY : v;
+}
+
+gboolean
+drmt_windows_add (DrmtWindows * w, const GstStructure * s)
+{
+  guint64 index, start, duration;
+  const GValue *rms, *peak, *bin;
+  guint n;
+
+  if (!gst_structure_has_name (s, "drmeter-window")
+      || !gst_structure_get_uint64 (s, "index", &index)
+      || !gst_structure_get_uint64 (s, "start", &start)
+      || !gst_structure_get_uint64 (s, "duration", &duration)
+      || index != w->count)
+    return FALSE;
+  rms = gst_structure_get_value (s, "rms");
+  if (!rms || !GST_VALUE_HOLDS_ARRAY (rms))
+    return FALSE;
+  n = gst_value_array_get_size (rms);
+  if (n == 0 || n > DRM_MAX_CHANNELS || (w->channels && n != w->channels))
+    return FALSE;
+  rms = array_of (s, "rms", n, G_TYPE_DOUBLE);
+  peak = array_of (s, "peak", n, G_TYPE_DOUBLE);
+  bin = array_of (s, "rms-bin", n, G_TYPE_INT);
+  if (!rms || !peak || !bin)
+    return FALSE;
+
+  w->channels = n;
+  g_array_append_val (w->start, start);
+  g_array_append_val (w->duration, duration);
+  for (guint c = 0; c < n; c++) {
+    gdouble r = array_double (rms, c), p = array_double (peak, c);
+    gint b = g_value_get_int (gst_value_array_get_value (bin, c));
+
+    g_array_append_val (w->rms, r);
+    g_array_append_val (w->peak, p);
+    g_array_append_val (w->bin, b);
+  }
+  w->count++;
+  return TRUE;
+}
+
+gboolean
+drmt_windows_set_summary (DrmtWindows * w, const GstStructure * s)
+{
+  guint n = w->channels;
+  const GValue *bin, *loud, *primary, *selected;
+
+  w->summary = FALSE;
+  if (n == 0)
+    return FALSE;
+  bin = array_of (s, "channel-loud-bin", n, G_TYPE_INT);
+  loud = array_of (s, "channel-loud-windows", n, G_TYPE_UINT64);
+  primary = array_of (s, "channel-primary-peak", n, G_TYPE_DOUBLE);
+  selected = array_of (s, "channel-selected-peak", n, G_TYPE_DOUBLE);
+  if (!bin || !loud || !primary || !selected)
+    return FALSE;
+  for (guint c = 0; c < n; c++) {
+    w->loud_bin[c] = g_value_get_int (gst_value_array_get_value (bin, c));
+    w->loud_windows[c] =
+        g_value_get_uint64 (gst_value_array_get_value (loud, c));
+    w->primary_peak[c] = array_double (primary, c);
+    w->selected_peak[c] = array_double (selected, c);
+  }
+  w->summary = TRUE;
+  return TRUE;
+}
+
+void
+drmt_dr_boundary (gdouble dr_value, gdouble * boundary, gint * hundredths)
+{
+  gchar tok[DRM_TOKEN_SIZE];
+  gint64 c = llround (g_ascii_strtod (drm_format_db (dr_value, tok), NULL) *
+      100.0);
+  gint64 step;
+
+  if (c < 0)
+    c = 0;
+  step = (c / 100) * 100 + 50;
+  *boundary = step / 100.0;
+  *hundredths = (gint) ABS (c - step);
+}
+
+/* ---- SVG ---- */
+
+#define W 960.0
+#define LEFT 64.0
+#define RIGHT 176.0             /* room for the DR bracket and its labels */
+#define HEADER 96.0
+#define PANEL 200.0
+#define CAPTION 44.0            /* above a panel: the channel's numbers */
+#define GAP 30.0                /* below a panel: its time labels */
+#define BLOCK (CAPTION + PANEL + GAP)
+#define LEGEND 76.0
+#define FONT "DejaVu Sans, Verdana, Arial, sans-serif"
+
+/* Colours chosen to stay apart in greyscale: the RMS line is near black and
+ * solid, the peak line mid grey and dashed, the loud windows a light hatch. */
+#define C_RMS "#14306b"
+#define C_PEAK "#d4600c"
+#define C_LOUD_FILL "#e4ebf7"
+#define C_LOUD_HATCH "#a9bbdc"
+#define C_GRID "#d9d9d9"
+#define C_AXIS "#555555"
+#define C_TEXT "#111111"
+#define C_MUTED "#555555"
+
+typedef struct {
+  GString *o;
+  const DrmtTrack *t;
+  const DrmtWindows *w;
+  gdouble top, bottom;          /* dBFS range */
+  gdouble total;                /* seconds */
+  gdouble *t0, *t1;             /* window spans, seconds */
+  gdouble plot_w;
+} Svg;
+
+/* Locale-independent number. */
+static void
+num (GString * o, gdouble v)
+{
+  gchar b[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (fabs (v) < 0.005)
+    v = 0.0;
+  g_string_append (o, g_ascii_formatd (b, sizeof b, "%.2f", v));
+}
+
+static void
+text_escaped (GString * o, const gchar * s)
+{
+  gchar *e;
+
+  if (!g_utf8_validate (s, -1, NULL)) {
+    gchar *valid = g_utf8_make_valid (s, -1);
+
+    e = g_markup_escape_text (valid, -1);
+    g_free (valid);
+  } else {
+    e = g_markup_escape_text (s, -1);
+  }
+  g_string_append (o, e);
+  g_free (e);
+}
+
+static void
+text_at (GString * o, gdouble x, gdouble y, const gchar * attrs,
+    const gchar * s)
+{
+  g_string_append (o, "<text x=\"");
+  num (o, x);
+  g_string_append (o, "\" y=\"");
+  num (o, y);
+  g_string_append_printf (o, "\" %s>", attrs ? attrs : "");
+  text_escaped (o, s);
+  g_string_append (o, "</text>\n");
+}
+
+static gdouble
+x_of (const Svg * g, gdouble sec)
+{
+  return LEFT + (g->total > 0 ? sec / g->total : 0) * g->plot_w;
+}
+
+static gdouble
+y_of (const Svg * g, gdouble panel_top, gdouble db)
+{
+  gdouble v = db;
+
+  if (!(v > g->bottom))         /* -inf and below the floor sit on it */
+    v = g->bottom;
+  if (v > g->top)
+    v = g->top;
+  return panel_top + (g->top - v) / (g->top - g->bottom) * PANEL;
+}
+
+static gdouble
+bin_db (gint bin)
+{
+  return (bin - 10000) / 100.0;
+}
+
+static gchar *
+time_label (gdouble sec)
+{
+  gint64 s = (gint64) floor (sec + 0.5);
+
+  if (s >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (gint) (s / 3600),
+        (gint) (s / 60 % 60), (gint) (s % 60));
+  return g_strdup_printf ("%d:%02d", (gint) (s / 60), (gint) (s % 60));
+}
+
+static gdouble
+time_step (gdouble total)
+{
+  static const gdouble steps[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600,
+    900, 1800, 3600, 7200
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (total / steps[i] <= 10)
+      return steps[i];
+  return 14400;
+}
+
+static const gchar *
+channel_name (const DrmtTrack * t, gint c, gchar b[8])
+{
+  return t->channel ? drmt_label_name (t->channel[c].label, b) : "?";
+}
+
+/* The window that holds a reported peak: the first whose peak is it
+ * (@skip: not this one, if another has it too). */
+static gint
+window_with_peak (const Svg * g, gint c, gdouble peak, gint skip)
+{
+  gint found = -1;
+
+  for (guint64 i = 0; i < g->w->count; i++) {
+    gdouble p = g_array_index (g->w->peak, gdouble, i * g->w->channels + c);
+
+    if (p == peak) {
+      if ((gint) i != skip)
+        return (gint) i;
+      found = (gint) i;
+    }
+  }
+  return found;
+}
+
+static gboolean
+is_loud (const Svg * g, gint c, guint64 i)
+{
+  gint bin = g_array_index (g->w->bin, gint, i * g->w->channels + c);
+
+  return g->w->summary && g->w->loud_bin[c] >= 0 && bin >= 0
+      && bin >= g->w->loud_bin[c];
+}
+
+static void
+marker_label (Svg * g, gdouble x, gdouble y, gboolean above,
+    const gchar * s)
+{
+  gdouble right = LEFT + g->plot_w;
+  gdouble tx = x + 8, ty = above ? y - 9 : y + 18;
+  const gchar *anchor = "start";
+  gchar *attrs;
+
+  if (tx + 7.0 * strlen (s) > right) {
+    tx = x - 8;
+    anchor = "end";
+  }
+  attrs = g_strdup_printf ("font-size=\"12\" text-anchor=\"%s\" "
+      "fill=\"" C_TEXT "\" stroke=\"#ffffff\" stroke-width=\"3\" "
+      "paint-order=\"stroke\"", anchor);
+  text_at (g->o, tx, ty, attrs, s);
+  g_free (attrs);
+}
+
+static void
+panel (Svg * g, gint c, gdouble top)
+{
+  GString *o = g->o;
+  const DrmtWindows *w = g->w;
+  const DrmtChannel *ch = g->t->channel ? &g->t->channel[c] : NULL;
+  gdouble step = time_step (g->total), db_step;
+  gchar b[8], tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], tok3[DRM_TOKEN_SIZE];
+  gchar *s;
+  gint primary = -1, selected = -1;
+
+  g_string_append_printf (o, "<g class=\"channel\" data-channel=\"%s\" "
+      "data-index=\"%d\">\n", channel_name (g->t, c, b), c);
+
+  /* frame and grid */
+  g_string_append (o, "<rect x=\"");
+  num (o, LEFT);
+  g_string_append (o, "\" y=\"");
+  num (o, top);
+  g_string_append (o, "\" width=\"");
+  num (o, g->plot_w);
+  g_string_append (o, "\" height=\"");
+  num (o, PANEL);
+  g_string_append (o, "\" fill=\"#ffffff\" stroke=\"none\"/>\n");
+
+  /* the loud windows, under everything else */
+  g_string_append (o, "<g class=\"loud\">\n");
+  for (guint64 i = 0; i < w->count; i++) {
+    if (!is_loud (g, c, i))
+      continue;
+    g_string_append (o, "<rect x=\"");
+    num (o, x_of (g, g->t0[i]));
+    g_string_append (o, "\" y=\"");
+    num (o, top);
+    g_string_append (o, "\" width=\"");
+    num (o, MAX (1.0, x_of (g, g->t1[i]) - x_of (g, g->t0[i])));
+    g_string_append (o, "\" height=\"");
+    num (o, PANEL);
+    g_string_append (o, "\" fill=\"url(#loud)\"/>\n");
+  }
+  g_string_append (o, "</g>\n");
+
+  db_step = g->top - g->bottom > 80 ? 20 : g->top - g->bottom > 30 ? 10 : 5;
+  for (gdouble db = g->top; db >= g->bottom - 1e-9; db -= db_step) {
+    gdouble y = y_of (g, top, db);
+
+    g_string_append (o, "<line x1=\"");
+    num (o, LEFT);
+    g_string_append (o, "\" x2=\"");
+    num (o, LEFT + g->plot_w);
+    g_string_append (o, "\" y1=\"");
+    num (o, y);
+    g_string_append (o, "\" y2=\"");
+    num (o, y);
+    g_string_append (o, "\" stroke=\"" C_GRID "\" stroke-width=\"1\"/>\n");
+    s = g_strdup_printf ("%d", (gint) db);
+    text_at (o, LEFT - 6, y + 4, "font-size=\"12\" text-anchor=\"end\" "
+        "fill=\"" C_MUTED "\"", s);
+    g_free (s);
+  }
+  for (gdouble sec = 0; sec <= g->total + 1e-9; sec += step) {
+    gdouble x = x_of (g, sec);
+
+    g_string_append (o, "<line x1=\"");
+    num (o, x);
+    g_string_append (o, "\" x2=\"");
+    num (o, x);
+    g_string_append (o, "\" y1=\"");
+    num (o, top);
+    g_string_append (o, "\" y2=\"");
+    num (o, top + PANEL + 4);
+    g_string_append (o, "\" stroke=\"" C_GRID "\" stroke-width=\"1\"/>\n");
+    s = time_label (sec);
+    text_at (o, x, top + PANEL + 17, "font-size=\"12\" text-anchor=\"middle\" "
+        "fill=\"" C_MUTED "\"", s);
+    g_free (s);
+  }
+  g_string_append (o, "<rect x=\"");
+  num (o, LEFT);
+  g_string_append (o, "\" y=\"");
+  num (o, top);
+  g_string_append (o, "\" width=\"");
+  num (o, g->plot_w);
+  g_string_append (o, "\" height=\"");
+  num (o, PANEL);
+  g_string_append (o, "\" fill=\"none\" stroke=\"" C_AXIS "\"/>\n");
+  s = g_strdup_printf ("transform=\"rotate(-90 18 %.0f)\" font-size=\"12\" "
+      "text-anchor=\"middle\" fill=\"" C_MUTED "\"", top + PANEL / 2);
+  text_at (o, 18, top + PANEL / 2, s, "dBFS");
+  g_free (s);
+
+  /* the loud-set threshold */
+  if (w->summary && w->loud_bin[c] >= 0) {
+    gdouble y = y_of (g, top, bin_db (w->loud_bin[c]));
+
+    g_string_append (o, "<line class=\"loud-threshold\" x1=\"");
+    num (o, LEFT);
+    g_string_append (o, "\" x2=\"");
+    num (o, LEFT + g->plot_w);
+    g_string_append (o, "\" y1=\"");
+    num (o, y);
+    g_string_append (o, "\" y2=\"");
+    num (o, y);
+    g_string_append (o, "\" stroke=\"#000000\" stroke-width=\"1\" "
+        "stroke-dasharray=\"1 3\"/>\n");
+  }
+
+  /* the peak series: dashed, lighter, under the RMS line */
+  g_string_append_printf (o, "<polyline class=\"peak\" data-channel=\"%s\" "
+      "data-points=\"%" G_GUINT64_FORMAT "\" fill=\"none\" stroke=\"" C_PEAK
+      "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" "
+      "stroke-linejoin=\"round\" points=\"", channel_name (g->t, c, b),
+      w->count);
+  for (guint64 i = 0; i < w->count; i++) {
+    if (i)
+      g_string_append_c (o, ' ');
+    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
+    g_string_append_c (o, ',');
+    num (o, y_of (g, top, g_array_index (w->peak, gdouble,
+                i * w->channels + c)));
+  }
+  g_string_append (o, "\"/>\n");
+
+  /* the RMS series: solid, dark, thick */
+  g_string_append_printf (o, "<polyline class=\"rms\" data-channel=\"%s\" "
+      "data-points=\"%" G_GUINT64_FORMAT "\" fill=\"none\" stroke=\"" C_RMS
+      "\" stroke-width=\"2.5\" stroke-linejoin=\"round\" points=\"",
+      channel_name (g->t, c, b), w->count);
+  for (guint64 i = 0; i < w->count; i++) {
+    if (i)
+      g_string_append_c (o, ' ');
+    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
+    g_string_append_c (o, ',');
+    num (o, y_of (g, top, g_array_index (w->rms, gdouble,
+                i * w->channels + c)));
+  }
+  g_string_append (o, "\"/>\n");
+
+  /* window markers when they can be told apart: loud ones filled */
+  if (w->count <= 160) {
+    for (guint64 i = 0; i < w->count; i++) {
+      gboolean loud = is_loud (g, c, i);
+
+      g_string_append (o, "<circle cx=\"");
+      num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
+      g_string_append (o, "\" cy=\"");
+      num (o, y_of (g, top, g_array_index (w->rms, gdouble,
+                  i * w->channels + c)));
+      g_string_append_printf (o, "\" r=\"%s\" fill=\"%s\" stroke=\"" C_RMS
+          "\" stroke-width=\"1.5\"/>\n", loud ? "4" : "2.5",
+          loud ? C_RMS : "#ffffff");
+    }
+  }
+
+  /* the highest and the selected peak */
+  if (w->summary) {
+    primary = window_with_peak (g, c, w->primary_peak[c], -1);
+    selected = window_with_peak (g, c, w->selected_peak[c], primary);
+  }
+  if (primary >= 0) {
+    gdouble x = x_of (g, (g->t0[primary] + g->t1[primary]) / 2);
+    gdouble y = y_of (g, top, w->primary_peak[c]);
+
+    g_string_append (o, "<path class=\"primary-peak\" d=\"M");
+    num (o, x - 7);
+    g_string_append_c (o, ',');
+    num (o, y - 13);
+    g_string_append (o, " L");
+    num (o, x + 7);
+    g_string_append_c (o, ',');
+    num (o, y - 13);
+    g_string_append (o, " L");
+    num (o, x);
+    g_string_append_c (o, ',');
+    num (o, y - 1);
+    g_string_append (o, " Z\" fill=\"#ffffff\" stroke=\"#000000\" "
+        "stroke-width=\"1.5\"/>\n");
+    if (primary == selected)
+      s = g_strdup_printf ("highest = selected peak %s",
+          drm_format_db (w->primary_peak[c], tok));
+    else
+      s = g_strdup_printf ("highest peak %s",
+          drm_format_db (w->primary_peak[c], tok));
+    marker_label (g, x, y - 6, TRUE, s);
+    g_free (s);
+  }
+  if (selected >= 0 && selected != primary) {
+    gdouble x = x_of (g, (g->t0[selected] + g->t1[selected]) / 2);
+    gdouble y = y_of (g, top, w->selected_peak[c]);
+
+    g_string_append (o, "<path class=\"selected-peak\" d=\"M");
+    num (o, x);
+    g_string_append_c (o, ',');
+    num (o, y - 7);
+    g_string_append (o, " L");
+    num (o, x + 7);
+    g_string_append_c (o, ',');
+    num (o, y);
+    g_string_append (o, " L");
+    num (o, x);
+    g_string_append_c (o, ',');
+    num (o, y + 7);
+    g_string_append (o, " L");
+    num (o, x - 7);
+    g_string_append_c (o, ',');
+    num (o, y);
+    g_string_append (o, " Z\" fill=\"#000000\" stroke=\"#ffffff\" "
+        "stroke-width=\"1\"/>\n");
+    s = g_strdup_printf ("selected peak %s",
+        drm_format_db (w->selected_peak[c], tok));
+    marker_label (g, x, y, FALSE, s);
+    g_free (s);
+  }
+
+  /* the DR: from the loud RMS up to the selected peak, right of the plot */
+  if (ch && w->summary && isfinite (w->selected_peak[c])
+      && w->loud_bin[c] >= 0) {
+    gdouble peak = w->selected_peak[c], loud = peak - ch->dr;
+    gdouble x = LEFT + g->plot_w + 18;
+    gdouble y0 = y_of (g, top, peak), y1 = y_of (g, top, loud);
+
+    g_string_append (o, "<path class=\"dr-bracket\" d=\"M");
+    num (o, x - 6);
+    g_string_append_c (o, ',');
+    num (o, y0);
+    g_string_append (o, " H");
+    num (o, x + 6);
+    g_string_append (o, " M");
+    num (o, x);
+    g_string_append_c (o, ',');
+    num (o, y0);
+    g_string_append (o, " V");
+    num (o, y1);
+    g_string_append (o, " M");
+    num (o, x - 6);
+    g_string_append_c (o, ',');
+    num (o, y1);
+    g_string_append (o, " H");
+    num (o, x + 6);
+    g_string_append (o, "\" fill=\"none\" stroke=\"#000000\" "
+        "stroke-width=\"2\"/>\n");
+    /* three rows that never overlap, however short the bracket */
+    gdouble mid = (y0 + y1) / 2;
+
+    s = g_strdup_printf ("DR %s", drm_format_db (ch->dr, tok));
+    text_at (o, x + 12, mid + 5, "font-size=\"15\" font-weight=\"bold\" "
+        "fill=\"" C_TEXT "\"", s);
+    g_free (s);
+    s = g_strdup_printf ("selected peak %s", drm_format_db (peak, tok));
+    text_at (o, x + 12, MIN (y0 + 4, mid - 14), "font-size=\"11\" "
+        "fill=\"" C_MUTED "\"", s);
+    g_free (s);
+    s = g_strdup_printf ("loud RMS %s", drm_format_db (loud, tok));
+    text_at (o, x + 12, MAX (y1 + 4, mid + 22), "font-size=\"11\" "
+        "fill=\"" C_MUTED "\"", s);
+    g_free (s);
+  }
+
+  /* the channel's name and numbers, over the plot */
+  if (ch)
+    s = g_strdup_printf ("%s \u00b7 DR %s \u00b7 peak %s dBFS \u00b7 RMS %s dBFS",
+        channel_name (g->t, c, b), drm_format_db (ch->dr, tok),
+        drm_format_db (ch->peak_db, tok2), drm_format_db (ch->rms_db, tok3));
+  else
+    s = g_strdup (channel_name (g->t, c, b));
+  text_at (o, LEFT, top - 24, "font-size=\"14\" font-weight=\"bold\" "
+      "fill=\"" C_TEXT "\"", s);
+  g_free (s);
+  if (w->summary) {
+    s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+        " windows in the loudest 20 %% (RMS %s dB and up)",
+        w->loud_windows[c], w->count, w->loud_bin[c] >= 0 ?
+        drm_format_db (bin_db (w->loud_bin[c]), tok) : "-");
+    text_at (o, LEFT, top - 8, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+    g_free (s);
+  }
+  g_string_append (o, "</g>\n");
+}
+
+static void
+legend (Svg * g, gdouble top)
+{
+  GString *o = g->o;
+  gdouble x = LEFT, y = top + 22;
+
+  g_string_append (o, "<g class=\"legend\" font-size=\"13\" fill=\""
+      C_TEXT "\">\n");
+  /* RMS */
+  g_string_append_printf (o, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
+      "y2=\"%.0f\" stroke=\"" C_RMS "\" stroke-width=\"2.5\"/>\n", x, x + 30,
+      y - 4, y - 4);
+  g_string_append_printf (o, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"4\" "
+      "fill=\"" C_RMS "\"/>\n", x + 15, y - 4);
+  text_at (o, x + 38, y, NULL, "window RMS (loud window: filled)");
+  x += 270;
+  g_string_append_printf (o, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
+      "y2=\"%.0f\" stroke=\"" C_PEAK "\" stroke-width=\"1.5\" "
+      "stroke-dasharray=\"6 3\"/>\n", x, x + 30, y - 4, y - 4);
+  text_at (o, x + 38, y, NULL, "window peak");
+  x += 140;
+  g_string_append_printf (o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"30\" "
+      "height=\"16\" fill=\"url(#loud)\" stroke=\"" C_LOUD_HATCH "\"/>\n",
+      x, y - 13);
+  text_at (o, x + 38, y, NULL, "loudest 20 % of windows");
+  x += 210;
+  g_string_append_printf (o, "<line x1=\"%.0f\" x2=\"%.0f\" y1=\"%.0f\" "
+      "y2=\"%.0f\" stroke=\"#000000\" stroke-dasharray=\"1 3\"/>\n", x,
+      x + 30, y - 4, y - 4);
+  text_at (o, x + 38, y, NULL, "loud-set threshold");
+
+  x = LEFT;
+  y += 26;
+  g_string_append_printf (o, "<path d=\"M%.0f,%.0f L%.0f,%.0f L%.0f,%.0f Z\" "
+      "fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"1.5\"/>\n", x + 8,
+      y - 14, x + 22, y - 14, x + 15, y - 2);
+  text_at (o, x + 38, y, NULL, "highest window peak");
+  x += 270;
+  g_string_append_printf (o, "<path d=\"M%.0f,%.0f L%.0f,%.0f L%.0f,%.0f "
+      "L%.0f,%.0f Z\" fill=\"#000000\"/>\n", x + 15, y - 12, x + 22, y - 5,
+      x + 15, y + 2, x + 8, y - 5);
+  text_at (o, x + 38, y, NULL, "selected peak (second highest: used for DR)");
+  x += 350;
+  g_string_append_printf (o, "<path d=\"M%.0f,%.0f H%.0f M%.0f,%.0f V%.0f "
+      "M%.0f,%.0f H%.0f\" stroke=\"#000000\" stroke-width=\"2\" "
+      "fill=\"none\"/>\n", x + 9, y - 14, x + 21, x + 15, y - 14, y + 2,
+      x + 9, y + 2, x + 21);
+  text_at (o, x + 30, y, NULL, "DR = selected peak - loud RMS");
+  g_string_append (o, "</g>\n");
+}
+
+void
+drmt_plot_svg (GString * o, const DrmtTrack * t, guint position)
+{
+  const DrmtWindows *w = t->window_data;
+  Svg g = { 0 };
+  gdouble height, max_peak = -INFINITY, min_rms = INFINITY, boundary;
+  gint dist, c;
+  gboolean near = drm_dr_near_boundary ((float) t->dr_value);
+  gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], dur[DRM_TOKEN_SIZE];
+  gchar *name = drmt_track_name (t), *s;
+  guint channels = w && w->count ? w->channels : 0;
+
+  g.o = o;
+  g.t = t;
+  g.w = w;
+  g.plot_w = W - LEFT - RIGHT;
+  g.t0 = g_new0 (gdouble, w ? w->count + 1 : 1);
+  g.t1 = g_new0 (gdouble, w ? w->count + 1 : 1);
+  for (guint64 i = 0; w && i < w->count; i++) {
+    g.t0[i] = i ? g.t1[i - 1] : 0.0;
+    g.t1[i] = g.t0[i] + g_array_index (w->duration, guint64, i) /
+        (gdouble) GST_SECOND;
+    for (c = 0; c < (gint) channels; c++) {
+      gdouble p = g_array_index (w->peak, gdouble, i * channels + c);
+      gdouble r = g_array_index (w->rms, gdouble, i * channels + c);
+
+      if (p > max_peak)
+        max_peak = p;
+      if (isfinite (r) && r < min_rms)
+        min_rms = r;
+    }
+  }
+  g.total = w && w->count ? g.t1[w->count - 1] : 0.0;
+  g.top = max_peak > 0 ? ceil (max_peak / 5) * 5 : 0;
+  g.bottom = isfinite (min_rms) ? floor ((min_rms - 3) / 10) * 10 : -60;
+  g.bottom = CLAMP (g.bottom, -120, -30);
+  if (!isfinite (min_rms))
+    g.bottom = -60;
+
+  height = HEADER + MAX (1u, channels) * BLOCK + LEGEND;
+  drmt_dr_boundary (t->dr_value, &boundary, &dist);
+
+  g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+      "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"" FONT "\" "
+      "data-dr=\"%d\" data-dr-value=\"%s\" data-near-boundary=\"%s\" "
+      "data-channels=\"%u\" data-windows=\"%" G_GUINT64_FORMAT "\">\n",
+      W, height, W, height, t->dr, drm_format_db (t->dr_value, tok),
+      near ? "true" : "false", channels, w ? w->count : 0);
+  g_string_append (o, "<title>");
+  text_escaped (o, name);
+  g_string_append_printf (o, ": DR%d (%s)</title>\n", t->dr,
+      drm_format_db (t->dr_value, tok));
+  g_string_append (o, "<defs><pattern id=\"loud\" width=\"6\" height=\"6\" "
+      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+      "<rect width=\"6\" height=\"6\" fill=\"" C_LOUD_FILL "\"/>"
+      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"" C_LOUD_HATCH
+      "\" stroke-width=\"2\"/></pattern></defs>\n");
+  g_string_append_printf (o, "<rect width=\"%.0f\" height=\"%.0f\" "
+      "fill=\"#ffffff\"/>\n", W, height);
+
+  /* header: name, DR, the boundary, the stream */
+  s = g_strdup_printf ("%02u \u00b7 %s", position, t->title && *t->title ?
+      t->title : t->stem);
+  text_at (o, LEFT, 30, "font-size=\"20\" font-weight=\"bold\" fill=\""
+      C_TEXT "\"", s);
+  g_free (s);
+  s = g_strdup_printf ("DR%d", t->dr);
+  text_at (o, W - 24, 34, "font-size=\"30\" font-weight=\"bold\" "
+      "text-anchor=\"end\" fill=\"" C_TEXT "\"", s);
+  g_free (s);
+
+  drm_format_db (t->dr_value, tok);
+  drm_format_db (boundary, tok2);
+  if (near) {
+    s = g_strdup_printf ("DR value %s: near a rounding boundary, %.2f from "
+        "%s (DR%d/DR%d); another decoder may show DR%d", tok, dist / 100.0,
+        tok2, (gint) floor (boundary), (gint) floor (boundary) + 1,
+        t->dr == (gint) floor (boundary) ? t->dr + 1 : t->dr - 1);
+    g_string_append_printf (o, "<rect class=\"near-boundary\" x=\"%.0f\" "
+        "y=\"42\" width=\"%.0f\" height=\"24\" rx=\"3\" fill=\"#fff3c4\" "
+        "stroke=\"#000000\" stroke-width=\"1.5\"/>\n", LEFT - 6,
+        W - LEFT - 24 + 6);
+    text_at (o, LEFT, 59, "id=\"boundary\" font-size=\"14\" "
+        "font-weight=\"bold\" fill=\"" C_TEXT "\"", s);
+  } else {
+    s = g_strdup_printf ("DR value %s: %.2f from the DR%d/DR%d boundary at "
+        "%s", tok, dist / 100.0, (gint) floor (boundary),
+        (gint) floor (boundary) + 1, tok2);
+    text_at (o, LEFT, 59, "id=\"boundary\" font-size=\"14\" fill=\""
+        C_TEXT "\"", s);
+  }
+  g_free (s);
+  s = g_strdup_printf ("%s \u00b7 %d Hz \u00b7 %d ch \u00b7 %" G_GUINT64_FORMAT
+      " windows \u00b7 peak %s dBFS \u00b7 RMS %s dBFS \u00b7 %s",
+      drm_format_duration (t->frames, (guint) t->rate, dur), t->rate,
+      t->channels, w ? w->count : 0, drm_format_db (t->peak_db, tok),
+      drm_format_db (t->rms_db, tok2), t->display);
+  text_at (o, LEFT, 84, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+  g_free (s);
+
+  for (c = 0; c < (gint) channels; c++)
+    panel (&g, c, HEADER + c * BLOCK + CAPTION);
+  if (channels == 0)
+    text_at (o, LEFT, HEADER + 40, "font-size=\"14\"", "no windows");
+  legend (&g, HEADER + MAX (1u, channels) * BLOCK - 8);
+  g_string_append (o, "</svg>\n");
+
+  g_free (g.t0);
+  g_free (g.t1);
+  g_free (name);
+}
+
+/* ---- files ---- */
+
+struct _DrmtPlotter {
+  gchar *dir;
+  gboolean several;
+  GHashTable *used;             /* subfolder names taken */
+  GString *body;                /* index.html's albums */
+  gboolean failed;
+};
+
+/* A portable file name part: ASCII letters, digits, '-', '_' and '.';
+ * anything else becomes '_' (never two in a row), at most 60 bytes. */
+static gchar *
+sanitise (const gchar * s)
+{
+  GString *o = g_string_new (NULL);
+
+  for (const gchar * p = s; *p && o->len < 60; p++) {
+    gchar ch = *p;
+
+    if (g_ascii_isalnum (ch) || ch == '-' || ch == '.')
+      g_string_append_c (o, ch);
+    else if (o->len > 0 && o->str[o->len - 1] != '_')
+      g_string_append_c (o, '_');
+  }
+  while (o->len > 0 && (o->str[o->len - 1] == '_' || o->str[o->len - 1] ==
+          '.'))
+    g_string_truncate (o, o->len - 1);
+  while (o->len > 0 && o->str[0] == '.')
+    g_string_erase (o, 0, 1);
+  if (o->len == 0)
+    g_string_append (o, "track");
+  return g_string_free (o, FALSE);
+}
+
+DrmtPlotter *
+drmt_plotter_new (const gchar * dir, gboolean several_albums)
+{
+  DrmtPlotter *p = g_new0 (DrmtPlotter, 1);
+
+  p->dir = g_strdup (dir);
+  p->several = several_albums;
+  p->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->body = g_string_new (NULL);
+  return p;
+}
+
+static gboolean
+write_file (DrmtPlotter * p, const gchar * path, const GString * text)
+{
+  GError *err = NULL;
+
+  if (!g_file_set_contents (path, text->str, text->len, &err)) {
+    gchar *display = g_filename_display_name (path);
+
+    drmt_print_error_line (display, err->message);
+    g_free (display);
+    g_error_free (err);
+    p->failed = TRUE;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+html (GString * o, const gchar * s)
+{
+  text_escaped (o, s);
+}
+
+gboolean
+drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
+    GPtrArray * sorted, gboolean length_weighting)
+{
+  gchar *sub = NULL, *dir, *artist, *title;
+  gfloat dr = drmt_album_dr (sorted, length_weighting);
+  gboolean ok = TRUE, near = drm_dr_near_boundary (dr);
+  gchar tok[DRM_TOKEN_SIZE];
+
+  if (p->several) {
+    gchar *base = g_path_get_basename (album->display);
+    gchar *clean = sanitise (base);
+
+    sub = g_strdup (clean);
+    for (guint n = 2; g_hash_table_contains (p->used, sub); n++) {
+      g_free (sub);
+      sub = g_strdup_printf ("%s-%u", clean, n);
+    }
+    g_hash_table_add (p->used, g_strdup (sub));
+    g_free (base);
+    g_free (clean);
+    dir = g_build_filename (p->dir, sub, NULL);
+  } else {
+    dir = g_strdup (p->dir);
+  }
+  if (g_mkdir_with_parents (dir, 0777) != 0) {
+    gchar *display = g_filename_display_name (dir);
+
+    drmt_print_error_line (display, g_strerror (errno));
+    g_free (display);
+    g_free (dir);
+    g_free (sub);
+    p->failed = TRUE;
+    return FALSE;
+  }
+
+  artist = drmt_album_artist (sorted);
+  title = drmt_album_title (sorted);
+  g_string_append (p->body, "<section class=\"album\">\n<h2>");
+  html (p->body, artist);
+  g_string_append (p->body, " &#8212; ");
+  html (p->body, title);
+  g_string_append_printf (p->body, "</h2>\n<p class=\"official\">Official "
+      "DR value: <b>DR%d</b> (%s)%s &#183; <span class=\"path\">",
+      drm_dr_displayed (dr), drm_format_db (dr, tok), near ?
+      " <span class=\"near\">near a rounding boundary</span>" : "");
+  html (p->body, album->display);
+  g_string_append (p->body, "</span></p>\n<table>\n<tr><th>#</th>"
+      "<th>Track</th><th>DR</th><th>DR value</th><th>Duration</th>"
+      "<th>Near boundary</th></tr>\n");
+
+  for (guint i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
+    gchar *file = g_strdup_printf ("%02u-%s.svg", i + 1, name);
+    gchar *path = g_build_filename (dir, file, NULL);
+    gchar *rel = sub ? g_strdup_printf ("%s/%s", sub, file) : g_strdup (file);
+    gchar *track_name = drmt_track_name (t);
+    GString *svg = g_string_new (NULL);
+    gchar dur[DRM_TOKEN_SIZE];
+    gboolean tnear = drm_dr_near_boundary ((float) t->dr_value);
+
+    drmt_plot_svg (svg, t, i + 1);
+    if (!write_file (p, path, svg))
+      ok = FALSE;
+    g_string_free (svg, TRUE);
+
+    g_string_append_printf (p->body, "<tr><td>%u</td><td><a href=\"", i + 1);
+    html (p->body, rel);
+    g_string_append (p->body, "\">");
+    html (p->body, track_name);
+    g_string_append_printf (p->body, "</a></td><td>DR%d</td><td>%s</td>"
+        "<td>%s</td><td>%s</td></tr>\n", t->dr,
+        drm_format_db (t->dr_value, tok),
+        drm_format_duration (t->frames, (guint) t->rate, dur),
+        tnear ? "<span class=\"near\">yes</span>" : "no");
+    g_free (name);
+    g_free (file);
+    g_free (path);
+    g_free (rel);
+    g_free (track_name);
+  }
+  g_string_append (p->body, "</table>\n");
+
+  for (guint i = 0; i < sorted->len; i++) {
+    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
+    gchar *rel = sub ? g_strdup_printf ("%s/%02u-%s.svg", sub, i + 1, name) :
+        g_strdup_printf ("%02u-%s.svg", i + 1, name);
+    gchar *track_name = drmt_track_name (t);
+
+    g_string_append (p->body, "<figure>\n<img src=\"");
+    html (p->body, rel);
+    g_string_append (p->body, "\" alt=\"");
+    html (p->body, track_name);
+    g_string_append_printf (p->body, ": DR%d\" width=\"960\">\n"
+        "<figcaption>", t->dr);
+    html (p->body, track_name);
+    g_string_append_printf (p->body, ": DR%d (%s)</figcaption>\n"
+        "</figure>\n", t->dr, drm_format_db (t->dr_value, tok));
+    g_free (name);
+    g_free (rel);
+    g_free (track_name);
+  }
+  g_string_append (p->body, "</section>\n");
+
+  g_free (artist);
+  g_free (title);
+  g_free (dir);
+  g_free (sub);
+  return ok;
+}
+
+gboolean
+drmt_plotter_finish (DrmtPlotter * p)
+{
+  GString *o = g_string_new (NULL);
+  gchar *path;
+  gboolean ok;
+
+  if (g_mkdir_with_parents (p->dir, 0777) != 0) {
+    gchar *display = g_filename_display_name (p->dir);
+
+    drmt_print_error_line (display, g_strerror (errno));
+    g_free (display);
+    p->failed = TRUE;
+  }
+  g_string_append (o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+      "<meta charset=\"utf-8\">\n<title>DR plots</title>\n<style>\n"
+      "body { font-family: " FONT "; margin: 2em; color: #111; }\n"
+      "table { border-collapse: collapse; margin: 1em 0; }\n"
+      "th, td { border: 1px solid #999; padding: 0.2em 0.6em; "
+      "text-align: left; }\n"
+      "figure { margin: 1.5em 0; }\n"
+      "img { max-width: 100%; height: auto; border: 1px solid #ccc; }\n"
+      ".near { font-weight: bold; border: 1px solid #000; "
+      "background: #fff3c4; padding: 0 0.3em; }\n"
+      ".path { color: #555; }\n"
+      "</style>\n</head>\n<body>\n<h1>DR plots</h1>\n"
+      "<p>Made by gst-drmeter. Each picture shows a track's 3-second "
+      "windows: RMS and peak per channel, the loudest 20 % shaded, the "
+      "selected peak marked; DR = selected peak - loud RMS.</p>\n");
+  g_string_append_len (o, p->body->str, p->body->len);
+  g_string_append (o, "</body>\n</html>\n");
+  path = g_build_filename (p->dir, "index.html", NULL);
+  write_file (p, path, o);
+  g_free (path);
+  g_string_free (o, TRUE);
+
+  ok = !p->failed;
+  g_hash_table_unref (p->used);
+  g_string_free (p->body, TRUE);
+  g_free (p->dir);
+  g_free (p);
+  return ok;
+}
