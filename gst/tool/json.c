@@ -172,6 +172,13 @@ kv_uint_or_null (Obj * o, const gchar * k, guint64 v)
 }
 
 static void
+kv_bool (Obj * o, const gchar * k, gboolean v)
+{
+  key (o, k);
+  g_string_append (o->out, v ? "true" : "false");
+}
+
+static void
 kv_f32 (Obj * o, const gchar * k, gdouble v)
 {
   key (o, k);
@@ -228,6 +235,7 @@ append_track (GString * out, const DrmtTrack * t)
   kv_int (&o, "dr", t->dr);
   kv_f32 (&o, "dr_value", t->dr_value);
   kv_str (&o, "dr_token", drm_format_dr (t->dr, tok));
+  kv_bool (&o, "near_boundary", drm_dr_near_boundary ((float) t->dr_value));
   obj_break (&o, ind);
   kv_db (&o, "peak_dbfs", "peak_token", t->peak_db);
   kv_db (&o, "rms_dbfs", "rms_token", t->rms_db);
@@ -313,6 +321,7 @@ drmt_json_album (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
   kv_int (&o, "dr", drm_dr_displayed (dr));
   kv_f32 (&o, "dr_value", dr);
   kv_str (&o, "dr_token", drm_format_dr (drm_dr_displayed (dr), tok));
+  kv_bool (&o, "near_boundary", drm_dr_near_boundary (dr));
   obj_break (&o, ind);
   key (&o, "sample_rates");
   append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, rate));

@@ -28,13 +28,15 @@ TOP = {"schema": str, "schema_version": int, "generator": str,
        "errors": list, "measured": int, "failed": int, "exit_status": int}
 SETTINGS = {"multichannel_weighting": bool, "album_length_weighting": bool}
 ALBUM = {"path": str, "artist": str, "album": str, "track_count": int,
-         "dr": int, "dr_value": NUM, "dr_token": str, "sample_rates": list,
+         "dr": int, "dr_value": NUM, "dr_token": str, "near_boundary": bool,
+         "sample_rates": list,
          "channel_counts": list, "bits_per_sample": list,
          "channel_labels": list, "tracks": list}
 TRACK = {"file": str, "name": str, "track_number": OPT_INT,
          "disc_number": OPT_INT, "title": OPT_STR, "artist": OPT_STR,
          "album": OPT_STR, "album_artist": OPT_STR, "dr": int,
-         "dr_value": NUM, "dr_token": str, "peak_dbfs": OPT_NUM,
+         "dr_value": NUM, "dr_token": str, "near_boundary": bool,
+         "peak_dbfs": OPT_NUM,
          "peak_token": str, "rms_dbfs": OPT_NUM, "rms_token": str,
          "duration_seconds": NUM, "duration_token": str, "frames": int,
          "windows": int, "invalid_samples": int, "sample_rate": int,
@@ -60,6 +62,14 @@ def check(obj, spec, where):
             fail("%s.%s has type %s" % (where, k, type(v).__name__))
 
 
+def near(obj, where):
+    # x.45 to x.55 as printed with two decimals
+    hundredths = round(float("%.2f" % obj["dr_value"]) * 100)
+    if obj["near_boundary"] != (abs(hundredths % 100 - 50) <= 5):
+        fail("%s near_boundary %s for %s" % (where, obj["near_boundary"],
+                                            obj["dr_value"]))
+
+
 def tok(x):
     return "-" if x is None else repr(x)
 
@@ -75,11 +85,13 @@ def main():
         check(a, ALBUM, "album")
         if a["track_count"] != len(a["tracks"]):
             fail("track_count")
+        near(a, "album")
         print("ALBUM|%s|%s|%s|%d|%s|%s|%d" % (a["path"], a["artist"],
               a["album"], a["dr"], tok(a["dr_value"]), a["dr_token"],
               a["track_count"]))
         for t in a["tracks"]:
             check(t, TRACK, "track")
+            near(t, "track")
             if len(t["channels"]) != t["channel_count"]:
                 fail("channel_count")
             chans = []
