@@ -36,9 +36,14 @@ ok () {
   echo "ok: $*"
 }
 
-# Each run uses its own registry, writable by whoever runs the command.
+# Each run uses its own registry, writable by whoever runs the command;
+# a copy of the caller's one if there is one (no new scan of every plugin).
 mkdir -p "$tmp/home"
 chmod 777 "$tmp/home"
+if [ -f "${GST_REGISTRY_1_0:-}" ]; then
+  cp "$GST_REGISTRY_1_0" "$tmp/home/registry.bin"
+  chmod 666 "$tmp/home/registry.bin"
+fi
 export GST_REGISTRY_1_0="$tmp/home/registry.bin"
 export HOME="$tmp/home"
 export XDG_CACHE_HOME="$tmp/home"
