@@ -162,7 +162,8 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
   if (!measure) {
     GstElement *sink = gst_element_factory_make ("fakesink", NULL);
 
-    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+    g_object_set (sink, "sync", FALSE, "async", FALSE,
+        "enable-last-sample", FALSE, NULL);
     gst_bin_add (GST_BIN (scan->pipeline), sink);
     gst_element_sync_state_with_parent (sink);
     target = gst_element_get_static_pad (sink, "sink");
@@ -715,7 +716,8 @@ drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
       "post-messages", TRUE, "post-windows", opts->windows, NULL);
   if (opts->windows)
     scan->windows = drmt_windows_new ();
-  g_object_set (scan->sink, "sync", FALSE, NULL);
+  /* no clock, and no reference to the last buffer */
+  g_object_set (scan->sink, "sync", FALSE, "enable-last-sample", FALSE, NULL);
 
   gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, scan->convert,
       scan->meter, scan->sink, NULL);
