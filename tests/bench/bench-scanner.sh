@@ -59,9 +59,11 @@ while [ $a -le "$ALBUMS" ]; do
   done
   a=$((a + 1))
 done
-# memory: 100 files of 30 s against one of them
-mkdir -p "$WORK/hundred" "$WORK/one"
+# memory: 100 files of 30 s against as many as run at once (1 or 2)
+mkdir -p "$WORK/hundred" "$WORK/one" "$WORK/two"
 make_track "$WORK/one/01.flac" 0.3 440 $((30 * 44100 / 1024))
+[ -s "$WORK/two/01.flac" ] || cp "$WORK/one/01.flac" "$WORK/two/01.flac"
+[ -s "$WORK/two/02.flac" ] || cp "$WORK/one/01.flac" "$WORK/two/02.flac"
 i=1
 while [ $i -le 100 ]; do
   f="$WORK/hundred/$(printf %03d $i).flac"
@@ -173,12 +175,22 @@ cat "$WORK/scan1.best" "$WORK/scan2.best" | tr '\n' ' ' |
   awk '{ printf "gst-drmeter -j 2 vs -j 1: %.2fx the throughput\n", $1 / $3 }'
 
 echo
-echo "| peak memory (max RSS) | 1 file | 100 files |"
-echo "|---|---|---|"
-for j in 1 2; do
-  m1=$(/usr/bin/time -f %M "$TOOL" -q -j $j "$WORK/one" 2>&1 >/dev/null | tail -1)
-  m100=$(/usr/bin/time -f %M "$TOOL" -q -j $j "$WORK/hundred" 2>&1 >/dev/null | tail -1)
-  echo "| gst-drmeter -j $j | $((m1 / 1024)) MiB | $((m100 / 1024)) MiB |"
-done
+# peak RSS, the highest of RUNS runs
+peak() {
+  m=0
+  r=0
+  while [ $r -lt "$RUNS" ]; do
+    k=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
+    [ "$k" -gt "$m" ] && m=$k
+    r=$((r + 1))
+  done
+  echo "$m" | awk '{ printf "%.1f MiB", $1 / 1024 }'
+}
+echo "| peak memory (max RSS, highest of $RUNS runs) | files measured at once | as many files | 100 files |"
+echo "|---|---|---|---|"
+echo "| gst-drmeter -j 1 | 1 | $(peak "$TOOL" -q -j 1 "$WORK/one") |" \
+  "$(peak "$TOOL" -q -j 1 "$WORK/hundred") |"
+echo "| gst-drmeter -j 2 | 2 | $(peak "$TOOL" -q -j 2 "$WORK/two") |" \
+  "$(peak "$TOOL" -q -j 2 "$WORK/hundred") |"
 
 [ "${KEEP:-0}" = 1 ] || rm -rf "$WORK"
