@@ -336,9 +336,15 @@ position_of (GstDrMeter * self, guint64 frame)
 {
   if (!GST_CLOCK_TIME_IS_VALID (self->anchor_ts) || self->rate == 0)
     return GST_CLOCK_TIME_NONE;
-  if (frame >= self->anchor_frame)
-    return self->anchor_ts + gst_util_uint64_scale (frame - self->anchor_frame,
+  if (frame >= self->anchor_frame) {
+    guint64 ahead = gst_util_uint64_scale (frame - self->anchor_frame,
         GST_SECOND, self->rate);
+
+    /* Past the end of representable time: unknown rather than wrapped. */
+    if (ahead >= GST_CLOCK_TIME_NONE - self->anchor_ts)
+      return GST_CLOCK_TIME_NONE;
+    return self->anchor_ts + ahead;
+  }
   return self->anchor_ts - MIN (self->anchor_ts,
       gst_util_uint64_scale (self->anchor_frame - frame, GST_SECOND,
           self->rate));
