@@ -6,128 +6,7 @@
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
 #include <string.h>
-#include "drm-test-util.h"
-
-typedef struct
-{
-  GstHarness *h;
-  GstBus *bus;
-} Fixture;
-
-static Fixture
-setup_harness (void)
-{
-  Fixture f;
-
-  f.h = gst_harness_new ("drmeter");
-  f.bus = gst_bus_new ();
-  gst_element_set_bus (f.h->element, f.bus);
-  return f;
-}
-
-static void
-teardown_harness (Fixture * f)
-{
-  gst_element_set_bus (f->h->element, NULL);
-  gst_object_unref (f->bus);
-  gst_harness_teardown (f->h);
-}
-
-/* A test stream: encoded interleaved samples. */
-typedef struct
-{
-  DrmFormat format;
-  guint rate;
-  guint channels;
-  guint64 frames;
-  guint8 *data;
-} Stream;
-
-static Stream
-make_stream (DrmFormat format, guint rate, guint channels, guint64 frames,
-    guint seed)
-{
-  Stream st = { format, rate, channels, frames, NULL };
-  double *x = drm_test_signal (rate, channels, frames, seed);
-
-  st.data = g_malloc (frames * channels * drm_format_sample_size (format));
-  drm_test_encode (format, x, frames * channels, st.data);
-  g_free (x);
-  return st;
-}
-
-static gsize
-frame_bytes (const Stream * st)
-{
-  return st->channels * drm_format_sample_size (st->format);
-}
-
-/* Pushes frames [first, last) of @st in buffers of @bufsize frames, with
- * timestamps from @ts_offset frames on. */
-static void
-push_range (GstHarness * h, const Stream * st, guint64 from, guint64 last,
-    gsize bufsize, guint64 ts_offset, gboolean planar)
-{
-  gsize ss = drm_format_sample_size (st->format);
-
-  for (guint64 f = from; f < last; f += bufsize) {
-    gsize n = (gsize) MIN ((guint64) bufsize, last - f);
-    GstBuffer *buf = drm_test_buffer (st->data, ss, st->channels, st->rate,
-        f, n, planar, st->format);
-
-    GST_BUFFER_PTS (buf) = gst_util_uint64_scale (f - from + ts_offset,
-        GST_SECOND, st->rate);
-    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
-  }
-}
-
-static void
-engine_result (const Stream * st, guint64 from, guint64 last,
-    DrmTrackResult * r)
-{
-  drm_test_engine_result (st->format, st->rate, st->channels,
-      st->data + from * frame_bytes (st), last - from, FALSE, r);
-}
-
-static gboolean
-get_final (const GstStructure * s)
-{
-  gboolean final = FALSE;
-
-  fail_unless (gst_structure_get_boolean (s, "final", &final));
-  return final;
-}
-
-static guint64
-get_u64 (const GstStructure * s, const gchar * field)
-{
-  guint64 v = 0;
-
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
-  return v;
-}
-
-static guint
-get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = 0;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
-}
-
-/* Collects every message on the bus. */
-static GPtrArray *
-pop_all (GstBus * bus)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_structure_free);
-  GstStructure *s;
-
-  while ((s = drm_test_pop_report (bus, 0)))
-    g_ptr_array_add (all, s);
-  return all;
-}
+#include "drm-test-stream.h"
 
 /* Interim reports at every 100 ms of stream time, whatever the buffer
  * sizes: the same messages for three different splits, each one the
@@ -135,22 +14,23 @@ pop_all (GstBus * bus)
 GST_START_TEST (test_interval_reports)
 {
   const guint rate = 44100, per = rate / 10;
-  Stream st = make_stream (DRM_FORMAT_F32, rate, 2, 2 * rate + rate / 20, 3);
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F32, rate, 2, 2 * rate + rate / 20, 3);
   const gsize splits[] = { 1000, 4410, 77777 };
   guint64 n_interim = st.frames / per;
   GPtrArray *reference = NULL;
 
   for (guint sp = 0; sp < G_N_ELEMENTS (splits); sp++) {
-    Fixture f = setup_harness ();
+    DrmTestHarness f = drm_test_harness_setup ();
     GPtrArray *all;
 
     g_object_set (f.h->element, "interval", (guint64) (100 * GST_MSECOND),
         NULL);
     gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate,
             st.channels, sp == 1));
-    push_range (f.h, &st, 0, st.frames, splits[sp], 0, sp == 1);
+    drm_test_stream_push_at (f.h, &st, 0, st.frames, splits[sp], 0, sp == 1);
     gst_harness_push_event (f.h, gst_event_new_eos ());
-    all = pop_all (f.bus);
+    all = drm_test_pop_all_reports (f.bus);
     fail_unless_equals_int (all->len, n_interim + 1);
 
     for (guint k = 0; k < all->len; k++) {
@@ -161,21 +41,21 @@ GST_START_TEST (test_interval_reports)
 
       /* The harness makes up a new stream id each time. */
       gst_structure_remove_field ((GstStructure *) s, "stream-id");
-      fail_unless_equals_int (get_final (s), last);
-      fail_unless_equals_uint64 (get_u64 (s, "frames"), frames);
-      fail_unless_equals_uint64 (get_u64 (s, "timestamp"), ts);
-      fail_unless_equals_uint64 (get_u64 (s, "running-time"), ts);
-      fail_unless_equals_uint64 (get_u64 (s, "stream-time"), ts);
-      fail_unless_equals_uint64 (get_u64 (s, "duration"), ts);
+      fail_unless_equals_int (drm_test_get_final (s), last);
+      fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), frames);
+      fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"), ts);
+      fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"), ts);
+      fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"), ts);
+      fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), ts);
       if (!last)
         fail_unless_equals_uint64 (ts, (k + 1) * 100 * GST_MSECOND);
-      fail_unless_equals_int (get_uint (s, "track"), 1);
-      fail_unless_equals_int (get_uint (s, "album-tracks"), 1);
+      fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
+      fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
       /* Interim or final: the engine's result had the track ended here. */
       if (sp == 0) {
         DrmTrackResult want;
 
-        engine_result (&st, 0, frames, &want);
+        drm_test_stream_engine_result (&st, 0, frames, &want);
         drm_test_assert_report_equals (s, &want);
       } else {
         const GstStructure *r = g_ptr_array_index (reference, k);
@@ -193,7 +73,7 @@ GST_START_TEST (test_interval_reports)
       g_ptr_array_unref (all);
     else
       reference = all;
-    teardown_harness (&f);
+    drm_test_harness_teardown (&f);
   }
   g_ptr_array_unref (reference);
   g_free (st.data);
@@ -207,21 +87,22 @@ GST_START_TEST (test_interval_rounding)
 {
   const guint rate = 8000;
   const guint64 interval = GST_SECOND / 3;
-  Stream st = make_stream (DRM_FORMAT_S16, rate, 1, 3 * rate, 5);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 1, 3 * rate, 5);
+  DrmTestHarness f = drm_test_harness_setup ();
   GPtrArray *all;
   GstClockTime prev = 0;
 
   g_object_set (f.h->element, "interval", interval, NULL);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
-  push_range (f.h, &st, 0, st.frames, 1237, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, st.frames, 1237, 0, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 9 + 1);
   for (guint k = 0; k + 1 < all->len; k++) {
     const GstStructure *s = g_ptr_array_index (all, k);
-    GstClockTime ts = get_u64 (s, "timestamp");
-    guint64 frames = get_u64 (s, "frames");
+    GstClockTime ts = drm_test_get_u64 (s, "timestamp");
+    guint64 frames = drm_test_get_u64 (s, "frames");
 
     fail_unless_equals_uint64 (frames, gst_util_uint64_scale_ceil ((k + 1) *
             interval, rate, GST_SECOND));
@@ -232,7 +113,7 @@ GST_START_TEST (test_interval_rounding)
     prev = ts;
   }
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -243,8 +124,9 @@ GST_END_TEST;
 GST_START_TEST (test_stream_switch)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_S24_32, rate, 2, 9 * rate, 11);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S24_32, rate, 2, 9 * rate, 11);
+  DrmTestHarness f = drm_test_harness_setup ();
   DrmTrackResult a, b;
   GPtrArray *all;
   const GstStructure *s;
@@ -255,45 +137,46 @@ GST_START_TEST (test_stream_switch)
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
   gst_harness_push_event (f.h, gst_event_new_stream_start ("track-a"));
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
-  push_range (f.h, &st, 0, 2 * rate, 3000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, 2 * rate, 3000, 0, FALSE);
   gst_harness_push_event (f.h, gst_event_new_stream_start ("track-a"));
-  push_range (f.h, &st, 2 * rate, 4 * rate + 500, 3000, 2 * rate, FALSE);
-  gst_harness_push_event (f.h, gst_event_new_stream_start ("track-b"));
-  push_range (f.h, &st, 4 * rate + 500, 9 * rate, 3000, 4 * rate + 500,
+  drm_test_stream_push_at (f.h, &st, 2 * rate, 4 * rate + 500, 3000, 2 * rate,
       FALSE);
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("track-b"));
+  drm_test_stream_push_at (f.h, &st, 4 * rate + 500, 9 * rate, 3000,
+      4 * rate + 500, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
 
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   /* Track a: interim at 1, 2, 3, 4 s and its end; track b: interim at
    * 1, 2, 3, 4 s of its own and its end. */
   fail_unless_equals_int (all->len, 10);
-  engine_result (&st, 0, 4 * rate + 500, &a);
-  engine_result (&st, 4 * rate + 500, 9 * rate, &b);
+  drm_test_stream_engine_result (&st, 0, 4 * rate + 500, &a);
+  drm_test_stream_engine_result (&st, 4 * rate + 500, 9 * rate, &b);
 
   s = g_ptr_array_index (all, 4);
-  fail_unless (get_final (s));
+  fail_unless (drm_test_get_final (s));
   drm_test_assert_report_equals (s, &a);
   fail_unless_equals_string (gst_structure_get_string (s, "stream-id"),
       "track-a");
-  fail_unless_equals_int (get_uint (s, "track"), 1);
-  fail_unless_equals_int (get_uint (s, "album-tracks"), 1);
+  fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
+  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
 
   s = g_ptr_array_index (all, 5);
-  fail_unless (!get_final (s));
-  fail_unless_equals_uint64 (get_u64 (s, "frames"), rate);
+  fail_unless (!drm_test_get_final (s));
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), rate);
   fail_unless_equals_string (gst_structure_get_string (s, "stream-id"),
       "track-b");
-  fail_unless_equals_int (get_uint (s, "track"), 2);
+  fail_unless_equals_int (drm_test_get_uint (s, "track"), 2);
   /* Interim album: as if this track ended here. */
-  fail_unless_equals_int (get_uint (s, "album-tracks"), 2);
-  fail_unless_equals_uint64 (get_u64 (s, "timestamp"),
+  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 2);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
       gst_util_uint64_scale (4 * rate + 500 + rate, GST_SECOND, rate));
 
   s = g_ptr_array_index (all, 9);
-  fail_unless (get_final (s));
+  fail_unless (drm_test_get_final (s));
   drm_test_assert_report_equals (s, &b);
-  fail_unless_equals_int (get_uint (s, "track"), 2);
-  fail_unless_equals_int (get_uint (s, "album-tracks"), 2);
+  fail_unless_equals_int (drm_test_get_uint (s, "track"), 2);
+  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 2);
   drm_album_init (&album, FALSE);
   drm_album_add (&album, &a);
   drm_album_add (&album, &b);
@@ -303,7 +186,7 @@ GST_START_TEST (test_stream_switch)
   fail_unless_equals_int (dr, drm_album_get_dr_displayed (&album));
 
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -313,50 +196,53 @@ GST_END_TEST;
  * the same caps again do not. */
 GST_START_TEST (test_caps_changes)
 {
-  Stream a = make_stream (DRM_FORMAT_S16, 8000, 2, 3 * 8000, 21);
-  Stream b = make_stream (DRM_FORMAT_F32, 8000, 2, 2 * 8000, 22);
-  Stream c = make_stream (DRM_FORMAT_F32, 16000, 2, 2 * 16000, 23);
-  Stream d = make_stream (DRM_FORMAT_F32, 16000, 6, 16000, 24);
-  Fixture f = setup_harness ();
+  DrmTestStream a =
+      drm_test_stream_make (DRM_FORMAT_S16, 8000, 2, 3 * 8000, 21);
+  DrmTestStream b =
+      drm_test_stream_make (DRM_FORMAT_F32, 8000, 2, 2 * 8000, 22);
+  DrmTestStream c =
+      drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 2 * 16000, 23);
+  DrmTestStream d = drm_test_stream_make (DRM_FORMAT_F32, 16000, 6, 16000, 24);
+  DrmTestHarness f = drm_test_harness_setup ();
   DrmTrackResult want;
   GPtrArray *all;
 
   gst_harness_set_src_caps (f.h, drm_test_caps (a.format, 8000, 2, FALSE));
-  push_range (f.h, &a, 0, 8000, 1000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &a, 0, 8000, 1000, 0, FALSE);
   /* Same caps again, then another layout: the same track. */
   gst_harness_set_src_caps (f.h, drm_test_caps (a.format, 8000, 2, FALSE));
-  push_range (f.h, &a, 8000, 16000, 1000, 8000, FALSE);
+  drm_test_stream_push_at (f.h, &a, 8000, 16000, 1000, 8000, FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (a.format, 8000, 2, TRUE));
-  push_range (f.h, &a, 16000, a.frames, 1000, 16000, TRUE);
+  drm_test_stream_push_at (f.h, &a, 16000, a.frames, 1000, 16000, TRUE);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
 
   /* Format, rate, channels: each ends a track. */
   gst_harness_set_src_caps (f.h, drm_test_caps (b.format, 8000, 2, FALSE));
-  push_range (f.h, &b, 0, b.frames, 999, 0, FALSE);
+  drm_test_stream_push_at (f.h, &b, 0, b.frames, 999, 0, FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (c.format, 16000, 2, FALSE));
-  push_range (f.h, &c, 0, c.frames, 999, 0, FALSE);
+  drm_test_stream_push_at (f.h, &c, 0, c.frames, 999, 0, FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (d.format, 16000, 6, TRUE));
-  push_range (f.h, &d, 0, d.frames, 999, 0, TRUE);
+  drm_test_stream_push_at (f.h, &d, 0, d.frames, 999, 0, TRUE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
 
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
-  engine_result (&a, 0, a.frames, &want);
+  drm_test_stream_engine_result (&a, 0, a.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  engine_result (&b, 0, b.frames, &want);
+  drm_test_stream_engine_result (&b, 0, b.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 1), &want);
-  engine_result (&c, 0, c.frames, &want);
+  drm_test_stream_engine_result (&c, 0, c.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 2), &want);
-  engine_result (&d, 0, d.frames, &want);
+  drm_test_stream_engine_result (&d, 0, d.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
   for (guint k = 0; k < 4; k++) {
-    fail_unless (get_final (g_ptr_array_index (all, k)));
-    fail_unless_equals_int (get_uint (g_ptr_array_index (all, k),
+    fail_unless (drm_test_get_final (g_ptr_array_index (all, k)));
+    fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, k),
             "album-tracks"), k + 1);
   }
 
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (a.data);
   g_free (b.data);
   g_free (c.data);
@@ -370,28 +256,29 @@ GST_END_TEST;
 GST_START_TEST (test_renegotiation_keeps_schedule)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_S16, rate, 2, 3 * rate + 10, 61);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 2, 3 * rate + 10, 61);
+  DrmTestHarness f = drm_test_harness_setup ();
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
-  push_range (f.h, &st, 0, rate + rate / 2, 500, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, rate + rate / 2, 500, 0, FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
-  push_range (f.h, &st, rate + rate / 2, 2 * rate + rate / 2, 500,
+  drm_test_stream_push_at (f.h, &st, rate + rate / 2, 2 * rate + rate / 2, 500,
       rate + rate / 2, FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, TRUE));
-  push_range (f.h, &st, 2 * rate + rate / 2, st.frames, 500,
+  drm_test_stream_push_at (f.h, &st, 2 * rate + rate / 2, st.frames, 500,
       2 * rate + rate / 2, TRUE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
   for (guint k = 0; k < 3; k++)
-    fail_unless_equals_uint64 (get_u64 (g_ptr_array_index (all, k), "frames"),
-        (k + 1) * rate);
-  fail_unless (get_final (g_ptr_array_index (all, 3)));
+    fail_unless_equals_uint64 (drm_test_get_u64 (g_ptr_array_index (all, k),
+            "frames"), (k + 1) * rate);
+  fail_unless (drm_test_get_final (g_ptr_array_index (all, 3)));
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -402,8 +289,9 @@ GST_END_TEST;
 GST_START_TEST (test_timestamps)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_U8, rate, 1, 2 * rate, 71);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_U8, rate, 1, 2 * rate, 71);
+  DrmTestHarness f = drm_test_harness_setup ();
   GPtrArray *all;
   const GstStructure *s;
 
@@ -419,24 +307,28 @@ GST_START_TEST (test_timestamps)
   }
   gst_harness_push_event (f.h, gst_event_new_stream_start ("b"));
   /* One second, then a jump of 10 s, then one more second. */
-  push_range (f.h, &st, 0, rate, 1000, 0, FALSE);
-  push_range (f.h, &st, rate, 2 * rate, 1000, 11 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, rate, 1000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, rate, 2 * rate, 1000, 11 * rate, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
 
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 2);
   s = g_ptr_array_index (all, 0);
-  fail_unless_equals_uint64 (get_u64 (s, "duration"), 2 * GST_SECOND);
-  fail_unless_equals_uint64 (get_u64 (s, "timestamp"), GST_CLOCK_TIME_NONE);
-  fail_unless_equals_uint64 (get_u64 (s, "stream-time"), GST_CLOCK_TIME_NONE);
-  fail_unless_equals_uint64 (get_u64 (s, "running-time"),
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), 2 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+      GST_CLOCK_TIME_NONE);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"),
+      GST_CLOCK_TIME_NONE);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
       GST_CLOCK_TIME_NONE);
   s = g_ptr_array_index (all, 1);
-  fail_unless_equals_uint64 (get_u64 (s, "duration"), 2 * GST_SECOND);
-  fail_unless_equals_uint64 (get_u64 (s, "timestamp"), 12 * GST_SECOND);
-  fail_unless_equals_uint64 (get_u64 (s, "running-time"), 12 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), 2 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+      12 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
+      12 * GST_SECOND);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -447,8 +339,9 @@ GST_END_TEST;
 GST_START_TEST (test_flush_discards)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_S32, rate, 2, 6 * rate, 31);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S32, rate, 2, 6 * rate, 31);
+  DrmTestHarness f = drm_test_harness_setup ();
   DrmTrackResult want;
   GPtrArray *all;
   GstSegment segment;
@@ -456,8 +349,8 @@ GST_START_TEST (test_flush_discards)
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
-  push_range (f.h, &st, 0, 3 * rate + 100, 777, 0, FALSE);
-  all = pop_all (f.bus);
+  drm_test_stream_push_at (f.h, &st, 0, 3 * rate + 100, 777, 0, FALSE);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 3);
   g_ptr_array_unref (all);
 
@@ -467,28 +360,30 @@ GST_START_TEST (test_flush_discards)
   gst_segment_init (&segment, GST_FORMAT_TIME);
   segment.start = segment.time = segment.position = 2 * GST_SECOND;
   gst_harness_push_event (f.h, gst_event_new_segment (&segment));
-  push_range (f.h, &st, 2 * rate, st.frames, 777, 2 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 2 * rate, st.frames, 777, 2 * rate,
+      FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
 
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4 + 1);
   for (guint k = 0; k < 4; k++) {
     s = g_ptr_array_index (all, k);
-    fail_unless_equals_uint64 (get_u64 (s, "frames"), (k + 1) * rate);
-    fail_unless_equals_uint64 (get_u64 (s, "timestamp"), (k + 3) * GST_SECOND);
-    fail_unless_equals_uint64 (get_u64 (s, "stream-time"),
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), (k + 1) * rate);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
         (k + 3) * GST_SECOND);
-    fail_unless_equals_uint64 (get_u64 (s, "running-time"),
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"),
+        (k + 3) * GST_SECOND);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
         (k + 1) * GST_SECOND);
   }
   s = g_ptr_array_index (all, 4);
-  fail_unless (get_final (s));
-  engine_result (&st, 2 * rate, st.frames, &want);
+  fail_unless (drm_test_get_final (s));
+  drm_test_stream_engine_result (&st, 2 * rate, st.frames, &want);
   drm_test_assert_report_equals (s, &want);
-  fail_unless_equals_int (get_uint (s, "track"), 1);
-  fail_unless_equals_int (get_uint (s, "album-tracks"), 1);
+  fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
+  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -499,8 +394,9 @@ GST_END_TEST;
 GST_START_TEST (test_property_changes)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_F64, rate, 6, 10 * rate, 41);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F64, rate, 6, 10 * rate, 41);
+  DrmTestHarness f = drm_test_harness_setup ();
   GPtrArray *all;
   const GstStructure *s;
   DrmTrackResult want;
@@ -509,33 +405,36 @@ GST_START_TEST (test_property_changes)
   gboolean weighted = FALSE;
 
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 6, FALSE));
-  push_range (f.h, &st, 0, 2 * rate + 100, 1000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, 2 * rate + 100, 1000, 0, FALSE);
   /* From frame 16100 on: reports at 16100 + 4000 k. */
   g_object_set (f.h->element, "interval", (guint64) (GST_SECOND / 2), NULL);
-  push_range (f.h, &st, 2 * rate + 100, 4 * rate, 1000, 2 * rate + 100,
-      FALSE);
-  all = pop_all (f.bus);
+  drm_test_stream_push_at (f.h, &st, 2 * rate + 100, 4 * rate, 1000,
+      2 * rate + 100, FALSE);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 3);
   for (guint k = 0; k < all->len; k++)
-    fail_unless_equals_uint64 (get_u64 (g_ptr_array_index (all, k),
+    fail_unless_equals_uint64 (drm_test_get_u64 (g_ptr_array_index (all, k),
             "frames"), 2 * rate + 100 + (k + 1) * rate / 2);
   g_ptr_array_unref (all);
 
   g_object_set (f.h->element, "interval", (guint64) 0,
       "multichannel-weighting", TRUE, NULL);
-  push_range (f.h, &st, 4 * rate, 6 * rate, 1000, 4 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 4 * rate, 6 * rate, 1000, 4 * rate,
+      FALSE);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
 
   g_object_set (f.h->element, "post-messages", FALSE, "interval",
       (guint64) (GST_SECOND / 10), NULL);
-  push_range (f.h, &st, 6 * rate, 8 * rate, 1000, 6 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 6 * rate, 8 * rate, 1000, 6 * rate,
+      FALSE);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
 
   g_object_set (f.h->element, "post-messages", TRUE, "interval",
       (guint64) 0, NULL);
-  push_range (f.h, &st, 8 * rate, st.frames, 1000, 8 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 8 * rate, st.frames, 1000, 8 * rate,
+      FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 1);
   s = g_ptr_array_index (all, 0);
 
@@ -551,7 +450,7 @@ GST_START_TEST (test_property_changes)
   fail_unless (gst_structure_get_boolean (s, "channel-weighted", &weighted));
   fail_unless (weighted);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -561,8 +460,9 @@ GST_END_TEST;
 GST_START_TEST (test_album_length_weighting)
 {
   const guint rate = 8000;
-  Stream st = make_stream (DRM_FORMAT_S16, rate, 1, 12 * rate, 51);
-  Fixture f = setup_harness ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 1, 12 * rate, 51);
+  DrmTestHarness f = drm_test_harness_setup ();
   DrmTrackResult a, b;
   DrmAlbum album;
   GPtrArray *all;
@@ -573,14 +473,15 @@ GST_START_TEST (test_album_length_weighting)
   g_object_set (f.h->element, "album-length-weighting", TRUE, NULL);
   gst_harness_push_event (f.h, gst_event_new_stream_start ("a"));
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
-  push_range (f.h, &st, 0, 2 * rate, 4000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, 2 * rate, 4000, 0, FALSE);
   gst_harness_push_event (f.h, gst_event_new_stream_start ("b"));
-  push_range (f.h, &st, 2 * rate, st.frames, 4000, 2 * rate, FALSE);
+  drm_test_stream_push_at (f.h, &st, 2 * rate, st.frames, 4000, 2 * rate,
+      FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 2);
-  engine_result (&st, 0, 2 * rate, &a);
-  engine_result (&st, 2 * rate, st.frames, &b);
+  drm_test_stream_engine_result (&st, 0, 2 * rate, &a);
+  drm_test_stream_engine_result (&st, 2 * rate, st.frames, &b);
   drm_album_init (&album, TRUE);
   drm_album_add (&album, &a);
   drm_album_add (&album, &b);
@@ -590,7 +491,7 @@ GST_START_TEST (test_album_length_weighting)
   fail_unless (gst_structure_get_double (s, "album-dr-value", &v));
   fail_unless (v == (double) drm_album_get_dr (&album));
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 

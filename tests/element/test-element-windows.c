@@ -7,75 +7,18 @@
 #include <gst/check/gstharness.h>
 #include <math.h>
 #include <string.h>
-#include "drm-test-util.h"
+#include "drm-test-stream.h"
 
-typedef struct
-{
-  GstHarness *h;
-  GstBus *bus;
-} Fixture;
-
-static Fixture
+/* A harness whose element posts "drmeter-window" messages if
+ * @post_windows. */
+static DrmTestHarness
 setup_harness (gboolean post_windows)
 {
-  Fixture f;
+  DrmTestHarness f = drm_test_harness_setup ();
 
-  f.h = gst_harness_new ("drmeter");
-  f.bus = gst_bus_new ();
-  gst_element_set_bus (f.h->element, f.bus);
   if (post_windows)
     g_object_set (f.h->element, "post-windows", TRUE, NULL);
   return f;
-}
-
-static void
-teardown_harness (Fixture * f)
-{
-  gst_element_set_bus (f->h->element, NULL);
-  gst_object_unref (f->bus);
-  gst_harness_teardown (f->h);
-}
-
-/* Encoded interleaved samples. */
-typedef struct
-{
-  DrmFormat format;
-  guint rate;
-  guint channels;
-  guint64 frames;
-  guint8 *data;
-} Stream;
-
-static Stream
-make_stream (DrmFormat format, guint rate, guint channels, guint64 frames,
-    guint seed)
-{
-  Stream st = { format, rate, channels, frames, NULL };
-  double *x = drm_test_signal (rate, channels, frames, seed);
-
-  st.data = g_malloc (frames * channels * drm_format_sample_size (format));
-  drm_test_encode (format, x, frames * channels, st.data);
-  g_free (x);
-  return st;
-}
-
-/* Pushes frames [from, last) in buffers of @bufsize frames, timestamps from
- * @ts_offset frames on. */
-static void
-push_range (GstHarness * h, const Stream * st, guint64 from, guint64 last,
-    gsize bufsize, guint64 ts_offset, gboolean planar)
-{
-  gsize ss = drm_format_sample_size (st->format);
-
-  for (guint64 f = from; f < last; f += bufsize) {
-    gsize n = (gsize) MIN ((guint64) bufsize, last - f);
-    GstBuffer *buf = drm_test_buffer (st->data, ss, st->channels, st->rate,
-        f, n, planar, st->format);
-
-    GST_BUFFER_PTS (buf) = gst_util_uint64_scale (f - from + ts_offset,
-        GST_SECOND, st->rate);
-    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
-  }
 }
 
 /* Every "drmeter" and "drmeter-window" message on the bus, in order. */
@@ -106,24 +49,6 @@ count_windows (GPtrArray * all)
     if (gst_structure_has_name (g_ptr_array_index (all, i), "drmeter-window"))
       n++;
   return n;
-}
-
-static guint64
-get_u64 (const GstStructure * s, const gchar * field)
-{
-  guint64 v = 0;
-
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
-  return v;
-}
-
-static guint
-get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = 0;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
 }
 
 static gint
@@ -163,11 +88,11 @@ collect_window (const DrmWindowInfo * w, void *user_data)
 
 /* The engine's windows for frames [from, last) of @st, in one piece. */
 static GArray *
-engine_windows (const Stream * st, guint64 from, guint64 last,
+engine_windows (const DrmTestStream * st, guint64 from, guint64 last,
     DrmTrackResult * result)
 {
   GArray *windows = g_array_new (FALSE, TRUE, sizeof (EngineWindow));
-  gsize fb = st->channels * drm_format_sample_size (st->format);
+  gsize fb = drm_test_stream_frame_bytes (st);
   int err = 0;
   DrmMeter *m = drm_meter_new (st->rate, st->channels, 0, &err);
 
@@ -190,7 +115,7 @@ dbfs (double v)
  * on, @n of them, then the track's final report) against the engine's,
  * with the track starting at @t0 (ns). */
 static void
-assert_track_windows (GPtrArray * all, guint at, const Stream * st,
+assert_track_windows (GPtrArray * all, guint at, const DrmTestStream * st,
     guint64 from, guint64 last, guint track, GstClockTime t0)
 {
   DrmTrackResult r;
@@ -208,19 +133,19 @@ assert_track_windows (GPtrArray * all, guint at, const Stream * st,
 
     fail_unless (gst_structure_has_name (s, "drmeter-window"),
         "message %u is %s", at + i, gst_structure_get_name (s));
-    fail_unless_equals_int (get_uint (s, "track"), track);
+    fail_unless_equals_int (drm_test_get_uint (s, "track"), track);
     /* Order and contiguity: index i, starting where the one before ended. */
-    fail_unless_equals_uint64 (get_u64 (s, "index"), i);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), i);
     fail_unless_equals_uint64 (e->index, i);
-    fail_unless_equals_uint64 (get_u64 (s, "frames"), e->frames);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), e->frames);
     fail_unless_equals_uint64 (e->first_frame, frames);
-    start = get_u64 (s, "start");
-    duration = get_u64 (s, "duration");
+    start = drm_test_get_u64 (s, "start");
+    duration = drm_test_get_u64 (s, "duration");
     end = t0 + gst_util_uint64_scale (frames + e->frames, GST_SECOND,
         st->rate);
     fail_unless_equals_uint64 (start, next);
     fail_unless_equals_uint64 (start + duration, end);
-    fail_unless_equals_uint64 (get_u64 (s, "running-time"), end);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"), end);
     next = end;
     frames += e->frames;
 
@@ -244,8 +169,8 @@ assert_track_windows (GPtrArray * all, guint at, const Stream * st,
   /* Then the track's final report, which counts exactly these windows. */
   fin = g_ptr_array_index (all, at + want->len);
   fail_unless (gst_structure_has_name (fin, "drmeter"));
-  fail_unless_equals_uint64 (get_u64 (fin, "windows"), want->len);
-  fail_unless_equals_int (get_uint (fin, "track"), track);
+  fail_unless_equals_uint64 (drm_test_get_u64 (fin, "windows"), want->len);
+  fail_unless_equals_int (drm_test_get_uint (fin, "track"), track);
   drm_test_assert_report_equals (fin, &r);
 
   /* The window summary: the loud set is the windows at or above the loud
@@ -304,18 +229,19 @@ GST_START_TEST (test_windows_match_engine)
   const guint rate = 8000;
   const guint64 wf = (guint64) floor (rate * 3.0040816326530613);
   /* 3 whole windows and a tail of 1234 frames. */
-  Stream st = make_stream (DRM_FORMAT_S16, rate, 2, 3 * wf + 1234, 7);
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 2, 3 * wf + 1234, 7);
   const gsize splits[] = { 1000, 24032, 333 };
   GPtrArray *reference = NULL;
 
   for (guint sp = 0; sp < G_N_ELEMENTS (splits); sp++) {
-    Fixture f = setup_harness (TRUE);
+    DrmTestHarness f = setup_harness (TRUE);
     GPtrArray *all;
     const GstStructure *tail;
 
     gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate,
             st.channels, sp == 2));
-    push_range (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
+    drm_test_stream_push_at (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
     /* The three whole windows are out before EOS. */
     all = pop_all (f.bus);
     fail_unless_equals_int (all->len, 3);
@@ -328,16 +254,16 @@ GST_START_TEST (test_windows_match_engine)
     fail_unless_equals_int (all->len, 2);
     tail = g_ptr_array_index (all, 0);
     fail_unless (gst_structure_has_name (tail, "drmeter-window"));
-    fail_unless_equals_uint64 (get_u64 (tail, "index"), 3);
-    fail_unless_equals_uint64 (get_u64 (tail, "frames"), 1234);
+    fail_unless_equals_uint64 (drm_test_get_u64 (tail, "index"), 3);
+    fail_unless_equals_uint64 (drm_test_get_u64 (tail, "frames"), 1234);
     g_ptr_array_unref (all);
-    teardown_harness (&f);
+    drm_test_harness_teardown (&f);
 
     /* Again, everything in one list, against the engine. */
     f = setup_harness (TRUE);
     gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate,
             st.channels, sp == 2));
-    push_range (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
+    drm_test_stream_push_at (f.h, &st, 0, st.frames, splits[sp], 0, sp == 2);
     gst_harness_push_event (f.h, gst_event_new_eos ());
     all = pop_all (f.bus);
     fail_unless_equals_int (all->len, 4 + 1);
@@ -356,7 +282,7 @@ GST_START_TEST (test_windows_match_engine)
       }
       g_ptr_array_unref (all);
     }
-    teardown_harness (&f);
+    drm_test_harness_teardown (&f);
   }
   g_ptr_array_unref (reference);
   g_free (st.data);
@@ -371,40 +297,41 @@ GST_START_TEST (test_windows_off_and_on)
 {
   const guint rate = 8000;
   guint64 wf = (guint64) floor (rate * 3.0040816326530613);
-  Stream st = make_stream (DRM_FORMAT_F32, rate, 1, 3 * wf, 9);
-  Fixture f = setup_harness (FALSE);
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_F32, rate, 1, 3 * wf, 9);
+  DrmTestHarness f = setup_harness (FALSE);
   GPtrArray *all;
   const GstStructure *s;
 
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
-  push_range (f.h, &st, 0, wf + 100, 500, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, wf + 100, 500, 0, FALSE);
   all = pop_all (f.bus);
   fail_unless_equals_int (all->len, 0);
   g_ptr_array_unref (all);
 
   g_object_set (f.h->element, "post-windows", TRUE, NULL);
-  push_range (f.h, &st, wf + 100, st.frames, 500, wf + 100, FALSE);
+  drm_test_stream_push_at (f.h, &st, wf + 100, st.frames, 500, wf + 100,
+      FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
   all = pop_all (f.bus);
   /* Windows 1 and 2 (exact windows: no tail), then the report. */
   fail_unless_equals_int (all->len, 3);
   s = g_ptr_array_index (all, 0);
-  fail_unless_equals_uint64 (get_u64 (s, "index"), 1);
-  fail_unless_equals_uint64 (get_u64 (s, "start"),
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), 1);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "start"),
       gst_util_uint64_scale (wf, GST_SECOND, rate));
   s = g_ptr_array_index (all, 1);
-  fail_unless_equals_uint64 (get_u64 (s, "index"), 2);
-  fail_unless_equals_uint64 (get_u64 (s, "frames"), wf);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), 2);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), wf);
   s = g_ptr_array_index (all, 2);
   fail_unless (gst_structure_has_name (s, "drmeter"));
-  fail_unless_equals_uint64 (get_u64 (s, "windows"), 3);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "windows"), 3);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
 
   /* Off for a whole track: the final report only. */
   f = setup_harness (FALSE);
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 1, FALSE));
-  push_range (f.h, &st, 0, st.frames, 4096, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, st.frames, 4096, 0, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
   all = pop_all (f.bus);
   fail_unless_equals_int (all->len, 1);
@@ -415,7 +342,7 @@ GST_START_TEST (test_windows_off_and_on)
   fail_if (gst_structure_has_field (g_ptr_array_index (all, 0),
           "channel-selected-peak"));
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -429,15 +356,16 @@ GST_START_TEST (test_windows_two_tracks)
   const guint rate = 8000;
   guint64 wf = (guint64) floor (rate * 3.0040816326530613);
   guint64 cut = 2 * wf + 10;
-  Stream st = make_stream (DRM_FORMAT_S24_32, rate, 3, cut + 5000, 13);
-  Fixture f = setup_harness (TRUE);
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S24_32, rate, 3, cut + 5000, 13);
+  DrmTestHarness f = setup_harness (TRUE);
   GPtrArray *all;
 
   gst_harness_push_event (f.h, gst_event_new_stream_start ("a"));
   gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 3, FALSE));
-  push_range (f.h, &st, 0, cut, 4000, 0, FALSE);
+  drm_test_stream_push_at (f.h, &st, 0, cut, 4000, 0, FALSE);
   gst_harness_push_event (f.h, gst_event_new_stream_start ("b"));
-  push_range (f.h, &st, cut, st.frames, 4000, cut, FALSE);
+  drm_test_stream_push_at (f.h, &st, cut, st.frames, 4000, cut, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
   all = pop_all (f.bus);
   /* 3 windows + report, 1 window + report. */
@@ -446,7 +374,7 @@ GST_START_TEST (test_windows_two_tracks)
   assert_track_windows (all, 4, &st, cut, st.frames, 2,
       gst_util_uint64_scale (cut, GST_SECOND, rate));
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -458,7 +386,7 @@ GST_START_TEST (test_windows_silence)
   const guint rate = 4000;
   const guint64 frames = rate;
   gint16 *data = g_new0 (gint16, frames * 2);
-  Fixture f = setup_harness (TRUE);
+  DrmTestHarness f = setup_harness (TRUE);
   GstBuffer *buf;
   GPtrArray *all;
   const GstStructure *s;
@@ -482,9 +410,9 @@ GST_START_TEST (test_windows_silence)
   fail_unless_equals_int (array_int (s, "rms-bin", 0), -1);
   fail_unless (drm_test_array_double (s, "peak", 1) == 0.0);
   fail_unless (array_int (s, "rms-bin", 1) >= 0);
-  fail_unless_equals_uint64 (get_u64 (s, "frames"), frames);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), frames);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (data);
 }
 

@@ -9,147 +9,18 @@
 #include <gst/check/gstcheck.h>
 #include <gst/check/gstharness.h>
 #include <string.h>
-#include "drm-test-util.h"
-
-typedef struct
-{
-  GstHarness *h;
-  GstBus *bus;
-} Fixture;
-
-static Fixture
-setup_harness (void)
-{
-  Fixture f;
-
-  f.h = gst_harness_new ("drmeter");
-  f.bus = gst_bus_new ();
-  gst_element_set_bus (f.h->element, f.bus);
-  return f;
-}
-
-static void
-teardown_harness (Fixture * f)
-{
-  gst_element_set_bus (f->h->element, NULL);
-  gst_object_unref (f->bus);
-  gst_harness_teardown (f->h);
-}
-
-/* Encoded interleaved samples of the test signal. */
-typedef struct
-{
-  DrmFormat format;
-  guint rate;
-  guint channels;
-  guint64 frames;
-  guint8 *data;
-} Stream;
-
-static Stream
-make_stream (DrmFormat format, guint rate, guint channels, guint64 frames,
-    guint seed)
-{
-  Stream st = { format, rate, channels, frames, NULL };
-  double *x = drm_test_signal (rate, channels, frames, seed);
-
-  st.data = g_malloc (frames * channels * drm_format_sample_size (format));
-  drm_test_encode (format, x, frames * channels, st.data);
-  g_free (x);
-  return st;
-}
-
-static gsize
-frame_bytes (const Stream * st)
-{
-  return st->channels * drm_format_sample_size (st->format);
-}
-
-static GstBuffer *
-stream_buffer (const Stream * st, guint64 first, gsize n, gboolean planar)
-{
-  return drm_test_buffer (st->data, drm_format_sample_size (st->format),
-      st->channels, st->rate, first, n, planar, st->format);
-}
-
-/* Pushes frames [from, last) in buffers of @bufsize frames. */
-static void
-push_range (GstHarness * h, const Stream * st, guint64 from, guint64 last,
-    gsize bufsize, gboolean planar)
-{
-  for (guint64 f = from; f < last; f += bufsize) {
-    gsize n = (gsize) MIN ((guint64) bufsize, last - f);
-
-    fail_unless_equals_int (gst_harness_push (h, stream_buffer (st, f, n,
-                planar)), GST_FLOW_OK);
-  }
-}
-
-static void
-set_caps (GstHarness * h, const Stream * st, gboolean planar)
-{
-  gst_harness_set_src_caps (h, drm_test_caps (st->format, st->rate,
-          st->channels, planar));
-}
-
-/* The engine's final result on frames [from, last) of @st. */
-static void
-engine_result (const Stream * st, guint64 from, guint64 last,
-    DrmTrackResult * r)
-{
-  drm_test_engine_result (st->format, st->rate, st->channels,
-      st->data + from * frame_bytes (st), last - from, FALSE, r);
-}
-
-static gboolean
-get_final (const GstStructure * s)
-{
-  gboolean final = FALSE;
-
-  fail_unless (gst_structure_get_boolean (s, "final", &final));
-  return final;
-}
-
-static guint64
-get_u64 (const GstStructure * s, const gchar * field)
-{
-  guint64 v = 0;
-
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
-  return v;
-}
-
-static guint
-get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = 0;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
-}
-
-static GPtrArray *
-pop_all (GstBus * bus)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify)
-      gst_structure_free);
-  GstStructure *s;
-
-  while ((s = drm_test_pop_report (bus, 0)))
-    g_ptr_array_add (all, s);
-  return all;
-}
+#include "drm-test-stream.h"
 
 /* Asserts that the bus holds exactly one message, final, equal to @want. */
 static void
 assert_one_final (GstBus * bus, const DrmTrackResult * want)
 {
-  GPtrArray *all = pop_all (bus);
+  GPtrArray *all = drm_test_pop_all_reports (bus);
   const GstStructure *s;
 
   fail_unless_equals_int (all->len, 1);
   s = g_ptr_array_index (all, 0);
-  fail_unless (get_final (s));
+  fail_unless (drm_test_get_final (s));
   drm_test_assert_report_equals (s, want);
   g_ptr_array_unref (all);
 }
@@ -169,8 +40,8 @@ push_segment (GstHarness * h)
  * and the element works normally once caps come. */
 GST_START_TEST (test_buffers_before_caps)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S16, 8000, 2, 8000, 1);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, 8000, 2, 8000, 1);
   DrmTrackResult want;
 
   gst_harness_play (f.h);
@@ -178,19 +49,19 @@ GST_START_TEST (test_buffers_before_caps)
           gst_event_new_stream_start ("early")));
   push_segment (f.h);
   for (int i = 0; i < 10; i++)
-    fail_unless_equals_int (gst_harness_push (f.h, stream_buffer (&st, 0,
-                100, FALSE)), GST_FLOW_NOT_NEGOTIATED);
+    fail_unless_equals_int (gst_harness_push (f.h, drm_test_stream_buffer (&st,
+                0, 100, FALSE)), GST_FLOW_NOT_NEGOTIATED);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
 
   /* Caps must come before the segment: flush it away first. */
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_start ()));
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_stop (TRUE)));
-  set_caps (f.h, &st, FALSE);
-  push_range (f.h, &st, 0, st.frames, 1000, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 1000, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -201,46 +72,50 @@ GST_END_TEST;
  * the engine on its part); a layout change does not. */
 GST_START_TEST (test_caps_changes_midstream)
 {
-  Fixture f = setup_harness ();
-  Stream a = make_stream (DRM_FORMAT_S16, 48000, 2, 48000 * 4 + 17, 2);
-  Stream b = make_stream (DRM_FORMAT_F32, 48000, 2, 48000 * 2 + 5, 3);
-  Stream c = make_stream (DRM_FORMAT_S24, 44100, 1, 44100 * 3, 4);
-  Stream d = make_stream (DRM_FORMAT_F64, 44100, 6, 44100 * 2 + 1, 5);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream a =
+      drm_test_stream_make (DRM_FORMAT_S16, 48000, 2, 48000 * 4 + 17, 2);
+  DrmTestStream b =
+      drm_test_stream_make (DRM_FORMAT_F32, 48000, 2, 48000 * 2 + 5, 3);
+  DrmTestStream c =
+      drm_test_stream_make (DRM_FORMAT_S24, 44100, 1, 44100 * 3, 4);
+  DrmTestStream d =
+      drm_test_stream_make (DRM_FORMAT_F64, 44100, 6, 44100 * 2 + 1, 5);
   GPtrArray *all;
   DrmTrackResult want;
 
-  set_caps (f.h, &a, FALSE);
-  push_range (f.h, &a, 0, 70001, 4096, FALSE);
+  drm_test_stream_set_caps (f.h, &a, FALSE);
+  drm_test_stream_push (f.h, &a, 0, 70001, 4096, FALSE);
   /* The layout alone changes: the same track goes on. */
-  set_caps (f.h, &a, TRUE);
-  push_range (f.h, &a, 70001, a.frames, 3000, TRUE);
+  drm_test_stream_set_caps (f.h, &a, TRUE);
+  drm_test_stream_push (f.h, &a, 70001, a.frames, 3000, TRUE);
   /* Another format, same rate and channels. */
-  set_caps (f.h, &b, FALSE);
-  push_range (f.h, &b, 0, b.frames, 1234, FALSE);
+  drm_test_stream_set_caps (f.h, &b, FALSE);
+  drm_test_stream_push (f.h, &b, 0, b.frames, 1234, FALSE);
   /* Another rate and channel count. */
-  set_caps (f.h, &c, TRUE);
-  push_range (f.h, &c, 0, c.frames, 999, TRUE);
-  set_caps (f.h, &d, FALSE);
-  push_range (f.h, &d, 0, d.frames, 10000, FALSE);
+  drm_test_stream_set_caps (f.h, &c, TRUE);
+  drm_test_stream_push (f.h, &c, 0, c.frames, 999, TRUE);
+  drm_test_stream_set_caps (f.h, &d, FALSE);
+  drm_test_stream_push (f.h, &d, 0, d.frames, 10000, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
 
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
-  engine_result (&a, 0, a.frames, &want);
+  drm_test_stream_engine_result (&a, 0, a.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  engine_result (&b, 0, b.frames, &want);
+  drm_test_stream_engine_result (&b, 0, b.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 1), &want);
-  engine_result (&c, 0, c.frames, &want);
+  drm_test_stream_engine_result (&c, 0, c.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 2), &want);
-  engine_result (&d, 0, d.frames, &want);
+  drm_test_stream_engine_result (&d, 0, d.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
   for (guint i = 0; i < all->len; i++) {
-    fail_unless (get_final (g_ptr_array_index (all, i)));
-    fail_unless_equals_int (get_uint (g_ptr_array_index (all, i), "track"),
-        i + 1);
+    fail_unless (drm_test_get_final (g_ptr_array_index (all, i)));
+    fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, i),
+            "track"), i + 1);
   }
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (a.data);
   g_free (b.data);
   g_free (c.data);
@@ -252,22 +127,23 @@ GST_END_TEST;
 /* Caps that cannot be measured are refused; the track so far survives. */
 GST_START_TEST (test_refused_caps_keep_track)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S16, 48000, 2, 48000 * 2, 6);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, 48000, 2, 48000 * 2, 6);
   DrmTrackResult want;
   GstCaps *bad = gst_caps_from_string ("audio/x-raw, format=(string)S8, "
       "rate=(int)48000, channels=(int)2, layout=(string)interleaved");
 
-  set_caps (f.h, &st, FALSE);
-  push_range (f.h, &st, 0, st.frames / 2, 4800, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames / 2, 4800, FALSE);
   fail_if (gst_pad_send_event (f.h->element->sinkpads->data,
           gst_event_new_caps (bad)));
   gst_caps_unref (bad);
-  push_range (f.h, &st, st.frames / 2, st.frames, 4800, FALSE);
+  drm_test_stream_push (f.h, &st, st.frames / 2, st.frames, 4800, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -276,12 +152,13 @@ GST_END_TEST;
 /* EOS twice, EOS with nothing measured, EOS then a new stream. */
 GST_START_TEST (test_eos_twice)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_F32, 44100, 2, 44100 * 3, 7);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F32, 44100, 2, 44100 * 3, 7);
   DrmTrackResult want;
   GPtrArray *all;
 
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   /* Nothing measured: no message. */
   fail_unless (gst_harness_push_event (f.h, gst_event_new_eos ()));
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
@@ -289,31 +166,32 @@ GST_START_TEST (test_eos_twice)
   fail_unless (gst_harness_push_event (f.h,
           gst_event_new_stream_start ("second")));
   push_segment (f.h);
-  push_range (f.h, &st, 0, st.frames, 4410, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 4410, FALSE);
   fail_unless (gst_harness_push_event (f.h, gst_event_new_eos ()));
   /* Sent straight to the pad: the harness source pad is EOS already. */
   gst_pad_send_event (f.h->element->sinkpads->data, gst_event_new_eos ());
   gst_pad_send_event (f.h->element->sinkpads->data, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
 
   /* After EOS, data is refused by the pad (EOS). */
-  fail_unless_equals_int (gst_harness_push (f.h, stream_buffer (&st, 0, 10,
-              FALSE)), GST_FLOW_EOS);
+  fail_unless_equals_int (gst_harness_push (f.h, drm_test_stream_buffer (&st,
+              0, 10, FALSE)), GST_FLOW_EOS);
 
   /* A new stream after EOS measures again, as track 2. */
   fail_unless (gst_harness_push_event (f.h,
           gst_event_new_stream_start ("third")));
   push_segment (f.h);
-  push_range (f.h, &st, 0, st.frames / 3, 999, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames / 3, 999, FALSE);
   fail_unless (gst_harness_push_event (f.h, gst_event_new_eos ()));
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 1);
-  engine_result (&st, 0, st.frames / 3, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames / 3, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  fail_unless_equals_int (get_uint (g_ptr_array_index (all, 0), "track"), 2);
+  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
+          "track"), 2);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -334,38 +212,41 @@ flush (GstHarness * h)
  * flush is measured exactly. No final message for a discarded track. */
 GST_START_TEST (test_flush_storm)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S24_32, 8000, 2, 8000 * 7, 8);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S24_32, 8000, 2, 8000 * 7, 8);
   DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   for (int i = 0; i < 500; i++) {
-    push_range (f.h, &st, 0, 1 + (guint64) (i * 37) % 12000, 1000, FALSE);
+    drm_test_stream_push (f.h, &st, 0, 1 + (guint64) (i * 37) % 12000, 1000,
+        FALSE);
     flush (f.h);
     if (i % 7 == 0)
       flush (f.h);
   }
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++)
-    fail_if (get_final (g_ptr_array_index (all, i)));
+    fail_if (drm_test_get_final (g_ptr_array_index (all, i)));
   g_ptr_array_unref (all);
 
-  push_range (f.h, &st, 0, st.frames, 777, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 777, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   /* Interim reports at 1..7 s, then the final one. */
   fail_unless_equals_int (all->len, 8);
   for (guint i = 0; i < 7; i++) {
-    engine_result (&st, 0, (i + 1) * 8000, &want);
+    drm_test_stream_engine_result (&st, 0, (i + 1) * 8000, &want);
     drm_test_assert_report_equals (g_ptr_array_index (all, i), &want);
   }
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 7), &want);
-  fail_unless_equals_int (get_uint (g_ptr_array_index (all, 7), "track"), 1);
+  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 7),
+          "track"), 1);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -399,8 +280,9 @@ flush_thread (gpointer data)
  * over a flushed, fresh stream is measured exactly. */
 GST_START_TEST (test_flush_storm_from_thread)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 9);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 9);
   Storm storm = { f.h, 0, 0 };
   DrmTrackResult want;
   GThread *t;
@@ -410,12 +292,11 @@ GST_START_TEST (test_flush_storm_from_thread)
 
   gst_segment_init (&segment, GST_FORMAT_TIME);
 
-  g_object_set (f.h->element, "interval", (guint64) (10 * GST_MSECOND),
-      NULL);
-  set_caps (f.h, &st, FALSE);
+  g_object_set (f.h->element, "interval", (guint64) (10 * GST_MSECOND), NULL);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   t = g_thread_new ("flusher", flush_thread, &storm);
   for (int i = 0; i < 3000 || g_atomic_int_get (&storm.count) < 100; i++) {
-    GstFlowReturn ret = gst_harness_push (f.h, stream_buffer (&st,
+    GstFlowReturn ret = gst_harness_push (f.h, drm_test_stream_buffer (&st,
             (guint64) (i * 160) % (st.frames - 160), 160, FALSE));
 
     fail_unless (ret == GST_FLOW_OK || ret == GST_FLOW_FLUSHING,
@@ -430,9 +311,9 @@ GST_START_TEST (test_flush_storm_from_thread)
   g_thread_join (t);
   fail_unless (storm.count > 0);
   GST_INFO ("%u flushes, %u pushes refused", storm.count, flushing);
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++)
-    fail_if (get_final (g_ptr_array_index (all, i)));
+    fail_if (drm_test_get_final (g_ptr_array_index (all, i)));
   g_ptr_array_unref (all);
 
   g_object_set (f.h->element, "interval", (guint64) 0, NULL);
@@ -440,11 +321,11 @@ GST_START_TEST (test_flush_storm_from_thread)
   gst_harness_push_event (f.h, gst_event_new_flush_start ());
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_stop (TRUE)));
   push_segment (f.h);
-  push_range (f.h, &st, 0, st.frames, 1600, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 1600, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -459,17 +340,18 @@ GST_END_TEST;
  * that did not follow on. */
 GST_START_TEST (test_gaps_and_discontinuities)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S16, 48000, 2, 48000 * 5, 10);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, 48000, 2, 48000 * 5, 10);
   DrmTrackResult want;
   GstStructure *s;
   GstBuffer *buf;
   guint64 pos = 0;
   const gsize n = 4800;
 
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   for (int i = 0; pos < st.frames; i++, pos += n) {
-    buf = stream_buffer (&st, pos, n, FALSE);
+    buf = drm_test_stream_buffer (&st, pos, n, FALSE);
     switch (i % 6) {
       case 1:                  /* a GAP event before the buffer */
         fail_unless (gst_harness_push_event (f.h,
@@ -494,17 +376,17 @@ GST_START_TEST (test_gaps_and_discontinuities)
   }
   /* A last buffer that jumps: the end is its timestamp plus its frames. */
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   s = drm_test_pop_report (f.bus, 0);
   fail_unless (s != NULL);
   drm_test_assert_report_equals (s, &want);
   /* The last buffer (i = 49, i % 6 == 1) follows the buffer before it,
    * which was pushed with its own timestamp. */
-  fail_unless_equals_uint64 (get_u64 (s, "timestamp"),
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
       gst_util_uint64_scale (st.frames, GST_SECOND, st.rate));
   gst_structure_free (s);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -514,17 +396,17 @@ GST_END_TEST;
  * to small values; they are either past the last timestamp or unknown. */
 GST_START_TEST (test_timestamps_near_the_end_of_time)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S16, 8000, 1, 8000 * 2, 11);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, 8000, 1, 8000 * 2, 11);
   GstClockTime start = G_MAXUINT64 - GST_SECOND;
   DrmTrackResult want;
   GPtrArray *all;
 
-  g_object_set (f.h->element, "interval", (guint64) (500 * GST_MSECOND),
-      NULL);
-  set_caps (f.h, &st, FALSE);
+  g_object_set (f.h->element, "interval", (guint64) (500 * GST_MSECOND), NULL);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   for (guint64 pos = 0; pos < st.frames; pos += 800) {
-    GstBuffer *buf = stream_buffer (&st, pos, 800, FALSE);
+    GstBuffer *buf = drm_test_stream_buffer (&st, pos, 800, FALSE);
 
     GST_BUFFER_PTS (buf) = start + gst_util_uint64_scale (pos, GST_SECOND,
         st.rate);
@@ -534,20 +416,20 @@ GST_START_TEST (test_timestamps_near_the_end_of_time)
     fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
   }
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   /* Interim reports at 0.5, 1, 1.5 and 2 s, then the final one. */
   fail_unless_equals_int (all->len, 5);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
-    guint64 ts = get_u64 (s, "timestamp");
+    guint64 ts = drm_test_get_u64 (s, "timestamp");
 
     fail_unless (ts == GST_CLOCK_TIME_NONE || ts >= start,
         "report %u: timestamp %" G_GUINT64_FORMAT " wrapped around", i, ts);
   }
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 4), &want);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -559,31 +441,32 @@ GST_END_TEST;
  * second: the buffer is cut at each report, every report is exact. */
 GST_START_TEST (test_huge_buffer)
 {
-  Fixture f = setup_harness ();
+  DrmTestHarness f = drm_test_harness_setup ();
   const guint rate = 48000;
-  Stream st = make_stream (DRM_FORMAT_S16, rate, 1, 1 << 24, 12);
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 1, 1 << 24, 12);
   DrmTrackResult want;
   GPtrArray *all;
   guint n_interim = (guint) (st.frames / rate);
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
-  set_caps (f.h, &st, FALSE);
-  push_range (f.h, &st, 0, st.frames, st.frames, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, st.frames, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, n_interim + 1);
   for (guint i = 0; i < n_interim; i += 37) {
     const GstStructure *s = g_ptr_array_index (all, i);
 
-    fail_unless_equals_uint64 (get_u64 (s, "frames"),
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"),
         (guint64) (i + 1) * rate);
-    engine_result (&st, 0, (guint64) (i + 1) * rate, &want);
+    drm_test_stream_engine_result (&st, 0, (guint64) (i + 1) * rate, &want);
     drm_test_assert_report_equals (s, &want);
   }
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, n_interim), &want);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -592,27 +475,28 @@ GST_END_TEST;
 /* One frame per buffer, planar and interleaved in turn: exact. */
 GST_START_TEST (test_one_frame_buffers)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S24, 8000, 3, 8000 * 7 + 3, 13);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S24, 8000, 3, 8000 * 7 + 3, 13);
   DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) (2 * GST_SECOND), NULL);
-  set_caps (f.h, &st, FALSE);
-  push_range (f.h, &st, 0, st.frames / 2, 1, FALSE);
-  set_caps (f.h, &st, TRUE);
-  push_range (f.h, &st, st.frames / 2, st.frames, 1, TRUE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames / 2, 1, FALSE);
+  drm_test_stream_set_caps (f.h, &st, TRUE);
+  drm_test_stream_push (f.h, &st, st.frames / 2, st.frames, 1, TRUE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
   for (guint i = 0; i < 3; i++) {
-    engine_result (&st, 0, (i + 1) * 16000, &want);
+    drm_test_stream_engine_result (&st, 0, (i + 1) * 16000, &want);
     drm_test_assert_report_equals (g_ptr_array_index (all, i), &want);
   }
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -621,26 +505,27 @@ GST_END_TEST;
 /* Empty buffers and a trailing partial frame change nothing. */
 GST_START_TEST (test_empty_and_partial_buffers)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_F64, 44100, 2, 44100 * 4, 14);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F64, 44100, 2, 44100 * 4, 14);
   DrmTrackResult want;
 
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   for (guint64 pos = 0; pos < st.frames; pos += 4410) {
-    GstBuffer *buf = stream_buffer (&st, pos, 4410, FALSE);
+    GstBuffer *buf = drm_test_stream_buffer (&st, pos, 4410, FALSE);
     GstBuffer *empty = gst_buffer_new ();
-    guint8 *tail = g_malloc0 (frame_bytes (&st) - 1);
+    guint8 *tail = g_malloc0 (drm_test_stream_frame_bytes (&st) - 1);
 
     fail_unless_equals_int (gst_harness_push (f.h, empty), GST_FLOW_OK);
     /* A partial frame after the whole ones: ignored. */
     buf = gst_buffer_append (buf, gst_buffer_new_wrapped (tail,
-            frame_bytes (&st) - 1));
+            drm_test_stream_frame_bytes (&st) - 1));
     fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
   }
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -651,30 +536,30 @@ static void
 check_shape (DrmFormat format, guint rate, guint channels, guint64 frames,
     gsize bufsize, gboolean planar)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (format, rate, channels, frames, rate + channels);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (format, rate, channels, frames, rate + channels);
   DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
-  set_caps (f.h, &st, planar);
-  push_range (f.h, &st, 0, st.frames, bufsize, planar);
+  drm_test_stream_set_caps (f.h, &st, planar);
+  drm_test_stream_push (f.h, &st, 0, st.frames, bufsize, planar);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   /* An interim report at every whole second (the last frame's too), then
    * the final one. */
   fail_unless_equals_int (all->len, frames / rate + 1);
-  engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, all->len - 1),
-      &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
+  drm_test_assert_report_equals (g_ptr_array_index (all, all->len - 1), &want);
   fail_unless_equals_int (drm_test_array_size (g_ptr_array_index (all,
               all->len - 1), "channel-dr"), channels);
   if (all->len > 1) {
-    engine_result (&st, 0, rate, &want);
+    drm_test_stream_engine_result (&st, 0, rate, &want);
     drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
   }
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -710,31 +595,31 @@ GST_START_TEST (test_extreme_intervals)
   const guint64 intervals[] = { 1, G_MAXUINT64, G_MAXUINT64 / 2 + 1,
     G_MAXUINT64 / 8000, GST_SECOND / 8000 - 1
   };
-  Stream st = make_stream (DRM_FORMAT_S16, 8000, 1, 2000, 15);
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, 8000, 1, 2000, 15);
 
   for (guint k = 0; k < G_N_ELEMENTS (intervals); k++) {
-    Fixture f = setup_harness ();
+    DrmTestHarness f = drm_test_harness_setup ();
     DrmTrackResult want;
     GPtrArray *all;
     guint expect = intervals[k] < GST_SECOND / 8000 ? 2000 : 0;
 
     g_object_set (f.h->element, "interval", intervals[k], NULL);
-    set_caps (f.h, &st, FALSE);
-    push_range (f.h, &st, 0, st.frames, 333, FALSE);
+    drm_test_stream_set_caps (f.h, &st, FALSE);
+    drm_test_stream_push (f.h, &st, 0, st.frames, 333, FALSE);
     gst_harness_push_event (f.h, gst_event_new_eos ());
-    all = pop_all (f.bus);
+    all = drm_test_pop_all_reports (f.bus);
     /* One interim report per frame (the last one's frame has a final one
      * too), or none. */
     fail_unless_equals_int (all->len, expect + 1);
     if (expect) {
-      engine_result (&st, 0, 1, &want);
+      drm_test_stream_engine_result (&st, 0, 1, &want);
       drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
     }
-    engine_result (&st, 0, st.frames, &want);
+    drm_test_stream_engine_result (&st, 0, st.frames, &want);
     drm_test_assert_report_equals (g_ptr_array_index (all, all->len - 1),
         &want);
     g_ptr_array_unref (all);
-    teardown_harness (&f);
+    drm_test_harness_teardown (&f);
   }
   g_free (st.data);
 }
@@ -745,7 +630,7 @@ GST_END_TEST;
  * scale: measured as the engine measures them, no NaN in any message. */
 GST_START_TEST (test_hostile_float_samples)
 {
-  Fixture f = setup_harness ();
+  DrmTestHarness f = drm_test_harness_setup ();
   const guint rate = 8000, frames = rate * 4;
   gfloat *x = g_new (gfloat, frames * 2);
   DrmTrackResult want;
@@ -769,7 +654,7 @@ GST_START_TEST (test_hostile_float_samples)
   s = drm_test_pop_report (f.bus, 0);
   fail_unless (s != NULL);
   drm_test_assert_report_equals (s, &want);
-  fail_unless (get_u64 (s, "invalid-samples") > 0);
+  fail_unless (drm_test_get_u64 (s, "invalid-samples") > 0);
   for (gint i = 0; i < gst_structure_n_fields (s); i++) {
     const GValue *v = gst_structure_get_value (s,
         gst_structure_nth_field_name (s, i));
@@ -784,7 +669,7 @@ GST_START_TEST (test_hostile_float_samples)
     fail_if (isnan (drm_test_array_double (s, "channel-rms", c)));
   }
   gst_structure_free (s);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (x);
 }
 
@@ -838,29 +723,30 @@ property_thread (gpointer data)
  * and a whole stream give the exact result, as track 1 of a new album. */
 GST_START_TEST (test_property_changes_from_thread)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_S16, 16000, 6, 16000 * 5, 16);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, 16000, 6, 16000 * 5, 16);
   Meddler m = { f.h->element, 0, 0 };
   DrmTrackResult want;
   GThread *t;
   GPtrArray *all;
 
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   t = g_thread_new ("meddler", property_thread, &m);
   for (int round = 0; round < 6 || g_atomic_int_get (&m.count) < 100;
       round++) {
-    push_range (f.h, &st, 0, st.frames, 160, round % 2);
+    drm_test_stream_push (f.h, &st, 0, st.frames, 160, round % 2);
     if (round % 3 == 2)
       gst_harness_push_event (f.h, gst_event_new_stream_start ("next"));
   }
   g_atomic_int_set (&m.stop, 1);
   g_thread_join (t);
   fail_unless (m.count > 0);
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
 
-    fail_unless (get_u64 (s, "frames") > 0);
+    fail_unless (drm_test_get_u64 (s, "frames") > 0);
     fail_unless_equals_int (drm_test_array_size (s, "channel-dr"), 6);
   }
   g_ptr_array_unref (all);
@@ -868,17 +754,18 @@ GST_START_TEST (test_property_changes_from_thread)
   g_object_set (f.h->element, "interval", (guint64) 0, "post-messages", TRUE,
       "multichannel-weighting", FALSE, "album-length-weighting", FALSE, NULL);
   g_signal_emit_by_name (f.h->element, "reset");
-  push_range (f.h, &st, 0, st.frames, 1600, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 1600, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 1);
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  fail_unless_equals_int (get_uint (g_ptr_array_index (all, 0), "track"), 1);
-  fail_unless_equals_int (get_uint (g_ptr_array_index (all, 0),
+  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
+          "track"), 1);
+  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
           "album-tracks"), 1);
   g_ptr_array_unref (all);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
@@ -931,8 +818,9 @@ state_thread (gpointer data)
  * Back in PLAYING with caps again, a whole stream is measured exactly. */
 GST_START_TEST (test_state_changes_from_thread)
 {
-  Fixture f = setup_harness ();
-  Stream st = make_stream (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 17);
+  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 17);
   Meddler m = { f.h->element, 0, 0 };
   DrmTrackResult want;
   GThread *t;
@@ -943,12 +831,12 @@ GST_START_TEST (test_state_changes_from_thread)
   guint handler;
 
   gst_segment_init (&segment, GST_FORMAT_TIME);
-  set_caps (f.h, &st, FALSE);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
   handler = g_log_set_handler ("GStreamer", G_LOG_LEVEL_WARNING |
       G_LOG_LEVEL_CRITICAL, filter_log, NULL);
   t = g_thread_new ("states", state_thread, &m);
   for (int i = 0; i < 4000 || g_atomic_int_get (&m.count) < 100; i++) {
-    GstFlowReturn ret = gst_harness_push (f.h, stream_buffer (&st,
+    GstFlowReturn ret = gst_harness_push (f.h, drm_test_stream_buffer (&st,
             (guint64) (i * 160) % (st.frames - 160), 160, FALSE));
 
     /* GST_FLOW_ERROR can only come from GStreamer core's pad checks (a
@@ -981,7 +869,7 @@ GST_START_TEST (test_state_changes_from_thread)
   g_atomic_int_set (&m.stop, 1);
   g_thread_join (t);
   fail_unless (m.count > 0);
-  all = pop_all (f.bus);
+  all = drm_test_pop_all_reports (f.bus);
   g_ptr_array_unref (all);
 
   /* A clean restart: a stop drops the unfinished track without a message. */
@@ -999,12 +887,12 @@ GST_START_TEST (test_state_changes_from_thread)
   GST_INFO ("%u state changes, %u core warnings about event order",
       m.count, ignored_warnings);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
-  push_range (f.h, &st, 0, st.frames, 1600, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 1600, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  engine_result (&st, 0, st.frames, &want);
+  drm_test_stream_engine_result (&st, 0, st.frames, &want);
   assert_one_final (f.bus, &want);
   gst_caps_unref (caps);
-  teardown_harness (&f);
+  drm_test_harness_teardown (&f);
   g_free (st.data);
 }
 
