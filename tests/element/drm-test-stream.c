@@ -91,6 +91,16 @@ drm_test_stream_engine_result (const DrmTestStream * st, guint64 from,
       r);
 }
 
+void
+drm_test_stream_assert_report (const GstStructure * s,
+    const DrmTestStream * st, guint64 from, guint64 last)
+{
+  DrmTrackResult want;
+
+  drm_test_stream_engine_result (st, from, last, &want);
+  drm_test_assert_report_equals (s, &want);
+}
+
 GPtrArray *
 drm_test_pop_all_reports (GstBus * bus)
 {

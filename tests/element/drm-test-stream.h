@@ -65,6 +65,11 @@ void drm_test_stream_push (GstHarness * h, const DrmTestStream * st,
 void drm_test_stream_engine_result (const DrmTestStream * st, guint64 from,
     guint64 last, DrmTrackResult * r);
 
+/* Asserts that @s reports exactly the engine's result on frames
+ * [from, last) of @st (drm_test_assert_report_equals()). */
+void drm_test_stream_assert_report (const GstStructure * s,
+    const DrmTestStream * st, guint64 from, guint64 last);
+
 /* ---- report fields ---- */
 
 /* Every "drmeter" message on @bus now, in order; unref the array. */

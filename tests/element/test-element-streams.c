@@ -53,10 +53,7 @@ GST_START_TEST (test_interval_reports)
       fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
       /* Interim or final: the engine's result had the track ended here. */
       if (sp == 0) {
-        DrmTrackResult want;
-
-        drm_test_stream_engine_result (&st, 0, frames, &want);
-        drm_test_assert_report_equals (s, &want);
+        drm_test_stream_assert_report (s, &st, 0, frames);
       } else {
         const GstStructure *r = g_ptr_array_index (reference, k);
 
@@ -204,7 +201,6 @@ GST_START_TEST (test_caps_changes)
       drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 2 * 16000, 23);
   DrmTestStream d = drm_test_stream_make (DRM_FORMAT_F32, 16000, 6, 16000, 24);
   DrmTestHarness f = drm_test_harness_setup ();
-  DrmTrackResult want;
   GPtrArray *all;
 
   gst_harness_set_src_caps (f.h, drm_test_caps (a.format, 8000, 2, FALSE));
@@ -227,14 +223,10 @@ GST_START_TEST (test_caps_changes)
 
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
-  drm_test_stream_engine_result (&a, 0, a.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  drm_test_stream_engine_result (&b, 0, b.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 1), &want);
-  drm_test_stream_engine_result (&c, 0, c.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 2), &want);
-  drm_test_stream_engine_result (&d, 0, d.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 0), &a, 0, a.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 1), &b, 0, b.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 2), &c, 0, c.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 3), &d, 0, d.frames);
   for (guint k = 0; k < 4; k++) {
     fail_unless (drm_test_get_final (g_ptr_array_index (all, k)));
     fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, k),
@@ -342,7 +334,6 @@ GST_START_TEST (test_flush_discards)
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S32, rate, 2, 6 * rate, 31);
   DrmTestHarness f = drm_test_harness_setup ();
-  DrmTrackResult want;
   GPtrArray *all;
   GstSegment segment;
   const GstStructure *s;
@@ -378,8 +369,7 @@ GST_START_TEST (test_flush_discards)
   }
   s = g_ptr_array_index (all, 4);
   fail_unless (drm_test_get_final (s));
-  drm_test_stream_engine_result (&st, 2 * rate, st.frames, &want);
-  drm_test_assert_report_equals (s, &want);
+  drm_test_stream_assert_report (s, &st, 2 * rate, st.frames);
   fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
   fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
   g_ptr_array_unref (all);

@@ -11,9 +11,10 @@
 #include <string.h>
 #include "drm-test-stream.h"
 
-/* Asserts that the bus holds exactly one message, final, equal to @want. */
+/* Asserts that the bus holds exactly one message, final, equal to the
+ * engine's result on the whole of @st. */
 static void
-assert_one_final (GstBus * bus, const DrmTrackResult * want)
+assert_one_final (GstBus * bus, const DrmTestStream * st)
 {
   GPtrArray *all = drm_test_pop_all_reports (bus);
   const GstStructure *s;
@@ -21,7 +22,7 @@ assert_one_final (GstBus * bus, const DrmTrackResult * want)
   fail_unless_equals_int (all->len, 1);
   s = g_ptr_array_index (all, 0);
   fail_unless (drm_test_get_final (s));
-  drm_test_assert_report_equals (s, want);
+  drm_test_stream_assert_report (s, st, 0, st->frames);
   g_ptr_array_unref (all);
 }
 
@@ -42,7 +43,6 @@ GST_START_TEST (test_buffers_before_caps)
 {
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, 8000, 2, 8000, 1);
-  DrmTrackResult want;
 
   gst_harness_play (f.h);
   fail_unless (gst_harness_push_event (f.h,
@@ -59,8 +59,7 @@ GST_START_TEST (test_buffers_before_caps)
   drm_test_stream_set_caps (f.h, &st, FALSE);
   drm_test_stream_push (f.h, &st, 0, st.frames, 1000, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
   drm_test_harness_teardown (&f);
   g_free (st.data);
 }
@@ -82,7 +81,6 @@ GST_START_TEST (test_caps_changes_midstream)
   DrmTestStream d =
       drm_test_stream_make (DRM_FORMAT_F64, 44100, 6, 44100 * 2 + 1, 5);
   GPtrArray *all;
-  DrmTrackResult want;
 
   drm_test_stream_set_caps (f.h, &a, FALSE);
   drm_test_stream_push (f.h, &a, 0, 70001, 4096, FALSE);
@@ -101,14 +99,10 @@ GST_START_TEST (test_caps_changes_midstream)
 
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
-  drm_test_stream_engine_result (&a, 0, a.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
-  drm_test_stream_engine_result (&b, 0, b.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 1), &want);
-  drm_test_stream_engine_result (&c, 0, c.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 2), &want);
-  drm_test_stream_engine_result (&d, 0, d.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 0), &a, 0, a.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 1), &b, 0, b.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 2), &c, 0, c.frames);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 3), &d, 0, d.frames);
   for (guint i = 0; i < all->len; i++) {
     fail_unless (drm_test_get_final (g_ptr_array_index (all, i)));
     fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, i),
@@ -130,7 +124,6 @@ GST_START_TEST (test_refused_caps_keep_track)
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S16, 48000, 2, 48000 * 2, 6);
-  DrmTrackResult want;
   GstCaps *bad = gst_caps_from_string ("audio/x-raw, format=(string)S8, "
       "rate=(int)48000, channels=(int)2, layout=(string)interleaved");
 
@@ -141,8 +134,7 @@ GST_START_TEST (test_refused_caps_keep_track)
   gst_caps_unref (bad);
   drm_test_stream_push (f.h, &st, st.frames / 2, st.frames, 4800, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
   drm_test_harness_teardown (&f);
   g_free (st.data);
 }
@@ -155,7 +147,6 @@ GST_START_TEST (test_eos_twice)
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_F32, 44100, 2, 44100 * 3, 7);
-  DrmTrackResult want;
   GPtrArray *all;
 
   drm_test_stream_set_caps (f.h, &st, FALSE);
@@ -171,8 +162,7 @@ GST_START_TEST (test_eos_twice)
   /* Sent straight to the pad: the harness source pad is EOS already. */
   gst_pad_send_event (f.h->element->sinkpads->data, gst_event_new_eos ());
   gst_pad_send_event (f.h->element->sinkpads->data, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
 
   /* After EOS, data is refused by the pad (EOS). */
   fail_unless_equals_int (gst_harness_push (f.h, drm_test_stream_buffer (&st,
@@ -186,8 +176,8 @@ GST_START_TEST (test_eos_twice)
   fail_unless (gst_harness_push_event (f.h, gst_event_new_eos ()));
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 1);
-  drm_test_stream_engine_result (&st, 0, st.frames / 3, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0,
+      st.frames / 3);
   fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
           "track"), 2);
   g_ptr_array_unref (all);
@@ -215,7 +205,6 @@ GST_START_TEST (test_flush_storm)
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S24_32, 8000, 2, 8000 * 7, 8);
-  DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
@@ -238,11 +227,11 @@ GST_START_TEST (test_flush_storm)
   /* Interim reports at 1..7 s, then the final one. */
   fail_unless_equals_int (all->len, 8);
   for (guint i = 0; i < 7; i++) {
-    drm_test_stream_engine_result (&st, 0, (i + 1) * 8000, &want);
-    drm_test_assert_report_equals (g_ptr_array_index (all, i), &want);
+    drm_test_stream_assert_report (g_ptr_array_index (all, i), &st, 0,
+        (i + 1) * 8000);
   }
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 7), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 7), &st, 0,
+      st.frames);
   fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 7),
           "track"), 1);
   g_ptr_array_unref (all);
@@ -284,7 +273,6 @@ GST_START_TEST (test_flush_storm_from_thread)
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 9);
   Storm storm = { f.h, 0, 0 };
-  DrmTrackResult want;
   GThread *t;
   GPtrArray *all;
   guint flushing = 0;
@@ -323,8 +311,7 @@ GST_START_TEST (test_flush_storm_from_thread)
   push_segment (f.h);
   drm_test_stream_push (f.h, &st, 0, st.frames, 1600, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
   drm_test_harness_teardown (&f);
   g_free (st.data);
 }
@@ -400,7 +387,6 @@ GST_START_TEST (test_timestamps_near_the_end_of_time)
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S16, 8000, 1, 8000 * 2, 11);
   GstClockTime start = G_MAXUINT64 - GST_SECOND;
-  DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) (500 * GST_MSECOND), NULL);
@@ -426,8 +412,8 @@ GST_START_TEST (test_timestamps_near_the_end_of_time)
     fail_unless (ts == GST_CLOCK_TIME_NONE || ts >= start,
         "report %u: timestamp %" G_GUINT64_FORMAT " wrapped around", i, ts);
   }
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 4), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 4), &st, 0,
+      st.frames);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -445,7 +431,6 @@ GST_START_TEST (test_huge_buffer)
   const guint rate = 48000;
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S16, rate, 1, 1 << 24, 12);
-  DrmTrackResult want;
   GPtrArray *all;
   guint n_interim = (guint) (st.frames / rate);
 
@@ -460,11 +445,10 @@ GST_START_TEST (test_huge_buffer)
 
     fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"),
         (guint64) (i + 1) * rate);
-    drm_test_stream_engine_result (&st, 0, (guint64) (i + 1) * rate, &want);
-    drm_test_assert_report_equals (s, &want);
+    drm_test_stream_assert_report (s, &st, 0, (guint64) (i + 1) * rate);
   }
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, n_interim), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, n_interim), &st, 0,
+      st.frames);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -478,7 +462,6 @@ GST_START_TEST (test_one_frame_buffers)
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S24, 8000, 3, 8000 * 7 + 3, 13);
-  DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) (2 * GST_SECOND), NULL);
@@ -490,11 +473,11 @@ GST_START_TEST (test_one_frame_buffers)
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
   for (guint i = 0; i < 3; i++) {
-    drm_test_stream_engine_result (&st, 0, (i + 1) * 16000, &want);
-    drm_test_assert_report_equals (g_ptr_array_index (all, i), &want);
+    drm_test_stream_assert_report (g_ptr_array_index (all, i), &st, 0,
+        (i + 1) * 16000);
   }
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 3), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 3), &st, 0,
+      st.frames);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -508,7 +491,6 @@ GST_START_TEST (test_empty_and_partial_buffers)
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_F64, 44100, 2, 44100 * 4, 14);
-  DrmTrackResult want;
 
   drm_test_stream_set_caps (f.h, &st, FALSE);
   for (guint64 pos = 0; pos < st.frames; pos += 4410) {
@@ -523,8 +505,7 @@ GST_START_TEST (test_empty_and_partial_buffers)
     fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
   }
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
   drm_test_harness_teardown (&f);
   g_free (st.data);
 }
@@ -539,7 +520,6 @@ check_shape (DrmFormat format, guint rate, guint channels, guint64 frames,
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st =
       drm_test_stream_make (format, rate, channels, frames, rate + channels);
-  DrmTrackResult want;
   GPtrArray *all;
 
   g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
@@ -550,13 +530,12 @@ check_shape (DrmFormat format, guint rate, guint channels, guint64 frames,
   /* An interim report at every whole second (the last frame's too), then
    * the final one. */
   fail_unless_equals_int (all->len, frames / rate + 1);
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, all->len - 1), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, all->len - 1), &st, 0,
+      st.frames);
   fail_unless_equals_int (drm_test_array_size (g_ptr_array_index (all,
               all->len - 1), "channel-dr"), channels);
   if (all->len > 1) {
-    drm_test_stream_engine_result (&st, 0, rate, &want);
-    drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
+    drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0, rate);
   }
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
@@ -599,7 +578,6 @@ GST_START_TEST (test_extreme_intervals)
 
   for (guint k = 0; k < G_N_ELEMENTS (intervals); k++) {
     DrmTestHarness f = drm_test_harness_setup ();
-    DrmTrackResult want;
     GPtrArray *all;
     guint expect = intervals[k] < GST_SECOND / 8000 ? 2000 : 0;
 
@@ -612,12 +590,10 @@ GST_START_TEST (test_extreme_intervals)
      * too), or none. */
     fail_unless_equals_int (all->len, expect + 1);
     if (expect) {
-      drm_test_stream_engine_result (&st, 0, 1, &want);
-      drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
+      drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0, 1);
     }
-    drm_test_stream_engine_result (&st, 0, st.frames, &want);
-    drm_test_assert_report_equals (g_ptr_array_index (all, all->len - 1),
-        &want);
+    drm_test_stream_assert_report (g_ptr_array_index (all, all->len - 1), &st,
+        0, st.frames);
     g_ptr_array_unref (all);
     drm_test_harness_teardown (&f);
   }
@@ -727,7 +703,6 @@ GST_START_TEST (test_property_changes_from_thread)
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_S16, 16000, 6, 16000 * 5, 16);
   Meddler m = { f.h->element, 0, 0 };
-  DrmTrackResult want;
   GThread *t;
   GPtrArray *all;
 
@@ -758,8 +733,8 @@ GST_START_TEST (test_property_changes_from_thread)
   gst_harness_push_event (f.h, gst_event_new_eos ());
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 1);
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  drm_test_assert_report_equals (g_ptr_array_index (all, 0), &want);
+  drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0,
+      st.frames);
   fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
           "track"), 1);
   fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
@@ -822,7 +797,6 @@ GST_START_TEST (test_state_changes_from_thread)
   DrmTestStream st =
       drm_test_stream_make (DRM_FORMAT_F32, 16000, 2, 16000 * 4, 17);
   Meddler m = { f.h->element, 0, 0 };
-  DrmTrackResult want;
   GThread *t;
   GPtrArray *all;
   GstCaps *caps = drm_test_caps (st.format, st.rate, st.channels, FALSE);
@@ -889,8 +863,7 @@ GST_START_TEST (test_state_changes_from_thread)
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
   drm_test_stream_push (f.h, &st, 0, st.frames, 1600, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
-  drm_test_stream_engine_result (&st, 0, st.frames, &want);
-  assert_one_final (f.bus, &want);
+  assert_one_final (f.bus, &st);
   gst_caps_unref (caps);
   drm_test_harness_teardown (&f);
   g_free (st.data);
