@@ -432,14 +432,41 @@ read_settings (GstDrMeter * self, gboolean * reset)
   return s;
 }
 
+/* The stream time (unless @stream_time is NULL) and running time of the
+ * position @ts in the current segment; GST_CLOCK_TIME_NONE where @ts is
+ * unknown or the segment is not in time. */
+static void
+segment_times (GstDrMeter * self, GstClockTime ts, GstClockTime * stream_time,
+    GstClockTime * running_time)
+{
+  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
+  gboolean known = GST_CLOCK_TIME_IS_VALID (ts)
+      && trans->segment.format == GST_FORMAT_TIME;
+
+  if (stream_time)
+    *stream_time = known ? gst_segment_to_stream_time (&trans->segment,
+        GST_FORMAT_TIME, ts) : GST_CLOCK_TIME_NONE;
+  *running_time = known ? gst_segment_to_running_time (&trans->segment,
+      GST_FORMAT_TIME, ts) : GST_CLOCK_TIME_NONE;
+}
+
+/* Posts @s, if any, as an element message; takes it. */
+static void
+post_structure (GstDrMeter * self, GstStructure * s)
+{
+  if (!s)
+    return;
+  GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
 /* Posts the report in self->result; @album has this track counted in. */
 static void
 post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album,
     const Settings * settings)
 {
-  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   GstDrMeterReport report = { 0, };
-  GstStructure *s;
 
   report.final = final;
   report.track = album->tracks;
@@ -447,24 +474,13 @@ post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album,
   report.format = self->format;
   report.positions = self->positions;
   report.timestamp = position_of (self, self->result.frames);
-  report.stream_time = GST_CLOCK_TIME_NONE;
-  report.running_time = GST_CLOCK_TIME_NONE;
-  if (GST_CLOCK_TIME_IS_VALID (report.timestamp)
-      && trans->segment.format == GST_FORMAT_TIME) {
-    report.stream_time = gst_segment_to_stream_time (&trans->segment,
-        GST_FORMAT_TIME, report.timestamp);
-    report.running_time = gst_segment_to_running_time (&trans->segment,
-        GST_FORMAT_TIME, report.timestamp);
-  }
+  segment_times (self, report.timestamp, &report.stream_time,
+      &report.running_time);
   report.album = album;
   report.window_fields = settings->post_windows;
 
-  s = gst_drmeter_report_to_structure (&self->result, &report);
-  if (!s)
-    return;
-  GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
+  post_structure (self, gst_drmeter_report_to_structure (&self->result,
+          &report));
 }
 
 /* The engine's window function: runs on the streaming thread inside the
@@ -474,10 +490,8 @@ static void
 post_window (const DrmWindowInfo * window, void *user_data)
 {
   GstDrMeter *self = user_data;
-  GstBaseTransform *trans = GST_BASE_TRANSFORM (self);
   GstDrMeterWindow w;
   GstClockTime end;
-  GstStructure *s;
 
   w.track = self->album.tracks + 1;
   w.start = position_of (self, window->first_frame);
@@ -486,17 +500,9 @@ post_window (const DrmWindowInfo * window, void *user_data)
     w.duration = end - w.start;
   else
     w.duration = gst_util_uint64_scale (window->frames, GST_SECOND, self->rate);
-  w.running_time = GST_CLOCK_TIME_NONE;
-  if (GST_CLOCK_TIME_IS_VALID (end) && trans->segment.format == GST_FORMAT_TIME)
-    w.running_time = gst_segment_to_running_time (&trans->segment,
-        GST_FORMAT_TIME, end);
+  segment_times (self, end, NULL, &w.running_time);
 
-  s = gst_drmeter_window_to_structure (window, &w);
-  if (!s)
-    return;
-  GST_LOG_OBJECT (self, "posting %" GST_PTR_FORMAT, s);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_element (GST_OBJECT (self), s));
+  post_structure (self, gst_drmeter_window_to_structure (window, &w));
 }
 
 /* Installs or removes the window function as the property says. Off, the
