@@ -323,6 +323,24 @@ marker_label (Svg * g, gdouble x, gdouble y, gboolean above,
   g_free (attrs);
 }
 
+/* The points of channel @c of @series (dBFS, count x channels, as in
+ * DrmtWindows) at the middles of the windows, for a polyline. */
+static void
+series_points (Svg * g, gdouble top, const GArray * series, gint c)
+{
+  GString *o = g->o;
+  const DrmtWindows *w = g->w;
+
+  for (guint64 i = 0; i < w->count; i++) {
+    if (i)
+      g_string_append_c (o, ' ');
+    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
+    g_string_append_c (o, ',');
+    num (o, y_of (g, top, g_array_index (series, gdouble,
+                i * w->channels + c)));
+  }
+}
+
 static void
 panel (Svg * g, gint c, gdouble top)
 {
@@ -436,14 +454,7 @@ panel (Svg * g, gint c, gdouble top)
       "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" "
       "stroke-linejoin=\"round\" points=\"", channel_name (g->t, c, b),
       w->count);
-  for (guint64 i = 0; i < w->count; i++) {
-    if (i)
-      g_string_append_c (o, ' ');
-    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
-    g_string_append_c (o, ',');
-    num (o, y_of (g, top, g_array_index (w->peak, gdouble,
-                i * w->channels + c)));
-  }
+  series_points (g, top, w->peak, c);
   g_string_append (o, "\"/>\n");
 
   /* the RMS series: solid, dark, thick */
@@ -451,14 +462,7 @@ panel (Svg * g, gint c, gdouble top)
       "data-points=\"%" G_GUINT64_FORMAT "\" fill=\"none\" stroke=\"" C_RMS
       "\" stroke-width=\"2.5\" stroke-linejoin=\"round\" points=\"",
       channel_name (g->t, c, b), w->count);
-  for (guint64 i = 0; i < w->count; i++) {
-    if (i)
-      g_string_append_c (o, ' ');
-    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
-    g_string_append_c (o, ',');
-    num (o, y_of (g, top, g_array_index (w->rms, gdouble,
-                i * w->channels + c)));
-  }
+  series_points (g, top, w->rms, c);
   g_string_append (o, "\"/>\n");
 
   /* window markers when they can be told apart: loud ones filled */
