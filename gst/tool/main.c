@@ -213,24 +213,40 @@ prefer_build_plugin (void)
 }
 
 static gboolean
-have_element (void)
+find_element (void)
 {
   GstElementFactory *f = gst_element_factory_find ("drmeter");
 
-  if (f) {
+  if (f)
     gst_object_unref (f);
-    return TRUE;
-  }
-#ifdef DRM_BUILD_PLUGIN_DIR
-  if (g_file_test (DRM_BUILD_PLUGIN_DIR, G_FILE_TEST_IS_DIR)) {
-    gst_registry_scan_path (gst_registry_get (), DRM_BUILD_PLUGIN_DIR);
-    f = gst_element_factory_find ("drmeter");
-    if (f) {
-      gst_object_unref (f);
-      return TRUE;
-    }
-  }
+  return f != NULL;
+}
+
+/* Finds the drmeter element: in GStreamer's own plugin path, else where
+ * `meson install` put it (a prefix such as /usr/local, which GStreamer
+ * does not search by itself), else in the build tree. */
+static gboolean
+have_element (void)
+{
+  static const gchar *const fallbacks[] = {
+#ifdef DRM_INSTALL_PLUGIN_DIR
+    DRM_INSTALL_PLUGIN_DIR,
 #endif
+#ifdef DRM_BUILD_PLUGIN_DIR
+    DRM_BUILD_PLUGIN_DIR,
+#endif
+    NULL
+  };
+
+  if (find_element ())
+    return TRUE;
+  for (guint i = 0; fallbacks[i]; i++) {
+    if (!g_file_test (fallbacks[i], G_FILE_TEST_IS_DIR))
+      continue;
+    gst_registry_scan_path (gst_registry_get (), fallbacks[i]);
+    if (find_element ())
+      return TRUE;
+  }
   return FALSE;
 }
 
