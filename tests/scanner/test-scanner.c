@@ -36,7 +36,8 @@ static gchar *tags_dir;         /* tagged FLAC files */
 static gchar *va_dir;           /* two artists */
 static gchar *mixed_dir;        /* one signal, several formats */
 static gchar *bad_dir;          /* good and bad files */
-static gboolean have_mp3, have_vorbis, have_wavpack, have_avi;
+static gboolean have_mp3, have_vorbis, have_wavpack, have_avi, have_alac,
+    have_aac;
 
 /* ------------------------------------------------------------------ */
 /* helpers */
@@ -1121,6 +1122,15 @@ START_TEST (test_mixed_formats)
     g_free (m2);
     g_free (wv);
   }
+  if (have_alac) {
+    gchar *alac = summary_of (l, "signal16-alac.m4a");
+    ck_assert_ptr_nonnull (alac);
+    m2 = measurement_of (alac);
+    ck_assert_str_eq (m1, m2);
+    ck_assert_ptr_nonnull (strstr (alac, "|ALAC|"));
+    g_free (m2);
+    g_free (alac);
+  }
   g_free (m1);
   m1 = measurement_of (wav24);
   m2 = measurement_of (flac24);
@@ -1135,7 +1145,8 @@ START_TEST (test_mixed_formats)
   /* lossy copies are measured, close to the original */
   {
     const gchar *lossy[] = { have_vorbis ? "signal16.ogg" : NULL, "Vorbis",
-      have_mp3 ? "signal16.mp3" : NULL, "MP3", NULL
+      have_mp3 ? "signal16.mp3" : NULL, "MP3",
+      have_aac ? "signal16-aac.m4a" : NULL, "AAC", NULL
     };
     gchar *v0 = field (wav16, 4);
 
@@ -1169,7 +1180,12 @@ START_TEST (test_mixed_formats)
   ck_assert_int_eq (r.status, 0);
   ck_assert_ptr_nonnull (strstr (r.out, "Bits per sample:   "));
   {
-    GString *codecs = g_string_new ("Codec:             FLAC");
+    GString *codecs = g_string_new ("Codec:             ");
+    if (have_aac)
+      g_string_append (codecs, "AAC, ");
+    if (have_alac)
+      g_string_append (codecs, "ALAC, ");
+    g_string_append (codecs, "FLAC");
     if (have_mp3)
       g_string_append (codecs, ", MP3");
     g_string_append (codecs, ", PCM");
@@ -1294,6 +1310,16 @@ make_mixed (void)
   if (have_mp3) {
     p = path_in (mixed_dir, "signal16.mp3");
     encode (w16, p, "lamemp3enc target=bitrate bitrate=256 cbr=true");
+    g_free (p);
+  }
+  if (have_alac) {
+    p = path_in (mixed_dir, "signal16-alac.m4a");
+    encode (w16, p, "avenc_alac ! mp4mux");
+    g_free (p);
+  }
+  if (have_aac) {
+    p = path_in (mixed_dir, "signal16-aac.m4a");
+    encode (w16, p, "avenc_aac ! mp4mux");
     g_free (p);
   }
   g_free (w16);
@@ -1430,6 +1456,11 @@ main (int argc, char **argv)
   have_mp3 = have_element ("lamemp3enc") && have_element ("mpg123audiodec");
   have_vorbis = have_element ("vorbisenc") && have_element ("vorbisdec");
   have_wavpack = have_element ("wavpackenc") && have_element ("wavpackdec");
+  /* AAC and ALAC come with gstreamer1.0-libav, which is optional. */
+  have_alac = have_element ("avenc_alac") && have_element ("avdec_alac")
+      && have_element ("mp4mux") && have_element ("qtdemux");
+  have_aac = have_element ("avenc_aac") && have_element ("avdec_aac")
+      && have_element ("mp4mux") && have_element ("qtdemux");
   have_avi = have_element ("jpegenc") && have_element ("avimux")
       && have_element ("avidemux");
   if (!have_mp3 || !have_vorbis || !have_wavpack || !have_avi)
