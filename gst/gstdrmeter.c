@@ -91,6 +91,11 @@ struct _GstDrMeter
   guint bpf;                    /* bytes per frame */
   GstAudioChannelPosition positions[DRM_MAX_CHANNELS];
   const void *planes[DRM_MAX_CHANNELS];
+  /* Buffers of several memories are read memory by memory, never merged:
+   * the memories mapped for each plane, and room for the one frame (or
+   * sample, per plane) that straddles two memories. */
+  GstMapInfo plane_maps[DRM_MAX_CHANNELS];
+  guint8 straddle[DRM_MAX_CHANNELS * 8];
   gchar *stream_id;
   DrmAlbum album;
   DrmTrackResult result;
@@ -762,21 +767,23 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
   return GST_BASE_TRANSFORM_CLASS (parent_class)->sink_event (trans, event);
 }
 
-/* Points self->planes at each channel's samples; returns the frame count,
- * or -1 for a buffer that does not hold what its meta says. */
+/* Counts the frames in @buf (of @size bytes) and finds each plane's byte
+ * offset (one plane when interleaved); -1 for a buffer that does not hold
+ * what its meta says. */
 static gssize
-locate_samples (GstDrMeter * self, GstBuffer * buf, const GstMapInfo * map)
+locate_samples (GstDrMeter * self, GstBuffer * buf, gsize size,
+    gsize * offsets)
 {
   GstAudioMeta *meta = gst_buffer_get_audio_meta (buf);
-  gsize frames = meta ? meta->samples : map->size / self->bpf;
+  gsize frames = meta ? meta->samples : size / self->bpf;
 
   if (meta && (GST_AUDIO_INFO_CHANNELS (&meta->info) != (gint) self->channels
           || GST_AUDIO_INFO_FORMAT (&meta->info) != self->format))
     return -1;
   if (!self->planar) {
-    if (frames > map->size / self->bpf)
+    if (frames > size / self->bpf)
       return -1;
-    self->planes[0] = map->data;
+    offsets[0] = 0;
     return (gssize) frames;
   }
 
@@ -784,10 +791,9 @@ locate_samples (GstDrMeter * self, GstBuffer * buf, const GstMapInfo * map)
     gsize offset = meta && meta->offsets ? meta->offsets[c] :
         c * frames * self->sample_size;
 
-    if (offset > map->size
-        || frames > (map->size - offset) / self->sample_size)
+    if (offset > size || frames > (size - offset) / self->sample_size)
       return -1;
-    self->planes[c] = map->data + offset;
+    offsets[c] = offset;
   }
   return (gssize) frames;
 }
@@ -814,64 +820,140 @@ advance_planes (GstDrMeter * self, gsize frames)
         frames * self->sample_size;
 }
 
+/* Measures @n frames at self->planes, cut at report boundaries so that
+ * reports do not depend on buffer sizes. Returns a DrmError. */
+static int
+measure_span (GstDrMeter * self, const Settings * settings, gsize n)
+{
+  gsize done = 0;
+
+  while (done < n) {
+    guint64 frames = drm_meter_get_frames (self->meter);
+    gsize take = n - done;
+    int err;
+
+    if (self->next_report - frames < take)
+      take = (gsize) (self->next_report - frames);
+    err = measure (self, take);
+    if (G_UNLIKELY (err != DRM_OK))
+      return err;
+    advance_planes (self, take);
+    done += take;
+
+    if (frames + take == self->next_report) {
+      if (settings->post_messages)
+        interim_report (self, settings);
+      self->schedule_done++;
+      schedule_next (self);
+    }
+  }
+  return DRM_OK;
+}
+
+/* A buffer of several memories (from an adapter, say). gst_buffer_map()
+ * would merge them, allocating and copying, and replace the buffer's
+ * memories: instead each plane is read from the memories it lies in, in
+ * runs of frames that every plane has in one memory. A unit (a frame when
+ * interleaved, a sample per plane otherwise) cut by a memory boundary is
+ * copied whole into self->straddle and measured alone. */
+static int
+measure_memories (GstDrMeter * self, const Settings * settings,
+    GstBuffer * buf, const gsize * offsets, gsize frames)
+{
+  guint n_planes = self->planar ? self->channels : 1;
+  gsize unit = self->planar ? self->sample_size : self->bpf;
+  gsize f = 0;
+  int err = DRM_OK;
+
+  while (f < frames && err == DRM_OK) {
+    gsize run = frames - f;
+    guint64 mapped = 0;
+
+    for (guint c = 0; c < n_planes && err == DRM_OK; c++) {
+      gsize pos = offsets[c] + f * unit, skip, avail;
+      guint idx, len;
+
+      if (!gst_buffer_find_memory (buf, pos, unit, &idx, &len, &skip)) {
+        err = DRM_ERROR_INVALID_ARGUMENT;
+      } else if (len > 1) {
+        guint8 *copy = self->straddle + (self->planar ? c * 8 : 0);
+
+        gst_buffer_extract (buf, pos, copy, unit);
+        self->planes[c] = copy;
+        run = 1;
+      } else if (gst_memory_map (gst_buffer_peek_memory (buf, idx),
+              &self->plane_maps[c], GST_MAP_READ)) {
+        mapped |= G_GUINT64_CONSTANT (1) << c;
+        self->planes[c] = self->plane_maps[c].data + skip;
+        avail = (self->plane_maps[c].size - skip) / unit;
+        run = MIN (run, avail);
+      } else {
+        err = DRM_ERROR_INVALID_ARGUMENT;
+      }
+    }
+    if (err == DRM_OK)
+      err = measure_span (self, settings, run);
+    for (guint c = 0; c < n_planes; c++)
+      if (mapped & (G_GUINT64_CONSTANT (1) << c))
+        gst_memory_unmap (self->plane_maps[c].memory, &self->plane_maps[c]);
+    f += run;
+  }
+  return err;
+}
+
 /* Reads the buffer, never writes it: passthrough. */
 static GstFlowReturn
 gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
   GstDrMeter *self = GST_DRMETER (trans);
+  gsize offsets[DRM_MAX_CHANNELS];
   GstMapInfo map;
   Settings settings;
   gssize n;
-  gsize done = 0;
+  int err;
 
   if (G_UNLIKELY (!self->meter))
     return GST_FLOW_NOT_NEGOTIATED;
 
   settings = sync_settings (self);
 
-  if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, READ, (NULL),
-        ("cannot map the buffer for reading"));
-    return GST_FLOW_ERROR;
-  }
-  n = locate_samples (self, buf, &map);
-  if (n < 0) {
-    gst_buffer_unmap (buf, &map);
-    GST_ELEMENT_ERROR (self, STREAM, FORMAT, (NULL),
-        ("buffer of %" G_GSIZE_FORMAT " bytes does not hold its samples",
-            map.size));
-    return GST_FLOW_ERROR;
-  }
-
-  follow_timestamp (self, buf);
-  sync_window_func (self, &settings);
-
-  /* Cut at report boundaries, so reports do not depend on buffer sizes. */
-  while (done < (gsize) n) {
-    guint64 frames = drm_meter_get_frames (self->meter);
-    gsize take = (gsize) n - done;
-    int err;
-
-    if (self->next_report - frames < take)
-      take = (gsize) (self->next_report - frames);
-    err = measure (self, take);
-    if (G_UNLIKELY (err != DRM_OK)) {
-      gst_buffer_unmap (buf, &map);
-      GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
-          ("measurement failed: %s", drm_error_string (err)));
+  if (gst_buffer_n_memory (buf) > 1) {
+    n = locate_samples (self, buf, gst_buffer_get_size (buf), offsets);
+    if (n < 0)
+      goto bad_layout;
+    follow_timestamp (self, buf);
+    sync_window_func (self, &settings);
+    err = measure_memories (self, &settings, buf, offsets, (gsize) n);
+  } else {
+    if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
+      GST_ELEMENT_ERROR (self, RESOURCE, READ, (NULL),
+          ("cannot map the buffer for reading"));
       return GST_FLOW_ERROR;
     }
-    advance_planes (self, take);
-    done += take;
-
-    if (frames + take == self->next_report) {
-      if (settings.post_messages)
-        interim_report (self, &settings);
-      self->schedule_done++;
-      schedule_next (self);
+    n = locate_samples (self, buf, map.size, offsets);
+    if (n < 0) {
+      gst_buffer_unmap (buf, &map);
+      goto bad_layout;
     }
+    for (guint c = 0; c < (self->planar ? self->channels : 1); c++)
+      self->planes[c] = map.data + offsets[c];
+    follow_timestamp (self, buf);
+    sync_window_func (self, &settings);
+    err = measure_span (self, &settings, (gsize) n);
+    gst_buffer_unmap (buf, &map);
   }
-
-  gst_buffer_unmap (buf, &map);
+  if (G_UNLIKELY (err != DRM_OK))
+    goto failed;
   return GST_FLOW_OK;
+
+bad_layout:
+  GST_ELEMENT_ERROR (self, STREAM, FORMAT, (NULL),
+      ("buffer of %" G_GSIZE_FORMAT " bytes does not hold its samples",
+          gst_buffer_get_size (buf)));
+  return GST_FLOW_ERROR;
+
+failed:
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, (NULL),
+      ("measurement failed: %s", drm_error_string (err)));
+  return GST_FLOW_ERROR;
 }
