@@ -112,11 +112,20 @@ static GstPadProbeReturn
 on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
   DrmtScan *scan = user_data;
-  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstBuffer *buf;
   static const gchar first_key[] = "gst-drmeter-seen";
 
-  /* The first buffer is always a discontinuity; a later one means the
-   * decoder or parser dropped data (a corrupt or damaged file). */
+  /* A new stream (the next link of a chained file) starts afresh. */
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
+    if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
+        GST_EVENT_STREAM_START)
+      g_object_set_data (G_OBJECT (pad), first_key, NULL);
+    return GST_PAD_PROBE_OK;
+  }
+  buf = GST_PAD_PROBE_INFO_BUFFER (info);
+
+  /* A stream's first buffer is always a discontinuity; a later one means
+   * the decoder or parser dropped data (a corrupt or damaged file). */
   if (!g_object_get_data (G_OBJECT (pad), first_key)) {
     g_object_set_data (G_OBJECT (pad), first_key, GINT_TO_POINTER (1));
   } else if (GST_BUFFER_IS_DISCONT (buf)) {
@@ -578,8 +587,23 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
       if (GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->meter)
           && gst_structure_has_name (s, "drmeter")
           && gst_structure_get_boolean (s, "final", &final) && final) {
-        if (scan->result)
-          gst_structure_free (scan->result);
+        if (scan->result) {
+          /* The element ended a track inside the file: a chained stream
+           * or a change of format. Reporting only a part would be a
+           * wrong number for the file; say so instead. */
+          guint64 end = 0;
+          gchar *reason;
+
+          gst_structure_get_uint64 (scan->result, "duration", &end);
+          end /= GST_SECOND;
+          reason = g_strdup_printf ("holds several streams one after "
+              "another (a chained stream, or a change of format after "
+              "%u:%02u): not measured as one track",
+              (guint) (end / 60), (guint) (end % 60));
+          fail (scan, reason);
+          g_free (reason);
+          break;
+        }
         scan->result = gst_structure_copy (s);
         if (scan->windows)
           drmt_windows_set_summary (scan->windows, s);
@@ -735,7 +759,8 @@ drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
       G_CALLBACK (on_no_more_pads), scan);
 
   pad = gst_element_get_static_pad (scan->meter, "sink");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_buffer, scan, NULL);
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_buffer, scan, NULL);
   gst_object_unref (pad);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));

@@ -35,6 +35,7 @@ static gchar *fx_dir;           /* the 22 public fixtures */
 static gchar *tags_dir;         /* tagged FLAC files */
 static gchar *va_dir;           /* two artists */
 static gchar *mixed_dir;        /* one signal, several formats */
+static gchar *chained_dir;      /* streams one after another in a file */
 static gchar *bad_dir;          /* good and bad files */
 static gboolean have_mp3, have_vorbis, have_wavpack, have_avi, have_alac,
     have_aac;
@@ -735,6 +736,31 @@ START_TEST (test_bad_files)
 }
 END_TEST;
 
+/* Files that hold several streams one after another (make_chained): a
+ * chained Ogg file and an MP3 whose sample rate changes half way. The
+ * element ends a track at each change; the scanner must not report a
+ * part as the file. */
+START_TEST (test_chained_files)
+{
+  gchar *ogg = path_in (chained_dir, "chained.ogg");
+  gchar *mp3 = path_in (chained_dir, "rates.mp3");
+  const gchar *pairs[] = {
+    ogg, "holds several streams one after another",
+    have_mp3 ? mp3 : NULL, "holds several streams one after another",
+    NULL
+  };
+  Run r = RUN ("-q", chained_dir);
+
+  ck_assert_int_eq (r.status, 1);
+  assert_error_lines (r.err, pairs);
+  ck_assert_ptr_nonnull (strstr (r.out, "?-good "));
+  ck_assert_ptr_nonnull (strstr (r.out, "Number of tracks:  1\n"));
+  run_free (&r);
+  g_free (ogg);
+  g_free (mp3);
+}
+END_TEST;
+
 START_TEST (test_bad_files_json)
 {
   Run r;
@@ -1326,6 +1352,59 @@ make_mixed (void)
   g_free (w24);
 }
 
+/* Writes the two parts of each file and joins them byte for byte. */
+static void
+make_chained (void)
+{
+  const gchar *parts[][3] = {
+    {"chained.ogg", "audiotestsrc num-buffers=100 ! "
+          "audio/x-raw,rate=44100,channels=2 ! audioconvert ! vorbisenc ! "
+          "oggmux", "audiotestsrc wave=pink-noise num-buffers=100 ! "
+          "audio/x-raw,rate=44100,channels=2 ! audioconvert ! vorbisenc ! "
+          "oggmux"},
+    {"rates.mp3", "audiotestsrc num-buffers=100 ! audio/x-raw,rate=44100 ! "
+          "lamemp3enc", "audiotestsrc wave=pink-noise num-buffers=100 ! "
+          "audio/x-raw,rate=48000 ! lamemp3enc"},
+  };
+  gchar *from, *to;
+
+  chained_dir = path_in (root, "chained");
+  g_mkdir (chained_dir, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++) {
+    GString *whole = g_string_new (NULL);
+    gchar *file = path_in (chained_dir, parts[i][0]);
+
+    if (i == 1 && !have_mp3) {
+      g_free (file);
+      g_string_free (whole, TRUE);
+      continue;
+    }
+    for (guint k = 1; k <= 2; k++) {
+      gchar *part = g_strdup_printf ("%s.part", file);
+      gchar *desc = g_strdup_printf ("%s ! filesink location=\"%s\"",
+          parts[i][k], part);
+      gchar *data;
+      gsize len;
+
+      g_assert_true (launch (desc));
+      g_assert_true (g_file_get_contents (part, &data, &len, NULL));
+      g_string_append_len (whole, data, len);
+      g_unlink (part);
+      g_free (data);
+      g_free (desc);
+      g_free (part);
+    }
+    g_assert_true (g_file_set_contents (file, whole->str, whole->len, NULL));
+    g_string_free (whole, TRUE);
+    g_free (file);
+  }
+  from = path_in (fx_dir, "802_host_decode_s16.wav");
+  to = path_in (chained_dir, "good.wav");
+  copy_file (from, to);
+  g_free (from);
+  g_free (to);
+}
+
 static void
 make_bad (void)
 {
@@ -1429,6 +1508,7 @@ scanner_suite (void)
   tcase_add_test (tc, test_json_fixtures);
   tcase_add_test (tc, test_bad_files);
   tcase_add_test (tc, test_bad_files_json);
+  tcase_add_test (tc, test_chained_files);
   tcase_add_test (tc, test_missing_decoder);
   tcase_add_test (tc, test_unreadable);
   tcase_add_test (tc, test_usage);
@@ -1476,6 +1556,7 @@ main (int argc, char **argv)
   make_fixtures ();
   make_tagged ();
   make_mixed ();
+  make_chained ();
   make_bad ();
 
   sr = srunner_create (scanner_suite ());
