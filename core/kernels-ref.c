@@ -147,41 +147,53 @@ fold_int (double *sum, uint32_t * peak, int32_t v, double scale)
   *sum += x * x;
 }
 
+/* Samples are read with memcpy: buffers need not be aligned. */
+static inline int32_t
+load_s16 (const uint8_t * p)
+{
+  int16_t v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline int32_t
+load_s32 (const uint8_t * p)
+{
+  int32_t v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
 void
 drm_ref_acc_int (DrmFormat format, double *sum, uint32_t * peak,
     const void *s, int n)
 {
   double scale = drm_format_scale (format);
+  const uint8_t *p = s;
 
   switch (format) {
-    case DRM_FORMAT_U8:{
-      const uint8_t *p = s;
+    case DRM_FORMAT_U8:
       for (int i = 0; i < n; i++)
         fold_int (&sum[i], &peak[i], (int32_t) p[i] - 128, scale);
       break;
-    }
-    case DRM_FORMAT_S16:{
-      const int16_t *p = s;
+    case DRM_FORMAT_S16:
       for (int i = 0; i < n; i++)
-        fold_int (&sum[i], &peak[i], p[i], scale);
+        fold_int (&sum[i], &peak[i], load_s16 (p + 2 * i), scale);
       break;
-    }
-    case DRM_FORMAT_S24_32:{
-      const int32_t *p = s;
+    case DRM_FORMAT_S24_32:
       for (int i = 0; i < n; i++) {
         /* Sign-extend the low 24 bits; the top byte is padding. */
-        int32_t v = (int32_t) ((uint32_t) p[i] << 8) >> 8;
+        int32_t v = (int32_t) ((uint32_t) load_s32 (p + 4 * i) << 8) >> 8;
         fold_int (&sum[i], &peak[i], v, scale);
       }
       break;
-    }
     case DRM_FORMAT_S24:       /* already unpacked to int32 */
-    case DRM_FORMAT_S32:{
-      const int32_t *p = s;
+    case DRM_FORMAT_S32:
       for (int i = 0; i < n; i++)
-        fold_int (&sum[i], &peak[i], p[i], scale);
+        fold_int (&sum[i], &peak[i], load_s32 (p + 4 * i), scale);
       break;
-    }
     default:
       break;
   }
