@@ -736,7 +736,8 @@ drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
   g_object_set (src, "location", track->path, NULL);
   g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
   g_object_set (scan->meter, "multichannel-weighting",
-      opts->multichannel_weighting, "interval", (guint64) 0,
+      opts->multichannel_weighting, "reference-order", opts->reference_order,
+      "interval", (guint64) 0,
       "post-messages", TRUE, "post-windows", opts->windows, NULL);
   if (opts->windows)
     scan->windows = drmt_windows_new ();

@@ -19,6 +19,7 @@ typedef void (*DrmtScanDone) (DrmtScan * scan, gpointer user_data);
 
 typedef struct {
   gboolean multichannel_weighting;
+  gboolean reference_order;     /* drmeter's reference-order */
   gboolean windows;             /* collect every window (--plot) */
 } DrmtScanOptions;
 
