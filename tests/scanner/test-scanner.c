@@ -1117,6 +1117,21 @@ measurement_of (const gchar * line)
   return r;
 }
 
+/* @file of the summary @l is measured exactly as @want, by @codec. */
+static void
+assert_lossless_copy (gchar ** l, const gchar * file, const gchar * codec,
+    const gchar * want)
+{
+  gchar *line = summary_of (l, file), *m;
+
+  ck_assert_msg (line != NULL, "%s not measured", file);
+  m = measurement_of (line);
+  ck_assert_str_eq (want, m);
+  ck_assert_ptr_nonnull (strstr (line, codec));
+  g_free (m);
+  g_free (line);
+}
+
 START_TEST (test_mixed_formats)
 {
   Run r;
@@ -1139,24 +1154,10 @@ START_TEST (test_mixed_formats)
   m2 = measurement_of (flac16);
   ck_assert_str_eq (m1, m2);
   g_free (m2);
-  if (have_wavpack) {
-    gchar *wv = summary_of (l, "signal16.wv");
-    ck_assert_ptr_nonnull (wv);
-    m2 = measurement_of (wv);
-    ck_assert_str_eq (m1, m2);
-    ck_assert_ptr_nonnull (strstr (wv, "|WavPack|"));
-    g_free (m2);
-    g_free (wv);
-  }
-  if (have_alac) {
-    gchar *alac = summary_of (l, "signal16-alac.m4a");
-    ck_assert_ptr_nonnull (alac);
-    m2 = measurement_of (alac);
-    ck_assert_str_eq (m1, m2);
-    ck_assert_ptr_nonnull (strstr (alac, "|ALAC|"));
-    g_free (m2);
-    g_free (alac);
-  }
+  if (have_wavpack)
+    assert_lossless_copy (l, "signal16.wv", "|WavPack|", m1);
+  if (have_alac)
+    assert_lossless_copy (l, "signal16-alac.m4a", "|ALAC|", m1);
   g_free (m1);
   m1 = measurement_of (wav24);
   m2 = measurement_of (flac24);
