@@ -197,7 +197,7 @@ kv_db (Obj * o, const gchar * k, const gchar * token_key, gdouble db)
 
 void
 drmt_json_begin (GString * out, gboolean multichannel_weighting,
-    gboolean length_weighting)
+    gboolean length_weighting, gboolean reference_order)
 {
   g_string_append (out, "{\n  \"schema\": \"" DRMT_JSON_SCHEMA "\",\n");
   g_string_append_printf (out, "  \"schema_version\": %d,\n",
@@ -205,9 +205,10 @@ drmt_json_begin (GString * out, gboolean multichannel_weighting,
   g_string_append (out, "  \"generator\": \"gst-drmeter " DRMT_VERSION "\",\n");
   g_string_append (out, "  \"compatible_with\": \"foobar2000 DR Meter 1.0.8\",\n");
   g_string_append_printf (out, "  \"settings\": {\"multichannel_weighting\": "
-      "%s, \"album_length_weighting\": %s},\n",
+      "%s, \"album_length_weighting\": %s, \"reference_order\": %s},\n",
       multichannel_weighting ? "true" : "false",
-      length_weighting ? "true" : "false");
+      length_weighting ? "true" : "false",
+      reference_order ? "true" : "false");
   g_string_append (out, "  \"albums\": [");
 }
 

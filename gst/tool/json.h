@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 /* The document is written piece by piece, so that albums leave memory as
  * soon as they are printed. */
 void drmt_json_begin (GString * out, gboolean multichannel_weighting,
-    gboolean length_weighting);
+    gboolean length_weighting, gboolean reference_order);
 /* @first: no album printed before. @sorted: measured tracks in log order. */
 void drmt_json_album (GString * out, const DrmtAlbum * album,
     GPtrArray * sorted, gboolean length_weighting, gboolean first);

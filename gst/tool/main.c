@@ -422,7 +422,8 @@ main (int argc, char **argv)
   if (opt.json) {
     GString *text = g_string_new (NULL);
 
-    drmt_json_begin (text, opt.multichannel_weighting, opt.length_weighting);
+    drmt_json_begin (text, opt.multichannel_weighting, opt.length_weighting,
+        opt.reference_order);
     write_out (&o, text);
     g_string_free (text, TRUE);
   }

@@ -26,7 +26,8 @@ OPT_NUM = (int, float, type(None))
 TOP = {"schema": str, "schema_version": int, "generator": str,
        "compatible_with": str, "settings": dict, "albums": list,
        "errors": list, "measured": int, "failed": int, "exit_status": int}
-SETTINGS = {"multichannel_weighting": bool, "album_length_weighting": bool}
+SETTINGS = {"multichannel_weighting": bool, "album_length_weighting": bool,
+            "reference_order": bool}
 ALBUM = {"path": str, "artist": str, "album": str, "track_count": int,
          "dr": int, "dr_value": NUM, "dr_token": str, "near_boundary": bool,
          "sample_rates": list,
