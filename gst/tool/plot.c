@@ -191,6 +191,22 @@ num (GString * o, gdouble v)
   g_string_append (o, g_ascii_formatd (b, sizeof b, "%.2f", v));
 }
 
+/* A <rect/> with locale-independent geometry and @attrs (fill, stroke). */
+static void
+rect (GString * o, gdouble x, gdouble y, gdouble w, gdouble h,
+    const gchar * attrs)
+{
+  g_string_append (o, "<rect x=\"");
+  num (o, x);
+  g_string_append (o, "\" y=\"");
+  num (o, y);
+  g_string_append (o, "\" width=\"");
+  num (o, w);
+  g_string_append (o, "\" height=\"");
+  num (o, h);
+  g_string_append_printf (o, "\" %s/>\n", attrs);
+}
+
 static void
 text_escaped (GString * o, const gchar * s)
 {
@@ -356,30 +372,16 @@ panel (Svg * g, gint c, gdouble top)
       "data-index=\"%d\">\n", channel_name (g->t, c, b), c);
 
   /* frame and grid */
-  g_string_append (o, "<rect x=\"");
-  num (o, LEFT);
-  g_string_append (o, "\" y=\"");
-  num (o, top);
-  g_string_append (o, "\" width=\"");
-  num (o, g->plot_w);
-  g_string_append (o, "\" height=\"");
-  num (o, PANEL);
-  g_string_append (o, "\" fill=\"#ffffff\" stroke=\"none\"/>\n");
+  rect (o, LEFT, top, g->plot_w, PANEL, "fill=\"#ffffff\" stroke=\"none\"");
 
   /* the loud windows, under everything else */
   g_string_append (o, "<g class=\"loud\">\n");
   for (guint64 i = 0; i < w->count; i++) {
     if (!is_loud (g, c, i))
       continue;
-    g_string_append (o, "<rect x=\"");
-    num (o, x_of (g, g->t0[i]));
-    g_string_append (o, "\" y=\"");
-    num (o, top);
-    g_string_append (o, "\" width=\"");
-    num (o, MAX (1.0, x_of (g, g->t1[i]) - x_of (g, g->t0[i])));
-    g_string_append (o, "\" height=\"");
-    num (o, PANEL);
-    g_string_append (o, "\" fill=\"url(#loud)\"/>\n");
+    rect (o, x_of (g, g->t0[i]), top,
+        MAX (1.0, x_of (g, g->t1[i]) - x_of (g, g->t0[i])), PANEL,
+        "fill=\"url(#loud)\"");
   }
   g_string_append (o, "</g>\n");
 
@@ -418,15 +420,8 @@ panel (Svg * g, gint c, gdouble top)
         "fill=\"" C_MUTED "\"", s);
     g_free (s);
   }
-  g_string_append (o, "<rect x=\"");
-  num (o, LEFT);
-  g_string_append (o, "\" y=\"");
-  num (o, top);
-  g_string_append (o, "\" width=\"");
-  num (o, g->plot_w);
-  g_string_append (o, "\" height=\"");
-  num (o, PANEL);
-  g_string_append (o, "\" fill=\"none\" stroke=\"" C_AXIS "\"/>\n");
+  rect (o, LEFT, top, g->plot_w, PANEL,
+      "fill=\"none\" stroke=\"" C_AXIS "\"");
   s = g_strdup_printf ("transform=\"rotate(-90 18 %.0f)\" font-size=\"12\" "
       "text-anchor=\"middle\" fill=\"" C_MUTED "\"", top + PANEL / 2);
   text_at (o, 18, top + PANEL / 2, s, "dBFS");
