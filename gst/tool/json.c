@@ -213,10 +213,10 @@ drmt_json_begin (GString * out, gboolean multichannel_weighting,
 }
 
 static void
-append_track (GString * out, const DrmtTrack * t)
+append_track (GString * out, const DrmtScannedTrack * t)
 {
   gchar tok[DRM_TOKEN_SIZE], b[8];
-  gchar *name = drmt_track_name (t);
+  gchar *name = drmt_scanned_track_name (t);
   const gchar *ind = "         ";
   Obj o;
   gint c;
@@ -299,13 +299,14 @@ append_int_list (GString * out, GPtrArray * sorted, gsize offset)
 }
 
 void
-drmt_json_album (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
+drmt_json_album (GString * out, const DrmtScannedAlbum * album,
+    GPtrArray * sorted,
     gboolean length_weighting, gboolean first)
 {
   gchar tok[DRM_TOKEN_SIZE], b[8];
-  gchar *artist = drmt_album_artist (sorted);
-  gchar *title = drmt_album_title (sorted);
-  gfloat dr = drmt_album_dr (sorted, length_weighting);
+  gchar *artist = drmt_scanned_album_artist (sorted);
+  gchar *title = drmt_scanned_album_title (sorted);
+  gfloat dr = drmt_scanned_album_dr (sorted, length_weighting);
   gint labels[DRMT_N_LABELS];
   guint n_labels = drmt_report_labels (sorted, labels), i;
   const gchar *ind = "     ";
@@ -325,11 +326,11 @@ drmt_json_album (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
   kv_bool (&o, "near_boundary", drm_dr_near_boundary (dr));
   obj_break (&o, ind);
   key (&o, "sample_rates");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, rate));
+  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, rate));
   key (&o, "channel_counts");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, channels));
+  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, channels));
   key (&o, "bits_per_sample");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtTrack, bits));
+  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, bits));
   obj_break (&o, ind);
   key (&o, "channel_labels");
   g_string_append_c (out, '[');

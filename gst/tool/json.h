@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 void drmt_json_begin (GString * out, gboolean multichannel_weighting,
     gboolean length_weighting, gboolean reference_order);
 /* @first: no album printed before. @sorted: measured tracks in log order. */
-void drmt_json_album (GString * out, const DrmtAlbum * album,
+void drmt_json_album (GString * out, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting, gboolean first);
 /* @errors: pairs of UTF-8 file names and reasons (file, reason, file, ...).
  * @measured: files measured. */

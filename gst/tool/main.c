@@ -83,7 +83,7 @@ write_out (Output * o, GString * text)
 }
 
 static void
-save_log (const DrmtAlbum * album, GString * log)
+save_log (const DrmtScannedAlbum * album, GString * log)
 {
   gchar *path = g_build_filename (album->path, "foo_dr.txt", NULL);
   GError *err = NULL;
@@ -103,7 +103,7 @@ save_log (const DrmtAlbum * album, GString * log)
 }
 
 static void
-on_track_done (DrmtTrack * t, gpointer user_data)
+on_track_done (DrmtScannedTrack * t, gpointer user_data)
 {
   Output *o = user_data;
 
@@ -118,15 +118,15 @@ on_track_done (DrmtTrack * t, gpointer user_data)
 }
 
 static void
-on_album_done (DrmtAlbum * album, gpointer user_data)
+on_album_done (DrmtScannedAlbum * album, gpointer user_data)
 {
   Output *o = user_data;
-  GPtrArray *sorted = drmt_album_sorted_tracks (album);
+  GPtrArray *sorted = drmt_scanned_album_sorted_tracks (album);
   GString *text;
   guint i;
 
   for (i = 0; i < album->tracks->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (album->tracks, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (album->tracks, i);
     if (!t->ok)
       drmt_record_error (t->display, t->error ? t->error : "failed");
   }

@@ -172,7 +172,7 @@ drmt_dr_boundary (gdouble dr_value, gdouble * boundary, gint * hundredths)
 
 typedef struct {
   GString *o;
-  const DrmtTrack *t;
+  const DrmtScannedTrack *t;
   const DrmtWindows *w;
   gdouble top, bottom;          /* dBFS range */
   gdouble total;                /* seconds */
@@ -286,7 +286,7 @@ time_step (gdouble total)
 }
 
 static const gchar *
-channel_name (const DrmtTrack * t, gint c, gchar b[8])
+channel_name (const DrmtScannedTrack * t, gint c, gchar b[8])
 {
   return t->channel ? drmt_label_name (t->channel[c].label, b) : "?";
 }
@@ -653,7 +653,7 @@ legend (Svg * g, gdouble top)
 }
 
 void
-drmt_plot_svg (GString * o, const DrmtTrack * t, guint position)
+drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
 {
   const DrmtWindows *w = t->window_data;
   Svg g = { 0 };
@@ -661,7 +661,7 @@ drmt_plot_svg (GString * o, const DrmtTrack * t, guint position)
   gint dist, c;
   gboolean near = drm_dr_near_boundary ((float) t->dr_value);
   gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], dur[DRM_TOKEN_SIZE];
-  gchar *name = drmt_track_name (t), *s;
+  gchar *name = drmt_scanned_track_name (t), *s;
   guint channels = w && w->count ? w->channels : 0;
 
   g.o = o;
@@ -836,11 +836,11 @@ html (GString * o, const gchar * s)
 }
 
 gboolean
-drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
+drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting)
 {
   gchar *sub = NULL, *dir, *artist, *title;
-  gfloat dr = drmt_album_dr (sorted, length_weighting);
+  gfloat dr = drmt_scanned_album_dr (sorted, length_weighting);
   gboolean ok = TRUE, near = drm_dr_near_boundary (dr);
   gchar tok[DRM_TOKEN_SIZE];
 
@@ -871,8 +871,8 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
     return FALSE;
   }
 
-  artist = drmt_album_artist (sorted);
-  title = drmt_album_title (sorted);
+  artist = drmt_scanned_album_artist (sorted);
+  title = drmt_scanned_album_title (sorted);
   g_string_append (p->body, "<section class=\"album\">\n<h2>");
   html (p->body, artist);
   g_string_append (p->body, " &#8212; ");
@@ -887,12 +887,12 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
       "<th>Near boundary</th></tr>\n");
 
   for (guint i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
     gchar *file = g_strdup_printf ("%02u-%s.svg", i + 1, name);
     gchar *path = g_build_filename (dir, file, NULL);
     gchar *rel = sub ? g_strdup_printf ("%s/%s", sub, file) : g_strdup (file);
-    gchar *track_name = drmt_track_name (t);
+    gchar *track_name = drmt_scanned_track_name (t);
     GString *svg = g_string_new (NULL);
     gchar dur[DRM_TOKEN_SIZE];
     gboolean tnear = drm_dr_near_boundary ((float) t->dr_value);
@@ -920,11 +920,11 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
   g_string_append (p->body, "</table>\n");
 
   for (guint i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
     gchar *rel = sub ? g_strdup_printf ("%s/%02u-%s.svg", sub, i + 1, name) :
         g_strdup_printf ("%02u-%s.svg", i + 1, name);
-    gchar *track_name = drmt_track_name (t);
+    gchar *track_name = drmt_scanned_track_name (t);
 
     g_string_append (p->body, "<figure>\n<img src=\"");
     html (p->body, rel);

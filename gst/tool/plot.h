@@ -42,7 +42,7 @@ void drmt_dr_boundary (gdouble dr_value, gdouble * boundary,
     gint * hundredths);
 
 /* Appends the SVG picture of @t (measured, with windows) to @out. */
-void drmt_plot_svg (GString * out, const DrmtTrack * t, guint position);
+void drmt_plot_svg (GString * out, const DrmtScannedTrack * t, guint position);
 
 typedef struct _DrmtPlotter DrmtPlotter;
 
@@ -51,7 +51,7 @@ typedef struct _DrmtPlotter DrmtPlotter;
 DrmtPlotter *drmt_plotter_new (const gchar * dir, gboolean several_albums);
 /* Writes one SVG per measured track of @sorted and remembers the album for
  * the index. Errors are printed; returns FALSE if a file failed. */
-gboolean drmt_plotter_album (DrmtPlotter * p, const DrmtAlbum * album,
+gboolean drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting);
 /* Writes index.html and frees @p. Returns FALSE if it could not. */
 gboolean drmt_plotter_finish (DrmtPlotter * p);

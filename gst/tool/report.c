@@ -34,7 +34,7 @@ drmt_report_labels (GPtrArray * sorted, gint * labels)
   gint c;
 
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     for (c = 0; c < t->channels; c++)
       used[t->channel[c].label] = TRUE;
   }
@@ -68,7 +68,7 @@ drmt_report_heading (GString * out, const gint * labels, guint n_labels)
 }
 
 static const DrmtChannel *
-channel_with_label (const DrmtTrack * t, gint label)
+channel_with_label (const DrmtScannedTrack * t, gint label)
 {
   gint c;
 
@@ -79,12 +79,12 @@ channel_with_label (const DrmtTrack * t, gint label)
 }
 
 void
-drmt_report_track_line (GString * out, const DrmtTrack * t,
+drmt_report_track_line (GString * out, const DrmtScannedTrack * t,
     const gint * labels, guint n_labels)
 {
   gchar dr[DRM_TOKEN_SIZE], pk[DRM_TOKEN_SIZE], rms[DRM_TOKEN_SIZE];
   gchar dur[DRM_TOKEN_SIZE], tok[DRM_TOKEN_SIZE], col[48];
-  gchar *name = drmt_track_name (t);
+  gchar *name = drmt_scanned_track_name (t);
   guint i;
 
   g_string_append_printf (out, "%-5s%10s dBFS%9s dBFS%10s ",
@@ -158,7 +158,7 @@ append_codecs (GString * out, GPtrArray * sorted)
   guint i, n = 0;
 
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     g_ptr_array_add (v, t->codec ? t->codec : (gchar *) "?");
   }
   g_ptr_array_sort (v, compare_str);
@@ -181,7 +181,7 @@ append_bitrate (GString * out, GPtrArray * sorted)
   guint i;
 
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     gdouble s = (gdouble) t->frames / t->rate;
 
     if (t->bitrate == 0)
@@ -196,13 +196,14 @@ append_bitrate (GString * out, GPtrArray * sorted)
 }
 
 void
-drmt_report_log (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
+drmt_report_log (GString * out, const DrmtScannedAlbum * album,
+    GPtrArray * sorted,
     gboolean length_weighting, GDateTime * date)
 {
   gint labels[DRMT_N_LABELS];
   guint n_labels = drmt_report_labels (sorted, labels);
-  gchar *artist = drmt_album_artist (sorted);
-  gchar *title = drmt_album_title (sorted);
+  gchar *artist = drmt_scanned_album_artist (sorted);
+  gchar *title = drmt_scanned_album_title (sorted);
   gchar *when = g_date_time_format (date, "%Y-%m-%d %H:%M:%S");
   gchar dr[DRM_TOKEN_SIZE];
   guint i;
@@ -223,15 +224,15 @@ drmt_report_log (GString * out, const DrmtAlbum * album, GPtrArray * sorted,
   g_string_append (out, RULE "\n\n");
   g_string_append_printf (out, "Number of tracks:  %u\n", sorted->len);
   g_string_append_printf (out, "Official DR value: %s\n\n",
-      drm_format_dr (drm_dr_displayed (drmt_album_dr (sorted,
+      drm_format_dr (drm_dr_displayed (drmt_scanned_album_dr (sorted,
                   length_weighting)), dr));
 
   g_string_append (out, "Samplerate:        ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtTrack, rate));
+  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, rate));
   g_string_append (out, " Hz\nChannels:          ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtTrack, channels));
+  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, channels));
   g_string_append (out, "\nBits per sample:   ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtTrack, bits));
+  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, bits));
   g_string_append (out, "\nBitrate:           ");
   append_bitrate (out, sorted);
   g_string_append (out, " kbps\nCodec:             ");

@@ -14,13 +14,13 @@ G_BEGIN_DECLS
 /* Appends the log of one album to @out, "\n" line ends (see
  * drmt_report_crlf()). @sorted: its measured tracks in log order, at least
  * one. @date: the "log date". */
-void drmt_report_log (GString * out, const DrmtAlbum * album,
+void drmt_report_log (GString * out, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting, GDateTime * date);
 
 /* The column heading line and one track line, without line end (exposed
  * for tests). @labels: the album's column labels, n_labels of them. */
 void drmt_report_heading (GString * out, const gint * labels, guint n_labels);
-void drmt_report_track_line (GString * out, const DrmtTrack * track,
+void drmt_report_track_line (GString * out, const DrmtScannedTrack * track,
     const gint * labels, guint n_labels);
 
 /* The column labels that occur in @sorted, in column order; returns how

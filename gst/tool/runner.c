@@ -53,13 +53,13 @@ static void
 emit_albums (Runner * r)
 {
   while (r->emitted < r->albums->len) {
-    DrmtAlbum *a = g_ptr_array_index (r->albums, r->emitted);
+    DrmtScannedAlbum *a = g_ptr_array_index (r->albums, r->emitted);
 
-    if (!drmt_album_complete (a))
+    if (!drmt_scanned_album_complete (a))
       break;
     if (r->cfg->album_done)
       r->cfg->album_done (a, r->cfg->user_data);
-    drmt_album_free (a);
+    drmt_scanned_album_free (a);
     g_ptr_array_index (r->albums, r->emitted) = NULL;
     r->emitted++;
   }
@@ -71,8 +71,8 @@ static void
 on_scan_done (DrmtScan * scan, gpointer user_data)
 {
   Runner *r = user_data;
-  DrmtTrack *t = drmt_scan_get_track (scan);
-  DrmtAlbum *a;
+  DrmtScannedTrack *t = drmt_scan_get_track (scan);
+  DrmtScannedAlbum *a;
 
   g_ptr_array_remove_fast (r->running, scan);
   drmt_scan_free (scan);
@@ -100,8 +100,8 @@ static void
 start_more (Runner * r)
 {
   while (r->running->len < r->cfg->jobs && r->next_album < r->albums->len) {
-    DrmtAlbum *a = g_ptr_array_index (r->albums, r->next_album);
-    DrmtTrack *t;
+    DrmtScannedAlbum *a = g_ptr_array_index (r->albums, r->next_album);
+    DrmtScannedTrack *t;
 
     if (r->next_track >= a->tracks->len) {
       r->next_album++;
@@ -126,7 +126,8 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
   for (i = 0; i < albums->len; i++)
-    r.total += ((DrmtAlbum *) g_ptr_array_index (albums, i))->tracks->len;
+    r.total +=
+        ((DrmtScannedAlbum *) g_ptr_array_index (albums, i))->tracks->len;
 
   if (drmt_progress_enabled ())
     tick = g_timeout_add (250, on_tick, &r);

@@ -15,14 +15,14 @@ typedef struct {
   guint jobs;                   /* files measured at once, >= 1 */
   DrmtScanOptions scan;
   /* each file as it finishes, in completion order */
-  void (*track_done) (DrmtTrack * track, gpointer user_data);
+  void (*track_done) (DrmtScannedTrack * track, gpointer user_data);
   /* each album once all its files are done, in the order of @albums */
-  void (*album_done) (DrmtAlbum * album, gpointer user_data);
+  void (*album_done) (DrmtScannedAlbum * album, gpointer user_data);
   gpointer user_data;
 } DrmtRunnerConfig;
 
-/* Measures every file of @albums (DrmtAlbum*), at most cfg->jobs at a time,
- * in one main loop. Each album is freed (its slot set to NULL) right after
+/* Measures every file of @albums (DrmtScannedAlbum*), at most cfg->jobs at
+ * a time, in one main loop. Each album is freed (its slot set to NULL) right after
  * album_done, so memory holds only the albums still in progress. */
 void drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg);
 

@@ -31,7 +31,7 @@ typedef enum {
 #define NO_AUDIO_MESSAGE "gst-drmeter-no-audio"
 
 struct _DrmtScan {
-  DrmtTrack *track;
+  DrmtScannedTrack *track;
   DrmtScanDone done;
   gpointer user_data;
 
@@ -230,7 +230,7 @@ fail (DrmtScan * scan, const gchar * reason)
 {
   if (scan->finished)
     return;
-  drmt_track_fail (scan->track, reason);
+  drmt_scanned_track_fail (scan->track, reason);
   finish (scan);
 }
 
@@ -384,7 +384,7 @@ read_channel_array (const GstStructure * s, const gchar * field,
 static void
 complete (DrmtScan * scan)
 {
-  DrmtTrack *t = scan->track;
+  DrmtScannedTrack *t = scan->track;
   const GstStructure *r = scan->result;
   GstPad *pad;
   GstCaps *caps;
@@ -666,7 +666,7 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
 
 /* Reasons found before GStreamer is involved: clearer than its own. */
 static gchar *
-precheck (const DrmtTrack * t)
+precheck (const DrmtScannedTrack * t)
 {
   int fd = g_open (t->path, O_RDONLY, 0);
 
@@ -689,7 +689,7 @@ make (const gchar * factory, const gchar * name)
 }
 
 DrmtScan *
-drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
+drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
     DrmtScanDone done, gpointer user_data)
 {
   DrmtScan *scan = g_new0 (DrmtScan, 1);
@@ -773,7 +773,7 @@ drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
   return scan;
 }
 
-DrmtTrack *
+DrmtScannedTrack *
 drmt_scan_get_track (DrmtScan * scan)
 {
   return scan->track;

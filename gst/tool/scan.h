@@ -27,9 +27,10 @@ typedef struct {
  * filesrc ! decodebin ! audioconvert ! drmeter ! fakesink for the first
  * audio stream, other streams are not decoded. Needs a running main loop
  * on the default context. */
-DrmtScan *drmt_scan_start (DrmtTrack * track, const DrmtScanOptions * opts,
+DrmtScan *drmt_scan_start (DrmtScannedTrack * track,
+    const DrmtScanOptions * opts,
     DrmtScanDone done, gpointer user_data);
-DrmtTrack *drmt_scan_get_track (DrmtScan * scan);
+DrmtScannedTrack *drmt_scan_get_track (DrmtScan * scan);
 /* Audio time measured so far, in ns (0 when not known). */
 guint64 drmt_scan_get_position (DrmtScan * scan);
 /* Stops the pipeline (if still running) and frees the scan. */

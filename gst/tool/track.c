@@ -115,10 +115,10 @@ drmt_labels_from_positions (const GstAudioChannelPosition * pos,
   }
 }
 
-DrmtTrack *
-drmt_track_new (const gchar * path, guint64 size)
+DrmtScannedTrack *
+drmt_scanned_track_new (const gchar * path, guint64 size)
 {
-  DrmtTrack *t = g_new0 (DrmtTrack, 1);
+  DrmtScannedTrack *t = g_new0 (DrmtScannedTrack, 1);
   gchar *base, *dot;
 
   t->path = g_strdup (path);
@@ -133,14 +133,14 @@ drmt_track_new (const gchar * path, guint64 size)
 }
 
 static void
-clear_measurement (DrmtTrack * t)
+clear_measurement (DrmtScannedTrack * t)
 {
   g_clear_pointer (&t->channel, g_free);
   g_clear_pointer (&t->window_data, drmt_windows_free);
 }
 
 void
-drmt_track_free (DrmtTrack * t)
+drmt_scanned_track_free (DrmtScannedTrack * t)
 {
   if (!t)
     return;
@@ -160,7 +160,7 @@ drmt_track_free (DrmtTrack * t)
 }
 
 void
-drmt_track_fail (DrmtTrack * t, const gchar * reason)
+drmt_scanned_track_fail (DrmtScannedTrack * t, const gchar * reason)
 {
   t->ok = FALSE;
   g_free (t->error);
@@ -169,7 +169,7 @@ drmt_track_fail (DrmtTrack * t, const gchar * reason)
 }
 
 gchar *
-drmt_track_name (const DrmtTrack * t)
+drmt_scanned_track_name (const DrmtScannedTrack * t)
 {
   const gchar *title = t->title && *t->title ? t->title : t->stem;
 
@@ -178,19 +178,20 @@ drmt_track_name (const DrmtTrack * t)
   return g_strdup_printf ("?-%s", title);
 }
 
-DrmtAlbum *
-drmt_album_new (const gchar * path)
+DrmtScannedAlbum *
+drmt_scanned_album_new (const gchar * path)
 {
-  DrmtAlbum *a = g_new0 (DrmtAlbum, 1);
+  DrmtScannedAlbum *a = g_new0 (DrmtScannedAlbum, 1);
 
   a->path = g_strdup (path);
   a->display = g_filename_display_name (path);
-  a->tracks = g_ptr_array_new_with_free_func ((GDestroyNotify) drmt_track_free);
+  a->tracks =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) drmt_scanned_track_free);
   return a;
 }
 
 void
-drmt_album_free (DrmtAlbum * a)
+drmt_scanned_album_free (DrmtScannedAlbum * a)
 {
   if (!a)
     return;
@@ -201,7 +202,7 @@ drmt_album_free (DrmtAlbum * a)
 }
 
 gboolean
-drmt_album_complete (const DrmtAlbum * a)
+drmt_scanned_album_complete (const DrmtScannedAlbum * a)
 {
   return a->done >= a->tracks->len;
 }
@@ -247,8 +248,8 @@ drmt_compare_names (const gchar * a, const gchar * b)
 static gint
 compare_tracks (gconstpointer pa, gconstpointer pb)
 {
-  const DrmtTrack *a = *(const DrmtTrack * const *) pa;
-  const DrmtTrack *b = *(const DrmtTrack * const *) pb;
+  const DrmtScannedTrack *a = *(const DrmtScannedTrack * const *) pa;
+  const DrmtScannedTrack *b = *(const DrmtScannedTrack * const *) pb;
   gint c;
 
   if (a->disc_number != b->disc_number)
@@ -266,13 +267,13 @@ compare_tracks (gconstpointer pa, gconstpointer pb)
 }
 
 GPtrArray *
-drmt_album_sorted_tracks (const DrmtAlbum * album)
+drmt_scanned_album_sorted_tracks (const DrmtScannedAlbum * album)
 {
   GPtrArray *sorted = g_ptr_array_new ();
   guint i;
 
   for (i = 0; i < album->tracks->len; i++) {
-    DrmtTrack *t = g_ptr_array_index (album->tracks, i);
+    DrmtScannedTrack *t = g_ptr_array_index (album->tracks, i);
     if (t->ok)
       g_ptr_array_add (sorted, t);
   }
@@ -281,19 +282,19 @@ drmt_album_sorted_tracks (const DrmtAlbum * album)
 }
 
 gchar *
-drmt_album_artist (GPtrArray * sorted)
+drmt_scanned_album_artist (GPtrArray * sorted)
 {
   const gchar *artist = NULL;
   gboolean various = FALSE;
   guint i;
 
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     if (t->album_artist && *t->album_artist)
       return g_strdup (t->album_artist);
   }
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     if (!t->artist || !*t->artist)
       continue;
     if (!artist)
@@ -307,12 +308,12 @@ drmt_album_artist (GPtrArray * sorted)
 }
 
 gchar *
-drmt_album_title (GPtrArray * sorted)
+drmt_scanned_album_title (GPtrArray * sorted)
 {
   guint i;
 
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     if (t->album && *t->album)
       return g_strdup (t->album);
   }
@@ -320,7 +321,7 @@ drmt_album_title (GPtrArray * sorted)
 }
 
 gfloat
-drmt_album_dr (GPtrArray * sorted, gboolean length_weighting)
+drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting)
 {
   DrmAlbum album;
   DrmTrackResult *r = g_new0 (DrmTrackResult, 1);
@@ -329,7 +330,7 @@ drmt_album_dr (GPtrArray * sorted, gboolean length_weighting)
 
   drm_album_init (&album, length_weighting);
   for (i = 0; i < sorted->len; i++) {
-    const DrmtTrack *t = g_ptr_array_index (sorted, i);
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
 
     r->dr = (float) t->dr_value;        /* exact: a widened binary32 */
     r->frames = t->frames;

@@ -86,34 +86,34 @@ typedef struct {
   guint64 invalid_samples;
   DrmtChannel *channel;         /* channels entries */
   DrmtWindows *window_data;     /* with --plot: every window, else NULL */
-} DrmtTrack;
+} DrmtScannedTrack;
 
 typedef struct {
   gchar *path;                  /* folder, file system encoding */
   gchar *display;               /* UTF-8 */
-  GPtrArray *tracks;            /* DrmtTrack*, in folder listing order */
+  GPtrArray *tracks;            /* DrmtScannedTrack*, in folder listing order */
   guint done;                   /* tracks finished (ok or not) */
-} DrmtAlbum;
+} DrmtScannedAlbum;
 
-DrmtTrack *drmt_track_new (const gchar * path, guint64 size);
-void drmt_track_free (DrmtTrack * track);
+DrmtScannedTrack *drmt_scanned_track_new (const gchar * path, guint64 size);
+void drmt_scanned_track_free (DrmtScannedTrack * track);
 /* Releases the measurement but keeps what a log needs. */
-void drmt_track_fail (DrmtTrack * track, const gchar * reason);
+void drmt_scanned_track_fail (DrmtScannedTrack * track, const gchar * reason);
 
 /* "01-Title", "?-file name" */
-gchar *drmt_track_name (const DrmtTrack * track);
+gchar *drmt_scanned_track_name (const DrmtScannedTrack * track);
 
-DrmtAlbum *drmt_album_new (const gchar * path);
-void drmt_album_free (DrmtAlbum * album);
-gboolean drmt_album_complete (const DrmtAlbum * album);
+DrmtScannedAlbum *drmt_scanned_album_new (const gchar * path);
+void drmt_scanned_album_free (DrmtScannedAlbum * album);
+gboolean drmt_scanned_album_complete (const DrmtScannedAlbum * album);
 /* The measured tracks in log order (disc, track number, file name);
  * the array does not own them. */
-GPtrArray *drmt_album_sorted_tracks (const DrmtAlbum * album);
+GPtrArray *drmt_scanned_album_sorted_tracks (const DrmtScannedAlbum * album);
 /* Header names: "?" when the tags say nothing. Free with g_free. */
-gchar *drmt_album_artist (GPtrArray * sorted);
-gchar *drmt_album_title (GPtrArray * sorted);
+gchar *drmt_scanned_album_artist (GPtrArray * sorted);
+gchar *drmt_scanned_album_title (GPtrArray * sorted);
 /* Official DR value (binary32) of @sorted, SPEC section 6. */
-gfloat drmt_album_dr (GPtrArray * sorted, gboolean length_weighting);
+gfloat drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting);
 
 /* Natural order of file names: digit runs compare as numbers. */
 gint drmt_compare_names (const gchar * a, const gchar * b);

@@ -53,8 +53,9 @@ drmt_walk_is_media_name (const gchar * name)
 typedef struct {
   gboolean all_files;
   guint n_errors;
-  GPtrArray *albums;            /* DrmtAlbum*, in listing order */
-  GHashTable *album_of_dir;     /* "dev:ino" of the folder -> DrmtAlbum* */
+  GPtrArray *albums;            /* DrmtScannedAlbum*, in listing order */
+  /* "dev:ino" of the folder -> DrmtScannedAlbum* */
+  GHashTable *album_of_dir;
   GHashTable *dirs_seen;        /* "dev:ino" of walked folders */
   GHashTable *files_seen;       /* "dev:ino" of files */
 } Walk;
@@ -77,14 +78,14 @@ walk_error (Walk * w, const gchar * path, const gchar * reason)
 }
 
 /* The album of the folder @dir (@dir_st its stat), created on first use. */
-static DrmtAlbum *
+static DrmtScannedAlbum *
 album_for (Walk * w, const gchar * dir, const GStatBuf * dir_st)
 {
   gchar *key = inode_key (dir_st);
-  DrmtAlbum *album = g_hash_table_lookup (w->album_of_dir, key);
+  DrmtScannedAlbum *album = g_hash_table_lookup (w->album_of_dir, key);
 
   if (!album) {
-    album = drmt_album_new (dir);
+    album = drmt_scanned_album_new (dir);
     g_ptr_array_add (w->albums, album);
     g_hash_table_insert (w->album_of_dir, key, album);
   } else {
@@ -94,15 +95,15 @@ album_for (Walk * w, const gchar * dir, const GStatBuf * dir_st)
 }
 
 static void
-add_file (Walk * w, DrmtAlbum * album, const gchar * path,
+add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
     const GStatBuf * st)
 {
   gchar *key = inode_key (st);
-  DrmtTrack *t;
+  DrmtScannedTrack *t;
 
   if (!g_hash_table_add (w->files_seen, key))
     return;                     /* the same file by another way */
-  t = drmt_track_new (path, (guint64) st->st_size);
+  t = drmt_scanned_track_new (path, (guint64) st->st_size);
   t->walk_index = album->tracks->len;
   g_ptr_array_add (album->tracks, t);
 }
@@ -120,7 +121,7 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st)
   DIR *d;
   struct dirent *e;
   GPtrArray *names, *subdirs;
-  DrmtAlbum *album = NULL;
+  DrmtScannedAlbum *album = NULL;
   guint i;
 
   /* Each folder once: symbolic link loops end here. */
@@ -228,13 +229,14 @@ drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
   g_hash_table_unref (w.files_seen);
 
   /* Albums whose files were all the same files seen elsewhere are empty. */
-  albums = g_ptr_array_new_with_free_func ((GDestroyNotify) drmt_album_free);
+  albums =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) drmt_scanned_album_free);
   for (i = 0; i < w.albums->len; i++) {
-    DrmtAlbum *a = g_ptr_array_index (w.albums, i);
+    DrmtScannedAlbum *a = g_ptr_array_index (w.albums, i);
     if (a->tracks->len > 0)
       g_ptr_array_add (albums, a);
     else
-      drmt_album_free (a);
+      drmt_scanned_album_free (a);
   }
   g_ptr_array_free (w.albums, TRUE);
   if (n_errors)

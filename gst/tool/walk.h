@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * are searched for audio and video files by name (or for every file with
  * @all_files); files named on the command line are always measured.
  * Problems are printed with drmt_print_error() and counted in *n_errors.
- * Returns DrmtAlbum*, owned. */
+ * Returns DrmtScannedAlbum*, owned. */
 GPtrArray *drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors);
 
 /* TRUE when the name looks like audio or video. */
