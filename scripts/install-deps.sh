@@ -3,12 +3,18 @@
 # Does nothing when they are all present; uses sudo when not root.
 set -eu
 
+# Build: the engine, the element and the scanner (TagLib for tags, libcue
+# for CUE sheets). Run: the decoders a library scan meets (gst-libav gives
+# float AAC and Opus, plugins-ugly MP3). Test: encoders and independent
+# readers the tests compare against (ffmpeg, sox, flac, ..., mutagen).
 PACKAGES="
-meson ninja-build pkg-config gcc libc6-dev
+meson ninja-build pkg-config gcc g++ libc6-dev
 libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
-liborc-0.4-dev liborc-0.4-dev-bin check
+liborc-0.4-dev liborc-0.4-dev-bin check libtag1-dev libcue-dev
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-python3-gi gir1.2-gstreamer-1.0
+gstreamer1.0-plugins-ugly gstreamer1.0-libav
+python3-gi gir1.2-gstreamer-1.0 python3-numpy python3-mutagen
+ffmpeg sox flac vorbis-tools opus-tools wavpack lame librsvg2-bin
 "
 
 missing=""
