@@ -14,6 +14,11 @@
  * at a change of format) and, if #GstDrMeter:interval is set, interim ones
  * while the track plays. The audio passes through untouched.
  *
+ * An application can end a track at an exact frame of the stream, inside a
+ * buffer if need be, with a serialized custom downstream event named
+ * "drmeter-split" (GST_DRMETER_SPLIT_EVENT_NAME) whose "frames" field lists
+ * the positions, counted from the stream's first frame.
+ *
  * ## Example launch line
  * |[
  * gst-launch-1.0 -m filesrc location=a.flac ! decodebin ! drmeter ! fakesink
@@ -118,6 +123,15 @@ struct _GstDrMeter
   /* Position: frame @anchor_frame of the track is at @anchor_ts. */
   GstClockTime anchor_ts;
   guint64 anchor_frame;
+
+  /* Track ends asked for by "drmeter-split" events: stream positions
+   * (frames since the stream began) not yet reached, ascending. Grown
+   * only when an event comes, never per buffer. */
+  GArray *cuts;
+  guint64 stream_pos;           /* frames of the stream so far */
+  gboolean pos_from_pts;        /* after a flush: take it from the next PTS */
+  gboolean skipping;            /* frames up to the next cut: not measured */
+  guint64 skipped;              /* frames skipped since the anchor */
 };
 
 #define ALLOWED_CAPS \
@@ -257,6 +271,7 @@ gst_drmeter_init (GstDrMeter * self)
   drm_album_init (&self->album, DEFAULT_ALBUM_LENGTH_WEIGHTING);
   self->anchor_ts = GST_CLOCK_TIME_NONE;
   self->next_report = G_MAXUINT64;
+  self->cuts = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (self), TRUE);
   gst_base_transform_set_in_place (GST_BASE_TRANSFORM (self), TRUE);
@@ -269,6 +284,7 @@ gst_drmeter_finalize (GObject * object)
 
   drm_meter_free (self->meter);
   g_free (self->stream_id);
+  g_array_unref (self->cuts);
 
   G_OBJECT_CLASS (parent_class)->finalize (object);
 }
@@ -357,12 +373,15 @@ track_frames (GstDrMeter * self)
   return self->meter ? drm_meter_get_frames (self->meter) : 0;
 }
 
-/* Timestamp of frame @frame of the track, GST_CLOCK_TIME_NONE if unknown. */
+/* Timestamp of frame @frame of the track, GST_CLOCK_TIME_NONE if unknown.
+ * Frames skipped before the track (drmeter-split's discard-first) count
+ * as if measured. */
 static GstClockTime
 position_of (GstDrMeter * self, guint64 frame)
 {
   if (!GST_CLOCK_TIME_IS_VALID (self->anchor_ts) || self->rate == 0)
     return GST_CLOCK_TIME_NONE;
+  frame += self->skipped;
   if (frame >= self->anchor_frame) {
     guint64 ahead = gst_util_uint64_scale (frame - self->anchor_frame,
         GST_SECOND, self->rate);
@@ -383,6 +402,7 @@ rebase_position (GstDrMeter * self)
 {
   self->anchor_ts = position_of (self, track_frames (self));
   self->anchor_frame = 0;
+  self->skipped = 0;
 }
 
 /* Positions count frames from the last timestamp that did not follow on
@@ -406,7 +426,7 @@ follow_timestamp (GstDrMeter * self, GstBuffer * buf)
           GST_TIME_FORMAT ": following it", GST_TIME_ARGS (pts),
           GST_TIME_ARGS (expected));
     self->anchor_ts = pts;
-    self->anchor_frame = frames;
+    self->anchor_frame = frames + self->skipped;
   }
 }
 
@@ -640,6 +660,152 @@ sync_settings (GstDrMeter * self)
   return settings;
 }
 
+/* ---- track ends at stream positions ("drmeter-split" events) ---- */
+
+static void
+clear_cuts (GstDrMeter * self)
+{
+  g_array_set_size (self->cuts, 0);
+  self->skipping = FALSE;
+  if (self->skipped > 0)
+    rebase_position (self);
+}
+
+/* Inserts @pos into the ascending list, once. */
+static void
+insert_cut (GstDrMeter * self, guint64 pos)
+{
+  guint i = 0;
+
+  while (i < self->cuts->len && g_array_index (self->cuts, guint64, i) < pos)
+    i++;
+  if (i < self->cuts->len && g_array_index (self->cuts, guint64, i) == pos)
+    return;
+  g_array_insert_val (self->cuts, i, pos);
+}
+
+/* At each position reached: the track ends there (final message, the album
+ * goes on), or the part that was being skipped ends; either way the next
+ * track starts with the next frame. */
+static void
+reach_cuts (GstDrMeter * self, const Settings * settings)
+{
+  while (self->cuts->len > 0
+      && g_array_index (self->cuts, guint64, 0) <= self->stream_pos) {
+    g_array_remove_index (self->cuts, 0);
+    if (self->skipping) {
+      GST_DEBUG_OBJECT (self, "skipped up to frame %" G_GUINT64_FORMAT,
+          self->stream_pos);
+      self->skipping = FALSE;
+      rebase_position (self);
+      schedule_restart (self, settings->interval);
+    } else {
+      GST_DEBUG_OBJECT (self, "track ends at frame %" G_GUINT64_FORMAT,
+          self->stream_pos);
+      finish_track (self, settings);
+    }
+  }
+}
+
+/* Positions the stream has already passed cannot be honoured: a warning
+ * says so, rather than a track ending at some other frame. */
+static void
+drop_passed_cuts (GstDrMeter * self)
+{
+  guint n = 0;
+  guint64 first = 0;
+
+  while (n < self->cuts->len
+      && g_array_index (self->cuts, guint64, n) < self->stream_pos)
+    n++;
+  if (n == 0)
+    return;
+  first = g_array_index (self->cuts, guint64, 0);
+  g_array_remove_range (self->cuts, 0, n);
+  if (self->cuts->len == 0)
+    clear_cuts (self);
+  GST_ELEMENT_WARNING (self, STREAM, FAILED,
+      ("Cannot end a track at a position already passed"),
+      ("%u position(s) from frame %" G_GUINT64_FORMAT " are before the "
+          "current frame %" G_GUINT64_FORMAT ": ignored", n, first,
+          self->stream_pos));
+}
+
+/* One position from an integer GValue of any width; FALSE if it is not a
+ * non-negative integer. */
+static gboolean
+frame_of_value (const GValue * v, guint64 * frame)
+{
+  if (G_VALUE_HOLDS_UINT64 (v))
+    *frame = g_value_get_uint64 (v);
+  else if (G_VALUE_HOLDS_INT64 (v) && g_value_get_int64 (v) >= 0)
+    *frame = (guint64) g_value_get_int64 (v);
+  else if (G_VALUE_HOLDS_UINT (v))
+    *frame = g_value_get_uint (v);
+  else if (G_VALUE_HOLDS_INT (v) && g_value_get_int (v) >= 0)
+    *frame = (guint64) g_value_get_int (v);
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* A "drmeter-split" event: "frames", the stream positions (one integer or
+ * an array of them) at which the track ends and the next begins; with
+ * "discard-first", the unfinished track is dropped and nothing is measured
+ * up to the next position (audio that belongs to no track). */
+static void
+handle_split (GstDrMeter * self, const GstStructure * s)
+{
+  Settings settings = sync_settings (self);
+  const GValue *frames = gst_structure_get_value (s, "frames");
+  gboolean discard_first = FALSE;
+  guint n, i;
+
+  n = frames && GST_VALUE_HOLDS_ARRAY (frames) ?
+      gst_value_array_get_size (frames) : frames ? 1 : 0;
+  for (i = 0; i < n; i++) {
+    const GValue *v = GST_VALUE_HOLDS_ARRAY (frames) ?
+        gst_value_array_get_value (frames, i) : frames;
+    guint64 frame;
+
+    if (!frame_of_value (v, &frame)) {
+      GST_ELEMENT_WARNING (self, STREAM, FORMAT,
+          ("Malformed \"drmeter-split\" event"),
+          ("\"frames\" must hold non-negative integers: %" GST_PTR_FORMAT,
+              s));
+      return;
+    }
+  }
+  if (n == 0) {
+    GST_ELEMENT_WARNING (self, STREAM, FORMAT,
+        ("Malformed \"drmeter-split\" event"),
+        ("no \"frames\" field: %" GST_PTR_FORMAT, s));
+    return;
+  }
+
+  GST_DEBUG_OBJECT (self, "split at %" GST_PTR_FORMAT, s);
+  gst_structure_get_boolean (s, "discard-first", &discard_first);
+  if (discard_first) {
+    /* the dropped frames keep their place in the timeline */
+    self->skipped += track_frames (self);
+    discard_track (self, &settings);
+    self->skipping = TRUE;
+  }
+  for (i = 0; i < n; i++) {
+    const GValue *v = GST_VALUE_HOLDS_ARRAY (frames) ?
+        gst_value_array_get_value (frames, i) : frames;
+    guint64 frame = 0;
+
+    frame_of_value (v, &frame);
+    insert_cut (self, frame);
+  }
+  if (!self->pos_from_pts) {
+    drop_passed_cuts (self);
+    reach_cuts (self, &settings);
+  }
+}
+
+
 /* ---- GstBaseTransform ---- */
 
 static void
@@ -654,10 +820,14 @@ clear_stream (GstDrMeter * self)
   g_clear_pointer (&self->stream_id, g_free);
   self->anchor_ts = GST_CLOCK_TIME_NONE;
   self->anchor_frame = 0;
+  self->skipped = 0;
   self->schedule_interval = 0;
   self->schedule_done = 0;
   self->schedule_base = 0;
   self->next_report = G_MAXUINT64;
+  clear_cuts (self);
+  self->stream_pos = 0;
+  self->pos_from_pts = FALSE;
 }
 
 static gboolean
@@ -786,6 +956,11 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
       discard_track (self, &settings);
       self->anchor_ts = GST_CLOCK_TIME_NONE;
       self->anchor_frame = 0;
+      self->skipped = 0;
+      /* Positions not reached are forgotten; the count resumes from the
+       * next timestamp. */
+      clear_cuts (self);
+      self->pos_from_pts = TRUE;
       break;
     }
     case GST_EVENT_STREAM_START:{
@@ -798,6 +973,9 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
         finish_track (self, &settings);
         g_free (self->stream_id);
         self->stream_id = g_strdup (id);
+        clear_cuts (self);
+        self->stream_pos = 0;
+        self->pos_from_pts = FALSE;
       }
       break;
     }
@@ -805,8 +983,17 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
       Settings settings = sync_settings (self);
 
       finish_track (self, &settings);
+      if (self->cuts->len > 0)
+        GST_DEBUG_OBJECT (self, "%u position(s) past the end of the stream "
+            "(%" G_GUINT64_FORMAT " frames)", self->cuts->len,
+            self->stream_pos);
+      clear_cuts (self);
       break;
     }
+    case GST_EVENT_CUSTOM_DOWNSTREAM:
+      if (gst_event_has_name (event, GST_DRMETER_SPLIT_EVENT_NAME))
+        handle_split (self, gst_event_get_structure (event));
+      break;
     default:
       break;
   }
@@ -867,8 +1054,8 @@ advance_planes (GstDrMeter * self, gsize frames)
         frames * self->sample_size;
 }
 
-/* Measures @n frames at self->planes, cut at report boundaries so that
- * reports do not depend on buffer sizes. Returns a DrmError. */
+/* Measures @n frames at self->planes, cut at report boundaries and at
+ * track ends so that neither depends on buffer sizes. Returns a DrmError. */
 static int
 measure_span (GstDrMeter * self, const Settings * settings, gsize n)
 {
@@ -879,20 +1066,34 @@ measure_span (GstDrMeter * self, const Settings * settings, gsize n)
     gsize take = n - done;
     int err;
 
-    if (self->next_report - frames < take)
-      take = (gsize) (self->next_report - frames);
-    err = measure (self, take);
-    if (G_UNLIKELY (err != DRM_OK))
-      return err;
+    if (self->cuts->len > 0) {
+      guint64 to_cut = g_array_index (self->cuts, guint64, 0) -
+          self->stream_pos;
+
+      if (to_cut < take)
+        take = (gsize) to_cut;
+    }
+    if (self->skipping) {
+      self->skipped += take;
+    } else {
+      if (self->next_report - frames < take)
+        take = (gsize) (self->next_report - frames);
+      err = measure (self, take);
+      if (G_UNLIKELY (err != DRM_OK))
+        return err;
+    }
     advance_planes (self, take);
     done += take;
+    self->stream_pos += take;
 
-    if (frames + take == self->next_report) {
+    if (!self->skipping && frames + take == self->next_report) {
       if (settings->post_messages)
         interim_report (self, settings);
       self->schedule_done++;
       schedule_next (self);
     }
+    if (G_UNLIKELY (self->cuts->len > 0))
+      reach_cuts (self, settings);
   }
   return DRM_OK;
 }
@@ -948,6 +1149,20 @@ measure_memories (GstDrMeter * self, const Settings * settings,
   return err;
 }
 
+/* After a flush: the stream position of the buffer's first frame is its
+ * timestamp's, rounded to the nearest frame. */
+static void
+resync_stream_pos (GstDrMeter * self, const Settings * settings,
+    GstBuffer * buf)
+{
+  self->pos_from_pts = FALSE;
+  if (GST_BUFFER_PTS_IS_VALID (buf))
+    self->stream_pos = gst_util_uint64_scale_round (GST_BUFFER_PTS (buf),
+        self->rate, GST_SECOND);
+  drop_passed_cuts (self);
+  reach_cuts (self, settings);
+}
+
 /* Reads the buffer, never writes it: passthrough. */
 static GstFlowReturn
 gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
@@ -964,6 +1179,8 @@ gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 
   settings = sync_settings (self);
   match_meter_order (self, &settings);
+  if (G_UNLIKELY (self->pos_from_pts))
+    resync_stream_pos (self, &settings, buf);
 
   if (gst_buffer_n_memory (buf) > 1) {
     n = locate_samples (self, buf, gst_buffer_get_size (buf), offsets);
