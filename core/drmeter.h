@@ -67,7 +67,9 @@ typedef struct {
   int primary_key;          /* centi-dB key lround(2000 log10 peak), DRM_NO_KEY if none */
   int secondary_key;
   double rms_square_sum;    /* sum over windows of window RMS^2 */
-  double selected_peak;     /* the peak DR was computed from (secondary if any) */
+  double selected_peak;     /* the peak DR was computed from: the secondary
+                             * if any, the primary when there is none or
+                             * when the secondary lies below the loud RMS */
   uint64_t loud_windows;    /* windows taken as the loudest 20 % */
   int loud_bin;             /* lowest histogram bin taken (0.01 dB steps from
                              * -100 dB): windows whose RMS key is at or above

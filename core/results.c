@@ -136,7 +136,10 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
     if (loud != 0.0) {
       dr = -20.0 * log10 (loud / sel_peak);
       if (dr < 0.0) {
-        dr = -20.0 * log10 (loud / primary.amplitude);
+        /* the fallback: the DR comes from the highest peak, and so does
+         * the peak reported as the one it was computed from */
+        sel_peak = primary.amplitude;
+        dr = -20.0 * log10 (loud / sel_peak);
         if (dr < 0.0)
           dr = 0.0;
       }

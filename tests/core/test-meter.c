@@ -588,6 +588,43 @@ START_TEST (window_callback)
 }
 END_TEST
 
+/* The fallback of SPEC section 4: a quiet window (the second-highest peak)
+ * below the loud RMS of a loud tail. The DR then comes from the highest
+ * peak, and the selected peak reported is that one (the sox recipe of
+ * docs/robustness.md: 0.01 then 0.9 full scale, 440 Hz). */
+START_TEST (selected_peak_on_fallback)
+{
+  const size_t quiet = 132480, loud = 132300, n = quiet + loud;
+  int16_t *pcm = malloc (n * sizeof *pcm);
+  DrmMeter *m = new_meter (44100, 1, 0);
+  DrmTrackResult r;
+  const DrmChannelResult *ch;
+  double want;
+
+  for (size_t f = 0; f < n; f++) {
+    double a = f < quiet ? 0.01 : 0.9;
+    double t = (double) (f < quiet ? f : f - quiet) / 44100.0;
+
+    pcm[f] = (int16_t) lround (a * 32767.0 * sin (2.0 * M_PI * 440.0 * t));
+  }
+  drm_meter_add_interleaved (m, DRM_FORMAT_S16, pcm, n);
+  drm_meter_finish (m, &r);
+  ch = &r.channel[0];
+  ck_assert_uint_eq (r.windows, 2);
+  /* the second-highest peak is the quiet one, far below the loud RMS */
+  ck_assert (ch->secondary_peak > 0 && ch->secondary_peak < 0.011);
+  ck_assert (ch->primary_peak > 0.89);
+  ck_assert (ch->selected_peak == ch->primary_peak);
+  /* and the DR is the distance from the loud RMS to that peak */
+  want = -20.0 * log10 (pow (10.0, ((double) ch->loud_bin * 0.01 - 100.0)
+          / 20.0) / ch->selected_peak);
+  ck_assert (fabs (ch->dr64 - want) < 1e-12);
+  ck_assert (ch->dr64 >= 0.0 && ch->dr64 < 0.05);
+  drm_meter_free (m);
+  free (pcm);
+}
+END_TEST
+
 /* Buffers need not be aligned: every format, every path, at an odd
  * address reads as at an aligned one (UBSan would flag a misaligned load). */
 START_TEST (unaligned_buffers)
@@ -665,6 +702,7 @@ main (void)
   tcase_add_test (tc, integer_formats_agree);
   tcase_add_loop_test (tc, lane_and_sequential_agree, 0, 3);
   tcase_add_test (tc, window_callback);
+  tcase_add_test (tc, selected_peak_on_fallback);
   tcase_add_test (tc, near_boundary);
   tcase_add_test (tc, unaligned_buffers);
 #if defined(__x86_64__) || defined(__SSE__)

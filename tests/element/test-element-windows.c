@@ -418,6 +418,50 @@ GST_START_TEST (test_windows_silence)
 
 GST_END_TEST;
 
+/* The DR fallback (the second-highest peak below the loud RMS): the
+ * selected peak posted is the highest one, the peak the DR came from. */
+GST_START_TEST (test_selected_peak_fallback)
+{
+  const guint rate = 44100;
+  const guint64 quiet = 132480, frames = quiet + 132300;
+  gint16 *data = g_new0 (gint16, frames);
+  DrmTestHarness f = setup_harness (TRUE);
+  GstBuffer *buf;
+  GPtrArray *all;
+  const GstStructure *fin;
+  gdouble primary, selected, dr;
+
+  for (guint64 i = 0; i < frames; i++) {
+    gdouble a = i < quiet ? 0.01 : 0.9;
+    gdouble t = (gdouble) (i < quiet ? i : i - quiet) / rate;
+
+    data[i] = (gint16) lround (a * 32767.0 * sin (2.0 * G_PI * 440.0 * t));
+  }
+  gst_harness_set_src_caps (f.h, drm_test_caps (DRM_FORMAT_S16, rate, 1,
+          FALSE));
+  buf = drm_test_buffer ((const guint8 *) data, 2, 1, rate, 0, frames, FALSE,
+      DRM_FORMAT_S16);
+  fail_unless_equals_int (gst_harness_push (f.h, buf), GST_FLOW_OK);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = pop_all (f.bus);
+  fail_unless_equals_int (all->len, 3);
+  fin = g_ptr_array_index (all, 2);
+  fail_unless (gst_structure_has_name (fin, "drmeter"));
+  primary = drm_test_array_double (fin, "channel-primary-peak", 0);
+  selected = drm_test_array_double (fin, "channel-selected-peak", 0);
+  dr = drm_test_array_double (fin, "channel-dr", 0);
+  /* the highest peak, about -0.92 dBFS, not the quiet -40 dBFS one */
+  fail_unless (selected == primary, "selected %.3f, primary %.3f", selected,
+      primary);
+  fail_unless (selected > -1.0 && selected < -0.8);
+  fail_unless (dr >= 0.0 && dr < 0.05);
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (data);
+}
+
+GST_END_TEST;
+
 static Suite *
 drmeter_windows_suite (void)
 {
@@ -431,6 +475,7 @@ drmeter_windows_suite (void)
   tcase_add_test (tc, test_windows_off_and_on);
   tcase_add_test (tc, test_windows_two_tracks);
   tcase_add_test (tc, test_windows_silence);
+  tcase_add_test (tc, test_selected_peak_fallback);
   return s;
 }
 

@@ -147,6 +147,32 @@ def main():
           ["01-704_display_10_50.svg", "02-802_host_decode_s16.svg",
            "index.html"], "one album: %s" % sorted(os.listdir(out1)))
 
+    # the DR fallback (fixture 105: the second-highest peak lies below the
+    # loud RMS): the bracket and the marks name the highest peak, the one
+    # the DR was computed from
+    fb = os.path.join(base, "fallback")
+    os.makedirs(fb)
+    run([make_wav, "105_negative_dr_fallback.wav",
+         os.path.join(fb, "105_negative_dr_fallback.wav")])
+    out2 = os.path.join(base, "fallback-plot")
+    doc = json.loads(run([tool, "-q", "--json", "--plot", out2, fb]))
+    t = doc["albums"][0]["tracks"][0]
+    check("%.2f" % t["dr_value"] == "1.94", "105: DR %s" % t["dr_value"])
+    svg = os.path.join(out2, "01-105_negative_dr_fallback.svg")
+    check(os.path.exists(svg), "105: no plot")
+    if os.path.exists(svg):
+        root = ET.parse(svg).getroot()
+        texts = ["".join(e.itertext()) for e in root.iter(SVG + "text")]
+        peak = t["channels"][0]["peak_token"]
+        check("highest = selected peak " + peak in texts,
+              "105: the highest peak is not marked as the selected one")
+        check("selected peak " + peak in texts,
+              "105: the DR bracket does not start at the highest peak %s: %s"
+              % (peak, [x for x in texts if "selected" in x]))
+        check(not [e for e in root.iter(SVG + "path")
+                   if e.get("class") == "selected-peak"],
+              "105: a second-highest peak is marked as selected")
+
     if failures:
         print("%d failures" % len(failures))
         sys.exit(1)
