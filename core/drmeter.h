@@ -161,6 +161,32 @@ void drm_meter_reset (DrmMeter * meter);
 /* Frames measured in the current track. */
 uint64_t drm_meter_get_frames (const DrmMeter * meter);
 
+/* ---- the DR of the last N windows ("recent") ---- */
+
+/* The most windows a meter keeps for the recent DR: about 83 hours. */
+#define DRM_RECENT_MAX_WINDOWS 100000
+
+/* Keeps the last @windows (0 to DRM_RECENT_MAX_WINDOWS) complete windows
+ * of each track, for drm_meter_get_recent_result(); 0, the default, keeps
+ * none and frees the memory. Allocates 24 x @windows bytes and a 40 KiB
+ * histogram per channel, plus 8 x @windows bytes: call it when the setting
+ * changes, not per buffer. The newest windows already kept stay. Returns
+ * DRM_OK, DRM_ERROR_INVALID_ARGUMENT or DRM_ERROR_NOMEM (the meter then
+ * keeps its previous setting). */
+int drm_meter_set_recent (DrmMeter * meter, unsigned windows);
+unsigned drm_meter_get_recent (const DrmMeter * meter);
+
+/* The result, every field bit for bit, that a fresh meter (same flags and
+ * channel weighting) gives for a track made of exactly the frames of the
+ * last min(N, kept) complete windows of W frames: `windows` says how many.
+ * The unfinished window does not count, nor a short last window submitted
+ * by drm_meter_finish(), which also empties the set for the next track:
+ * read the track's last recent result before finishing it. No windows
+ * kept gives the result of an empty track. Costs O(N x channels) plus the
+ * histogram walk, allocates nothing; the measurement goes on untouched. */
+int drm_meter_get_recent_result (const DrmMeter * meter,
+    DrmTrackResult * result);
+
 /* ---- album ("Official DR value") ---- */
 
 typedef struct {

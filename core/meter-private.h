@@ -29,6 +29,28 @@ typedef struct {
   uint32_t *histogram;          /* DRM_HISTOGRAM_BINS counters */
 } DrmChannelState;
 
+/* A window with its keys (SPEC.md section 3), computed once: the recent
+ * set keeps these, so that it can fold its windows again without a
+ * logarithm per window. */
+typedef struct {
+  double rms2;
+  double peak;
+  int32_t peak_key;             /* centi-dB key, DRM_NO_KEY if peak is 0 */
+  int32_t bin;                  /* histogram bin, -1 for a silent window */
+} DrmKeyedWindow;
+
+/* The last @capacity complete windows of the track (recent.c): a ring of
+ * windows plus a histogram that windows enter and leave, so that keeping
+ * it costs O(channels) per window whatever the stream's length. */
+typedef struct {
+  unsigned capacity;            /* N; 0: off, nothing allocated */
+  unsigned count;               /* windows kept, at most N */
+  unsigned head;                /* ring slot of the oldest window kept */
+  DrmKeyedWindow *ring;        /* N slots of C windows, [slot][channel] */
+  uint64_t *invalid;            /* N: invalid samples of each window */
+  uint32_t *histogram;          /* C x DRM_HISTOGRAM_BINS counters */
+} DrmRecent;
+
 struct DrmMeter {
   unsigned rate;
   unsigned channels;
@@ -61,16 +83,48 @@ struct DrmMeter {
   /* The track. */
   uint64_t frames;
   uint64_t invalid;
+  uint64_t window_invalid;      /* invalid samples before the current window */
   DrmChannelState *channel;
+  DrmRecent recent;
 };
 
-/* Folds a window into a channel state (SPEC.md section 3); returns its
- * histogram bin, -1 for a silent window. */
-int drm_channel_add_window (DrmChannelState * st, const DrmWindow * w);
+/* Computes the keys of @w into @out. */
+void drm_key_window (const DrmWindow * w, DrmKeyedWindow * out);
 
-/* Computes channel and track results from the channel states, with @pending
- * (one window per channel, or NULL) counted as if it had been submitted. */
+/* Folds a window into a channel state (SPEC.md section 3). */
+void drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w);
+
+/* The same without touching the histogram: the RMS sum, the count and
+ * the ranked peaks. */
+void drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w);
+
+/* Computes channel and track results from the meter's channel states, with
+ * @pending (one window per channel, or NULL) counted as if it had been
+ * submitted. */
 void drm_compute_track (const DrmMeter * meter, const DrmWindow * pending,
     DrmTrackResult * result);
+
+/* The same from the given channel states (one per channel), as a track of
+ * @frames frames with @invalid invalid samples. */
+void drm_compute_result (const DrmMeter * meter,
+    const DrmChannelState * states, const DrmWindow * pending,
+    uint64_t frames, uint64_t invalid, DrmTrackResult * result);
+
+/* ---- the recent set (recent.c) ---- */
+
+/* Keeps the newest @windows windows of what @r holds in a new ring of that
+ * size (0 frees everything). DRM_ERROR_NOMEM leaves @r as it was. */
+int drm_recent_resize (DrmRecent * r, unsigned channels, unsigned windows);
+void drm_recent_free (DrmRecent * r);
+/* Forgets every window kept. */
+void drm_recent_clear (DrmRecent * r, unsigned channels);
+/* Adds a complete window (C entries), dropping the oldest if full. */
+void drm_recent_push (DrmRecent * r, unsigned channels,
+    const DrmKeyedWindow * window, uint64_t invalid);
+/* Channel states of the windows kept, folded oldest first as a fresh
+ * meter would fold them; their histograms are the set's own. Returns the
+ * invalid samples of those windows. */
+uint64_t drm_recent_states (const DrmRecent * r, unsigned channels,
+    DrmChannelState * states);
 
 #endif

@@ -122,6 +122,7 @@ drm_meter_free (DrmMeter * m)
       free (m->channel[c].histogram);
   }
   free (m->channel);
+  drm_recent_free (&m->recent);
   free (m->window_peak);
   free (m->window_tiny);
   free (m->window_rms);
@@ -142,8 +143,10 @@ drm_meter_reset (DrmMeter * m)
   clear_window (m);
   m->frames = 0;
   m->invalid = 0;
+  m->window_invalid = 0;
   for (unsigned c = 0; c < m->channels; c++)
     channel_state_clear (&m->channel[c]);
+  drm_recent_clear (&m->recent, m->channels);
 }
 
 unsigned
@@ -292,16 +295,25 @@ window_of_channel (const DrmMeter * m, unsigned c, DrmWindow * w)
 static void
 submit_window (DrmMeter * m)
 {
+  DrmKeyedWindow kept[DRM_MAX_CHANNELS];
+  /* Only whole windows enter the recent set: a short last window is part
+   * of the track, but not a window of W frames. */
+  int keep = m->recent.capacity > 0 && m->window_pos == m->window_frames;
+
   for (unsigned c = 0; c < m->channels; c++) {
     DrmWindow w;
-    int bin;
 
     window_of_channel (m, c, &w);
-    bin = drm_channel_add_window (&m->channel[c], &w);
+    drm_key_window (&w, &kept[c]);
+    drm_channel_add_window (&m->channel[c], &kept[c]);
     m->window_rms[c] = sqrt (w.rms2);
     m->window_peaks[c] = w.peak;
-    m->window_bins[c] = bin;
+    m->window_bins[c] = kept[c].bin;
   }
+  if (keep)
+    drm_recent_push (&m->recent, m->channels, kept,
+        m->invalid - m->window_invalid);
+  m->window_invalid = m->invalid;
   if (m->window_func) {
     DrmWindowInfo info;
 
@@ -471,6 +483,37 @@ drm_meter_finish (DrmMeter * m, DrmTrackResult * result)
   if (result)
     drm_compute_track (m, NULL, result);
   drm_meter_reset (m);
+  return DRM_OK;
+}
+
+/* ---- the recent windows ---- */
+
+int
+drm_meter_set_recent (DrmMeter * m, unsigned windows)
+{
+  if (!m || windows > DRM_RECENT_MAX_WINDOWS)
+    return DRM_ERROR_INVALID_ARGUMENT;
+  return drm_recent_resize (&m->recent, m->channels, windows);
+}
+
+unsigned
+drm_meter_get_recent (const DrmMeter * m)
+{
+  return m ? m->recent.capacity : 0;
+}
+
+int
+drm_meter_get_recent_result (const DrmMeter * m, DrmTrackResult * result)
+{
+  DrmChannelState states[DRM_MAX_CHANNELS];
+  uint64_t invalid;
+
+  if (!m || !result)
+    return DRM_ERROR_INVALID_ARGUMENT;
+  /* A track of exactly those windows' frames: no unfinished window. */
+  invalid = drm_recent_states (&m->recent, m->channels, states);
+  drm_compute_result (m, states, NULL,
+      (uint64_t) m->recent.count * m->window_frames, invalid, result);
   return DRM_OK;
 }
 

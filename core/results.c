@@ -26,13 +26,11 @@ typedef struct {
 /* The two highest window peaks by key. Strict '>': a later peak with an
  * equal key never displaces an earlier one (SPEC.md section 3). */
 static void
-rank_peak (RankedPeak * primary, RankedPeak * secondary, double peak)
+rank_keyed (RankedPeak * primary, RankedPeak * secondary, double peak,
+    int key)
 {
-  int key;
-
   if (!(peak > 0.0))
     return;
-  key = peak_key (peak);
   if (key > primary->key) {
     *secondary = *primary;
     primary->amplitude = peak;
@@ -41,6 +39,13 @@ rank_peak (RankedPeak * primary, RankedPeak * secondary, double peak)
     secondary->amplitude = peak;
     secondary->key = key;
   }
+}
+
+static void
+rank_peak (RankedPeak * primary, RankedPeak * secondary, double peak)
+{
+  if (peak > 0.0)
+    rank_keyed (primary, secondary, peak, peak_key (peak));
 }
 
 /* Histogram bin of a window RMS, or -1 for a silent window. RMS above
@@ -61,24 +66,36 @@ rms_bin (double rms2)
   return (int) k + 10000;
 }
 
-int
-drm_channel_add_window (DrmChannelState * st, const DrmWindow * w)
+void
+drm_key_window (const DrmWindow * w, DrmKeyedWindow * out)
+{
+  out->rms2 = w->rms2;
+  out->peak = w->peak;
+  out->peak_key = w->peak > 0.0 ? peak_key (w->peak) : DRM_NO_KEY;
+  out->bin = rms_bin (w->rms2);
+}
+
+void
+drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w)
 {
   RankedPeak primary = { st->primary_peak, st->primary_key };
   RankedPeak secondary = { st->secondary_peak, st->secondary_key };
-  int bin;
 
   st->sum_rms2 += w->rms2;
   st->windows++;
-  rank_peak (&primary, &secondary, w->peak);
+  rank_keyed (&primary, &secondary, w->peak, w->peak_key);
   st->primary_peak = primary.amplitude;
   st->primary_key = primary.key;
   st->secondary_peak = secondary.amplitude;
   st->secondary_key = secondary.key;
-  bin = rms_bin (w->rms2);
-  if (bin >= 0)
-    st->histogram[bin]++;
-  return bin;
+}
+
+void
+drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w)
+{
+  drm_channel_fold (st, w);
+  if (w->bin >= 0)
+    st->histogram[w->bin]++;
 }
 
 static float
@@ -168,6 +185,14 @@ void
 drm_compute_track (const DrmMeter * m, const DrmWindow * pending,
     DrmTrackResult * r)
 {
+  drm_compute_result (m, m->channel, pending, m->frames, m->invalid, r);
+}
+
+void
+drm_compute_result (const DrmMeter * m, const DrmChannelState * states,
+    const DrmWindow * pending, uint64_t frames, uint64_t invalid,
+    DrmTrackResult * r)
+{
   unsigned nch = m->channels;
   double dr_sum = 0.0, weighted = 0.0, weights = 0.0, rms2_sum = 0.0;
   float peak = 0.0f;
@@ -175,14 +200,14 @@ drm_compute_track (const DrmMeter * m, const DrmWindow * pending,
   memset (r, 0, sizeof *r);
   r->rate = m->rate;
   r->channels = nch;
-  r->frames = m->frames;
-  r->invalid_samples = m->invalid;
-  r->duration = (double) m->frames / (double) m->rate;
+  r->frames = frames;
+  r->invalid_samples = invalid;
+  r->duration = (double) frames / (double) m->rate;
 
   for (unsigned c = 0; c < nch; c++) {
     DrmChannelResult *ch = &r->channel[c];
 
-    compute_channel (&m->channel[c], pending ? &pending[c] : NULL, ch);
+    compute_channel (&states[c], pending ? &pending[c] : NULL, ch);
     dr_sum += ch->dr64;
     weighted += ch->rms64 * ch->dr64;
     weights += ch->rms64;
