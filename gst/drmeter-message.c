@@ -1,7 +1,8 @@
 /* gst-drmeter: the structure of the drmeter element message.
  *
  * One function: an engine track result plus the element's context in, the
- * message's structure out. docs/element.md describes every field.
+ * message's structure out, with the field names of drmeter-schema.h.
+ * docs/element.md describes every field.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -75,7 +76,7 @@ take_position_array (GstStructure * s, const DrmTrackResult * r,
     g_value_set_static_string (&v, e ? e->value_nick : "none");
     gst_value_array_append_and_take_value (&array, &v);
   }
-  gst_structure_take_value (s, "channel-positions", &array);
+  gst_structure_take_value (s, GST_DRMETER_FIELD_CHANNEL_POSITIONS, &array);
   g_type_class_unref (klass);
 }
 
@@ -111,10 +112,12 @@ add_window_summary (GstStructure * s, const DrmTrackResult * r)
     g_value_set_double (&v, to_dbfs (ch->selected_peak));
     gst_value_array_append_and_take_value (&selected, &v);
   }
-  gst_structure_take_value (s, "channel-loud-bin", &bins);
-  gst_structure_take_value (s, "channel-loud-windows", &loud);
-  gst_structure_take_value (s, "channel-primary-peak", &primary);
-  gst_structure_take_value (s, "channel-selected-peak", &selected);
+  gst_structure_take_value (s, GST_DRMETER_FIELD_CHANNEL_LOUD_BIN, &bins);
+  gst_structure_take_value (s, GST_DRMETER_FIELD_CHANNEL_LOUD_WINDOWS, &loud);
+  gst_structure_take_value (s, GST_DRMETER_FIELD_CHANNEL_PRIMARY_PEAK,
+      &primary);
+  gst_structure_take_value (s, GST_DRMETER_FIELD_CHANNEL_SELECTED_PEAK,
+      &selected);
 }
 
 GstStructure *
@@ -131,40 +134,44 @@ gst_drmeter_report_to_structure (const DrmTrackResult * r,
   duration = gst_util_uint64_scale (r->frames, GST_SECOND, r->rate);
 
   s = gst_structure_new (GST_DRMETER_MESSAGE_NAME,
-      "final", G_TYPE_BOOLEAN, report->final,
-      "track", G_TYPE_UINT, report->track,
-      "dr", G_TYPE_INT, r->dr_displayed,
-      "dr-value", G_TYPE_DOUBLE, widen (r->dr),
-      "peak", G_TYPE_DOUBLE, widen (r->peak_db),
-      "rms", G_TYPE_DOUBLE, widen (r->rms_db), NULL);
+      GST_DRMETER_FIELD_FINAL, G_TYPE_BOOLEAN, report->final,
+      GST_DRMETER_FIELD_TRACK, G_TYPE_UINT, report->track,
+      GST_DRMETER_FIELD_DR, G_TYPE_INT, r->dr_displayed,
+      GST_DRMETER_FIELD_DR_VALUE, G_TYPE_DOUBLE, widen (r->dr),
+      GST_DRMETER_FIELD_PEAK, G_TYPE_DOUBLE, widen (r->peak_db),
+      GST_DRMETER_FIELD_RMS, G_TYPE_DOUBLE, widen (r->rms_db), NULL);
 
-  take_channel_array (s, "channel-dr", r, channel_dr);
-  take_channel_array (s, "channel-peak", r, channel_peak_db);
-  take_channel_array (s, "channel-rms", r, channel_rms_db);
+  take_channel_array (s, GST_DRMETER_FIELD_CHANNEL_DR, r, channel_dr);
+  take_channel_array (s, GST_DRMETER_FIELD_CHANNEL_PEAK, r, channel_peak_db);
+  take_channel_array (s, GST_DRMETER_FIELD_CHANNEL_RMS, r, channel_rms_db);
   take_position_array (s, r, report->positions);
 
   gst_structure_set (s,
-      "channel-weighted", G_TYPE_BOOLEAN, r->channel_weighted != 0,
-      "frames", G_TYPE_UINT64, (guint64) r->frames,
-      "windows", G_TYPE_UINT64, (guint64) r->windows,
-      "invalid-samples", G_TYPE_UINT64, (guint64) r->invalid_samples,
-      "rate", G_TYPE_INT, (gint) r->rate,
-      "channels", G_TYPE_INT, (gint) r->channels,
-      "format", G_TYPE_STRING, gst_audio_format_to_string (report->format),
-      "duration", G_TYPE_UINT64, duration,
-      "timestamp", G_TYPE_UINT64, report->timestamp,
-      "stream-time", G_TYPE_UINT64, report->stream_time,
-      "running-time", G_TYPE_UINT64, report->running_time,
-      "album-dr", G_TYPE_INT, drm_album_get_dr_displayed (report->album),
-      "album-dr-value", G_TYPE_DOUBLE,
+      GST_DRMETER_FIELD_CHANNEL_WEIGHTED, G_TYPE_BOOLEAN,
+      r->channel_weighted != 0,
+      GST_DRMETER_FIELD_FRAMES, G_TYPE_UINT64, (guint64) r->frames,
+      GST_DRMETER_FIELD_WINDOWS, G_TYPE_UINT64, (guint64) r->windows,
+      GST_DRMETER_FIELD_INVALID_SAMPLES, G_TYPE_UINT64,
+      (guint64) r->invalid_samples,
+      GST_DRMETER_FIELD_RATE, G_TYPE_INT, (gint) r->rate,
+      GST_DRMETER_FIELD_CHANNELS, G_TYPE_INT, (gint) r->channels,
+      GST_DRMETER_FIELD_FORMAT, G_TYPE_STRING,
+      gst_audio_format_to_string (report->format),
+      GST_DRMETER_FIELD_DURATION, G_TYPE_UINT64, duration,
+      GST_DRMETER_FIELD_TIMESTAMP, G_TYPE_UINT64, report->timestamp,
+      GST_DRMETER_FIELD_STREAM_TIME, G_TYPE_UINT64, report->stream_time,
+      GST_DRMETER_FIELD_RUNNING_TIME, G_TYPE_UINT64, report->running_time,
+      GST_DRMETER_FIELD_ALBUM_DR, G_TYPE_INT,
+      drm_album_get_dr_displayed (report->album),
+      GST_DRMETER_FIELD_ALBUM_DR_VALUE, G_TYPE_DOUBLE,
       widen (drm_album_get_dr (report->album)),
-      "album-tracks", G_TYPE_UINT, report->album->tracks,
-      "album-length-weighted", G_TYPE_BOOLEAN,
+      GST_DRMETER_FIELD_ALBUM_TRACKS, G_TYPE_UINT, report->album->tracks,
+      GST_DRMETER_FIELD_ALBUM_LENGTH_WEIGHTED, G_TYPE_BOOLEAN,
       report->album->length_weighting != 0, NULL);
 
   if (report->stream_id)
-    gst_structure_set (s, "stream-id", G_TYPE_STRING, report->stream_id,
-        NULL);
+    gst_structure_set (s, GST_DRMETER_FIELD_STREAM_ID, G_TYPE_STRING,
+        report->stream_id, NULL);
   if (report->window_fields)
     add_window_summary (s, r);
 
@@ -210,15 +217,16 @@ gst_drmeter_window_to_structure (const DrmWindowInfo * w,
   g_return_val_if_fail (w->channels > 0, NULL);
 
   s = gst_structure_new (GST_DRMETER_WINDOW_MESSAGE_NAME,
-      "track", G_TYPE_UINT, context->track,
-      "index", G_TYPE_UINT64, (guint64) w->index,
-      "start", G_TYPE_UINT64, context->start,
-      "duration", G_TYPE_UINT64, context->duration,
-      "frames", G_TYPE_UINT64, (guint64) w->frames,
-      "running-time", G_TYPE_UINT64, context->running_time, NULL);
+      GST_DRMETER_WINDOW_FIELD_TRACK, G_TYPE_UINT, context->track,
+      GST_DRMETER_WINDOW_FIELD_INDEX, G_TYPE_UINT64, (guint64) w->index,
+      GST_DRMETER_WINDOW_FIELD_START, G_TYPE_UINT64, context->start,
+      GST_DRMETER_WINDOW_FIELD_DURATION, G_TYPE_UINT64, context->duration,
+      GST_DRMETER_WINDOW_FIELD_FRAMES, G_TYPE_UINT64, (guint64) w->frames,
+      GST_DRMETER_WINDOW_FIELD_RUNNING_TIME, G_TYPE_UINT64,
+      context->running_time, NULL);
 
-  take_window_array (s, "rms", w->channels, w->rms);
-  take_window_array (s, "peak", w->channels, w->peak);
+  take_window_array (s, GST_DRMETER_WINDOW_FIELD_RMS, w->channels, w->rms);
+  take_window_array (s, GST_DRMETER_WINDOW_FIELD_PEAK, w->channels, w->peak);
 
   gst_value_array_init (&bins, w->channels);
   for (guint c = 0; c < w->channels; c++) {
@@ -228,7 +236,7 @@ gst_drmeter_window_to_structure (const DrmWindowInfo * w,
     g_value_set_int (&v, w->rms_bin[c]);
     gst_value_array_append_and_take_value (&bins, &v);
   }
-  gst_structure_take_value (s, "rms-bin", &bins);
+  gst_structure_take_value (s, GST_DRMETER_WINDOW_FIELD_RMS_BIN, &bins);
 
   return s;
 }

@@ -9,10 +9,9 @@
 #include <gst/gst.h>
 #include <gst/audio/audio.h>
 #include "drmeter.h"
+#include "drmeter-schema.h"
 
 G_BEGIN_DECLS
-
-#define GST_DRMETER_MESSAGE_NAME "drmeter"
 
 /* What a report says besides the engine's track result. */
 typedef struct {
@@ -32,8 +31,6 @@ typedef struct {
 /* Builds the "drmeter" structure for @result. Never holds NaN. */
 GstStructure *gst_drmeter_report_to_structure (const DrmTrackResult * result,
     const GstDrMeterReport * report);
-
-#define GST_DRMETER_WINDOW_MESSAGE_NAME "drmeter-window"
 
 /* What a window message says besides the engine's window. */
 typedef struct {

@@ -254,48 +254,51 @@ dbits (double d)
   return u;
 }
 
-static void
-assert_double_is (const GstStructure * s, const gchar * field, float want)
+void
+drm_test_parse_report (const GstStructure * s, GstDrMeterParsedReport * r)
 {
-  gdouble got = 0;
+  fail_unless (s != NULL, "no report");
+  fail_unless (gst_drmeter_parse_report (s, r), "not a whole report: %"
+      GST_PTR_FORMAT, s);
+}
 
-  fail_unless (gst_structure_get_double (s, field, &got), "no double %s",
-      field);
+void
+drm_test_parse_window (const GstStructure * s, GstDrMeterParsedWindow * w)
+{
+  fail_unless (s != NULL, "no window");
+  fail_unless (gst_drmeter_parse_window (s, w), "not a whole window: %"
+      GST_PTR_FORMAT, s);
+}
+
+static void
+assert_same_bits (const gchar * what, gint channel, gdouble got, float want)
+{
   fail_unless (dbits (got) == dbits ((double) want),
-      "%s: got %.17g, want %.17g", field, got, (double) want);
+      "%s (channel %d): got %.17g, want %.17g", what, channel, got,
+      (double) want);
 }
 
 void
 drm_test_assert_report_equals (const GstStructure * s,
     const DrmTrackResult * r)
 {
-  gint dr = -1, rate = 0, channels = 0;
-  guint64 frames = 0, windows = 0;
+  GstDrMeterParsedReport got;
 
-  fail_unless (gst_structure_get_int (s, "dr", &dr));
-  fail_unless_equals_int (dr, r->dr_displayed);
-  assert_double_is (s, "dr-value", r->dr);
-  assert_double_is (s, "peak", r->peak_db);
-  assert_double_is (s, "rms", r->rms_db);
-  fail_unless (gst_structure_get_uint64 (s, "frames", &frames));
-  fail_unless_equals_uint64 (frames, r->frames);
-  fail_unless (gst_structure_get_uint64 (s, "windows", &windows));
-  fail_unless_equals_uint64 (windows, r->windows);
-  fail_unless (gst_structure_get_int (s, "rate", &rate));
-  fail_unless_equals_int (rate, r->rate);
-  fail_unless (gst_structure_get_int (s, "channels", &channels));
-  fail_unless_equals_int (channels, r->channels);
-  fail_unless_equals_int (drm_test_array_size (s, "channel-dr"), r->channels);
-  fail_unless_equals_int (drm_test_array_size (s, "channel-peak"),
-      r->channels);
-  fail_unless_equals_int (drm_test_array_size (s, "channel-rms"), r->channels);
+  drm_test_parse_report (s, &got);
+  fail_unless_equals_int (got.dr, r->dr_displayed);
+  assert_same_bits ("dr-value", -1, got.dr_value, r->dr);
+  assert_same_bits ("peak", -1, got.peak, r->peak_db);
+  assert_same_bits ("rms", -1, got.rms, r->rms_db);
+  fail_unless_equals_uint64 (got.frames, r->frames);
+  fail_unless_equals_uint64 (got.windows, r->windows);
+  fail_unless_equals_int (got.rate, r->rate);
+  fail_unless_equals_int (got.channels, r->channels);
   for (guint c = 0; c < r->channels; c++) {
-    fail_unless (dbits (drm_test_array_double (s, "channel-dr", c)) ==
-        dbits (r->channel[c].dr), "channel %u DR", c);
-    fail_unless (dbits (drm_test_array_double (s, "channel-peak", c)) ==
-        dbits (r->channel[c].peak_db), "channel %u peak", c);
-    fail_unless (dbits (drm_test_array_double (s, "channel-rms", c)) ==
-        dbits (r->channel[c].rms_db), "channel %u RMS", c);
+    assert_same_bits ("channel DR", c, got.channel[c].dr, r->channel[c].dr);
+    assert_same_bits ("channel peak", c, got.channel[c].peak,
+        r->channel[c].peak_db);
+    assert_same_bits ("channel RMS", c, got.channel[c].rms,
+        r->channel[c].rms_db);
   }
 }
 
@@ -303,27 +306,20 @@ void
 drm_test_assert_tokens (const GstStructure * s, const DrmFixture * fx)
 {
   char buf[DRM_TOKEN_SIZE];
-  gint dr = -1, rate = 0;
-  gdouble v = 0;
-  guint64 frames = 0;
+  GstDrMeterParsedReport r;
 
-  fail_unless (gst_structure_get_int (s, "dr", &dr));
-  fail_unless_equals_string (drm_format_dr (dr, buf), fx->dr_token);
-  fail_unless (gst_structure_get_double (s, "peak", &v));
-  fail_unless_equals_string (drm_format_db (v, buf), fx->peak_token);
-  fail_unless (gst_structure_get_double (s, "rms", &v));
-  fail_unless_equals_string (drm_format_db (v, buf), fx->rms_token);
-  fail_unless (gst_structure_get_uint64 (s, "frames", &frames));
-  fail_unless (gst_structure_get_int (s, "rate", &rate));
-  fail_unless_equals_uint64 (frames, fx->frames);
-  fail_unless_equals_string (drm_format_duration (frames, (unsigned) rate,
-          buf), fx->duration_token);
-  fail_unless_equals_int (drm_test_array_size (s, "channel-dr"),
-      fx->channels);
+  drm_test_parse_report (s, &r);
+  fail_unless_equals_string (drm_format_dr (r.dr, buf), fx->dr_token);
+  fail_unless_equals_string (drm_format_db (r.peak, buf), fx->peak_token);
+  fail_unless_equals_string (drm_format_db (r.rms, buf), fx->rms_token);
+  fail_unless_equals_uint64 (r.frames, fx->frames);
+  fail_unless_equals_string (drm_format_duration (r.frames,
+          (unsigned) r.rate, buf), fx->duration_token);
+  fail_unless_equals_int (r.channels, fx->channels);
   for (guint c = 0; c < fx->channels; c++) {
-    fail_unless_equals_string (drm_format_db (drm_test_array_double (s,
-                "channel-dr", c), buf), fx->channel[c].dr_token);
-    fail_unless_equals_string (drm_format_db (drm_test_array_double (s,
-                "channel-rms", c), buf), fx->channel[c].rms_token);
+    fail_unless_equals_string (drm_format_db (r.channel[c].dr, buf),
+        fx->channel[c].dr_token);
+    fail_unless_equals_string (drm_format_db (r.channel[c].rms, buf),
+        fx->channel[c].rms_token);
   }
 }

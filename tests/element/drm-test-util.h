@@ -8,6 +8,7 @@
 #include <gst/gst.h>
 #include <gst/audio/audio.h>
 #include "fixtures.h"
+#include "drmeter-schema.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,13 @@ void drm_test_engine_result (DrmFormat format, guint rate, guint channels,
 /* The next "drmeter" element message on @bus (waits up to @timeout),
  * NULL if none. The caller owns the structure. */
 GstStructure *drm_test_pop_report (GstBus * bus, GstClockTime timeout);
+
+/* Reads @s with the schema's reader (gst/drmeter-schema.h); asserts that
+ * it is a whole report or window. */
+void drm_test_parse_report (const GstStructure * s,
+    GstDrMeterParsedReport * r);
+void drm_test_parse_window (const GstStructure * s,
+    GstDrMeterParsedWindow * w);
 
 /* Per-channel values of a GstValueArray field of gdouble. */
 gdouble drm_test_array_double (const GstStructure * s, const gchar * field,
