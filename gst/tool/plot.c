@@ -44,91 +44,52 @@ drmt_windows_free (DrmtWindows * w)
   g_free (w);
 }
 
-static const GValue *
-array_of (const GstStructure * s, const gchar * field, guint n, GType type)
-{
-  const GValue *a = gst_structure_get_value (s, field);
-
-  if (!a || !GST_VALUE_HOLDS_ARRAY (a) || gst_value_array_get_size (a) != n)
-    return NULL;
-  for (guint c = 0; c < n; c++)
-    if (G_VALUE_TYPE (gst_value_array_get_value (a, c)) != type)
-      return NULL;
-  return a;
-}
-
+/* The element never posts NaN; a plot would not survive one. */
 static gdouble
-array_double (const GValue * a, guint c)
+db_or_floor (gdouble v)
 {
-  gdouble v = g_value_get_double (gst_value_array_get_value (a, c));
-
   return isnan (v) ? -INFINITY : v;
 }
 
 gboolean
-drmt_windows_add (DrmtWindows * w, const GstStructure * s)
+drmt_windows_add (DrmtWindows * w, const GstDrMeterParsedWindow * window)
 {
-  guint64 index, start, duration;
-  const GValue *rms, *peak, *bin;
-  guint n;
+  guint n = window->channels;
 
-  if (!gst_structure_has_name (s, "drmeter-window")
-      || !gst_structure_get_uint64 (s, "index", &index)
-      || !gst_structure_get_uint64 (s, "start", &start)
-      || !gst_structure_get_uint64 (s, "duration", &duration)
-      || index != w->count)
+  if (window->index != w->count || (w->channels && n != w->channels))
     return FALSE;
-  rms = gst_structure_get_value (s, "rms");
-  if (!rms || !GST_VALUE_HOLDS_ARRAY (rms))
-    return FALSE;
-  n = gst_value_array_get_size (rms);
-  if (n == 0 || n > DRM_MAX_CHANNELS || (w->channels && n != w->channels))
-    return FALSE;
-  rms = array_of (s, "rms", n, G_TYPE_DOUBLE);
-  peak = array_of (s, "peak", n, G_TYPE_DOUBLE);
-  bin = array_of (s, "rms-bin", n, G_TYPE_INT);
-  if (!rms || !peak || !bin)
-    return FALSE;
-
   w->channels = n;
-  g_array_append_val (w->start, start);
-  g_array_append_val (w->duration, duration);
+  g_array_append_val (w->start, window->start);
+  g_array_append_val (w->duration, window->duration);
   for (guint c = 0; c < n; c++) {
-    gdouble r = array_double (rms, c), p = array_double (peak, c);
-    gint b = g_value_get_int (gst_value_array_get_value (bin, c));
+    gdouble r = db_or_floor (window->rms[c]);
+    gdouble p = db_or_floor (window->peak[c]);
 
     g_array_append_val (w->rms, r);
     g_array_append_val (w->peak, p);
-    g_array_append_val (w->bin, b);
+    g_array_append_val (w->bin, window->rms_bin[c]);
   }
   w->count++;
   return TRUE;
 }
 
 gboolean
-drmt_windows_set_summary (DrmtWindows * w, const GstStructure * s)
+drmt_windows_set_summary (DrmtWindows * w,
+    const GstDrMeterParsedReport * report)
 {
   guint n = w->channels;
-  const GValue *bin, *loud, *primary, *selected;
 
-  w->summary = FALSE;
-  if (n == 0)
-    return FALSE;
-  bin = array_of (s, "channel-loud-bin", n, G_TYPE_INT);
-  loud = array_of (s, "channel-loud-windows", n, G_TYPE_UINT64);
-  primary = array_of (s, "channel-primary-peak", n, G_TYPE_DOUBLE);
-  selected = array_of (s, "channel-selected-peak", n, G_TYPE_DOUBLE);
-  if (!bin || !loud || !primary || !selected)
-    return FALSE;
-  for (guint c = 0; c < n; c++) {
-    w->loud_bin[c] = g_value_get_int (gst_value_array_get_value (bin, c));
-    w->loud_windows[c] =
-        g_value_get_uint64 (gst_value_array_get_value (loud, c));
-    w->primary_peak[c] = array_double (primary, c);
-    w->selected_peak[c] = array_double (selected, c);
+  w->summary = n > 0 && report->has_window_summary
+      && (guint) report->channels == n;
+  for (guint c = 0; w->summary && c < n; c++) {
+    const GstDrMeterParsedChannel *ch = &report->channel[c];
+
+    w->loud_bin[c] = ch->loud_bin;
+    w->loud_windows[c] = ch->loud_windows;
+    w->primary_peak[c] = db_or_floor (ch->primary_peak);
+    w->selected_peak[c] = db_or_floor (ch->selected_peak);
   }
-  w->summary = TRUE;
-  return TRUE;
+  return w->summary;
 }
 
 void

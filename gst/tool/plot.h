@@ -8,6 +8,7 @@
 
 #include <gst/gst.h>
 #include "track.h"
+#include "drmeter-schema.h"
 
 G_BEGIN_DECLS
 
@@ -30,11 +31,13 @@ struct _DrmtWindows {
 
 DrmtWindows *drmt_windows_new (void);
 void drmt_windows_free (DrmtWindows * w);
-/* Adds a "drmeter-window" structure; FALSE if it is not one that follows
- * on from the windows so far (then nothing is added). */
-gboolean drmt_windows_add (DrmtWindows * w, const GstStructure * s);
-/* Reads the summary fields of the final "drmeter" report. */
-gboolean drmt_windows_set_summary (DrmtWindows * w, const GstStructure * s);
+/* Adds a window read from a "drmeter-window" message; FALSE if it is not
+ * one that follows on from the windows so far (then nothing is added). */
+gboolean drmt_windows_add (DrmtWindows * w,
+    const GstDrMeterParsedWindow * window);
+/* Takes the window summary of the final "drmeter" report. */
+gboolean drmt_windows_set_summary (DrmtWindows * w,
+    const GstDrMeterParsedReport * report);
 
 /* The nearest rounding step (x.5) of a DR value as printed with two
  * decimals, and its distance in hundredths. */

@@ -52,7 +52,7 @@ struct _DrmtScan {
 
   /* main thread */
   GstTagList *tags;
-  GstStructure *result;         /* the final "drmeter" message */
+  GstDrMeterParsedReport *result;      /* the final "drmeter" report */
   DrmtWindows *windows;         /* its windows (--plot), else NULL */
   gchar *missing;               /* missing decoder, described */
   gboolean finished;
@@ -358,141 +358,124 @@ tag_string (const GstTagList * tags, const gchar * tag)
   return s;
 }
 
-static gboolean
-read_channel_array (const GstStructure * s, const gchar * field,
-    gint channels, DrmtChannel * ch, gsize offset)
+/* ---- the file is done: its track, step by step ---- */
+
+/* What the streaming threads saw, read once under the lock. */
+typedef struct {
+  gboolean discont;             /* the decoder skipped data */
+  GstClockTime discont_pts;
+  gboolean other_streams;       /* the file has more than the audio */
+  GstCaps *codec_caps;          /* a reference, or NULL (raw audio) */
+} StreamFacts;
+
+static void
+read_stream_facts (DrmtScan * scan, StreamFacts * facts)
 {
-  const GValue *a = gst_structure_get_value (s, field);
-  gint c;
+  g_mutex_lock (&scan->lock);
+  facts->discont = scan->discont;
+  facts->discont_pts = scan->discont_pts;
+  facts->other_streams = scan->other_streams;
+  facts->codec_caps = scan->codec_caps ? gst_caps_ref (scan->codec_caps) :
+      NULL;
+  g_mutex_unlock (&scan->lock);
+}
 
-  if (!a || !GST_VALUE_HOLDS_ARRAY (a)
-      || gst_value_array_get_size (a) != (guint) channels)
+/* The element's final report into the track. */
+static gboolean
+read_result (DrmtScan * scan)
+{
+  DrmtScannedTrack *t = scan->track;
+  const GstDrMeterParsedReport *r = scan->result;
+
+  if (!r || r->frames == 0) {
+    fail (scan, "no audio samples in the stream");
     return FALSE;
-  for (c = 0; c < channels; c++) {
-    const GValue *v = gst_value_array_get_value (a, c);
-    gdouble d;
-
-    if (!G_VALUE_HOLDS_DOUBLE (v))
-      return FALSE;
-    d = g_value_get_double (v);
-    *(gdouble *) ((guint8 *) & ch[c] + offset) = d;
+  }
+  t->rate = r->rate;
+  t->channels = r->channels;
+  t->frames = r->frames;
+  t->dr = r->dr;
+  t->dr_value = r->dr_value;
+  t->peak_db = r->peak;
+  t->rms_db = r->rms;
+  t->windows = r->windows;
+  t->invalid_samples = r->invalid_samples;
+  t->duration = r->duration;
+  t->channel = g_new0 (DrmtChannel, t->channels);
+  for (gint c = 0; c < t->channels; c++) {
+    t->channel[c].dr = r->channel[c].dr;
+    t->channel[c].peak_db = r->channel[c].peak;
+    t->channel[c].rms_db = r->channel[c].rms;
   }
   return TRUE;
 }
 
-/* EOS: the file is done. Checks it was whole, then fills the track. */
-static void
-complete (DrmtScan * scan)
+/* No data lost on the way, and (for formats that announce their length in
+ * samples, as FLAC does) none missing at the end. */
+static gboolean
+check_whole (DrmtScan * scan, const StreamFacts * facts)
 {
   DrmtScannedTrack *t = scan->track;
-  const GstStructure *r = scan->result;
-  GstPad *pad;
-  GstCaps *caps;
-  GstAudioInfo info;
   gint64 announced = -1;
-  gboolean discont, other;
-  GstClockTime discont_pts;
-  GstCaps *codec_caps;
-  gint c;
+  gchar *reason = NULL;
 
-  if (!r) {
-    fail (scan, "no audio samples in the stream");
-    return;
-  }
-  if (!gst_structure_get_int (r, "rate", &t->rate)
-      || !gst_structure_get_int (r, "channels", &t->channels)
-      || !gst_structure_get_uint64 (r, "frames", &t->frames)
-      || !gst_structure_get_int (r, "dr", &t->dr)
-      || !gst_structure_get_double (r, "dr-value", &t->dr_value)
-      || !gst_structure_get_double (r, "peak", &t->peak_db)
-      || !gst_structure_get_double (r, "rms", &t->rms_db)
-      || t->rate <= 0 || t->channels <= 0 || t->channels > DRM_MAX_CHANNELS) {
-    fail (scan, "the drmeter element gave an incomplete result");
-    return;
-  }
-  if (t->frames == 0) {
-    fail (scan, "no audio samples in the stream");
-    return;
-  }
-  gst_structure_get_uint64 (r, "windows", &t->windows);
-  gst_structure_get_uint64 (r, "invalid-samples", &t->invalid_samples);
-  if (!gst_structure_get_uint64 (r, "duration", &t->duration))
-    t->duration = gst_util_uint64_scale (t->frames, GST_SECOND, t->rate);
+  if (facts->discont && GST_CLOCK_TIME_IS_VALID (facts->discont_pts)) {
+    gchar *at = format_time (gst_util_uint64_scale (facts->discont_pts,
+            t->rate, GST_SECOND), t->rate);
 
-  g_mutex_lock (&scan->lock);
-  discont = scan->discont;
-  discont_pts = scan->discont_pts;
-  other = scan->other_streams;
-  codec_caps = scan->codec_caps ? gst_caps_ref (scan->codec_caps) : NULL;
-  g_mutex_unlock (&scan->lock);
-
-  if (discont) {
-    gchar *reason;
-
-    if (GST_CLOCK_TIME_IS_VALID (discont_pts)) {
-      gchar *at = format_time (gst_util_uint64_scale (discont_pts, t->rate,
-              GST_SECOND), t->rate);
-      reason = g_strdup_printf ("damaged file: audio data lost at %s", at);
-      g_free (at);
-    } else {
-      reason = g_strdup ("damaged file: audio data lost");
-    }
-    fail (scan, reason);
-    g_free (reason);
-    goto out;
-  }
-
-  /* Formats that announce their length in samples (FLAC) tell a truncated
-   * file from a short one. */
-  if (gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT, &announced)
-      && announced > 0 && (guint64) announced > t->frames) {
-    gchar *reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
+    reason = g_strdup_printf ("damaged file: audio data lost at %s", at);
+    g_free (at);
+  } else if (facts->discont) {
+    reason = g_strdup ("damaged file: audio data lost");
+  } else if (gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT,
+          &announced) && announced > 0 && (guint64) announced > t->frames) {
+    reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
         "decoded (%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)",
         (gdouble) t->frames / t->rate, (gdouble) announced / t->rate,
         t->frames, announced);
-
-    fail (scan, reason);
-    g_free (reason);
-    goto out;
   }
+  if (!reason)
+    return TRUE;
+  fail (scan, reason);
+  g_free (reason);
+  return FALSE;
+}
 
-  /* the measured format and channel positions */
-  pad = gst_element_get_static_pad (scan->meter, "sink");
-  caps = gst_pad_get_current_caps (pad);
+/* The measured format and channel positions, from the meter's caps. */
+static gboolean
+read_format (DrmtScan * scan, GstAudioInfo * info)
+{
+  DrmtScannedTrack *t = scan->track;
+  GstPad *pad = gst_element_get_static_pad (scan->meter, "sink");
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  gboolean ok;
+  gint labels[DRM_MAX_CHANNELS];
+
   gst_object_unref (pad);
-  gst_audio_info_init (&info);
-  if (!caps || !gst_audio_info_from_caps (&info, caps)
-      || GST_AUDIO_INFO_CHANNELS (&info) != t->channels) {
-    if (caps)
-      gst_caps_unref (caps);
+  gst_audio_info_init (info);
+  ok = caps && gst_audio_info_from_caps (info, caps)
+      && GST_AUDIO_INFO_CHANNELS (info) == t->channels;
+  if (caps)
+    gst_caps_unref (caps);
+  if (!ok) {
     fail (scan, "could not read the measured audio format");
-    goto out;
+    return FALSE;
   }
-  gst_caps_unref (caps);
-  t->bits = GST_AUDIO_INFO_DEPTH (&info);
-  t->format = g_strdup (GST_AUDIO_INFO_NAME (&info));
+  t->bits = GST_AUDIO_INFO_DEPTH (info);
+  t->format = g_strdup (GST_AUDIO_INFO_NAME (info));
+  drmt_labels_from_positions (info->position, t->channels,
+      (GST_AUDIO_INFO_FLAGS (info) & GST_AUDIO_FLAG_UNPOSITIONED) != 0,
+      labels);
+  for (gint c = 0; c < t->channels; c++)
+    t->channel[c].label = labels[c];
+  return TRUE;
+}
 
-  t->channel = g_new0 (DrmtChannel, t->channels);
-  if (!read_channel_array (r, "channel-dr", t->channels, t->channel,
-          G_STRUCT_OFFSET (DrmtChannel, dr))
-      || !read_channel_array (r, "channel-peak", t->channels, t->channel,
-          G_STRUCT_OFFSET (DrmtChannel, peak_db))
-      || !read_channel_array (r, "channel-rms", t->channels, t->channel,
-          G_STRUCT_OFFSET (DrmtChannel, rms_db))) {
-    fail (scan, "the drmeter element gave an incomplete result");
-    goto out;
-  }
-  {
-    gint labels[DRM_MAX_CHANNELS];
+static void
+read_tags (DrmtScan * scan)
+{
+  DrmtScannedTrack *t = scan->track;
 
-    drmt_labels_from_positions (info.position, t->channels,
-        (GST_AUDIO_INFO_FLAGS (&info) & GST_AUDIO_FLAG_UNPOSITIONED) != 0,
-        labels);
-    for (c = 0; c < t->channels; c++)
-      t->channel[c].label = labels[c];
-  }
-
-  /* tags */
   t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
   t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
   t->album = tag_string (scan->tags, GST_TAG_ALBUM);
@@ -502,12 +485,21 @@ complete (DrmtScan * scan)
     gst_tag_list_get_uint (scan->tags, GST_TAG_ALBUM_VOLUME_NUMBER,
         &t->disc_number);
   }
+}
 
-  /* codec, and the bit rate the way players show it */
+/* The codec line: the codec's name, and the bit rate the way players show
+ * it. */
+static void
+read_codec (DrmtScan * scan, const GstAudioInfo * info,
+    const StreamFacts * facts)
+{
+  DrmtScannedTrack *t = scan->track;
+  const GstCaps *codec_caps = facts->codec_caps;
+
   if (codec_from_caps (codec_caps)) {
     t->codec = g_strdup (codec_from_caps (codec_caps));
   } else if (!codec_caps) {
-    t->codec = g_strdup (GST_AUDIO_INFO_IS_FLOAT (&info) ?
+    t->codec = g_strdup (GST_AUDIO_INFO_IS_FLOAT (info) ?
         "PCM (floating-point)" : "PCM");
   } else {
     t->codec = tag_string (scan->tags, GST_TAG_AUDIO_CODEC);
@@ -518,8 +510,8 @@ complete (DrmtScan * scan)
   }
   if (!codec_caps) {
     /* uncompressed: what the samples take */
-    t->bitrate = (guint64) t->rate * t->channels * GST_AUDIO_INFO_WIDTH (&info);
-  } else if (!other && t->duration > 0) {
+    t->bitrate = (guint64) t->rate * t->channels * GST_AUDIO_INFO_WIDTH (info);
+  } else if (!facts->other_streams && t->duration > 0) {
     /* the file is this stream: its size over its duration */
     t->bitrate = gst_util_uint64_scale (t->size * 8, GST_SECOND, t->duration);
   } else if (scan->tags) {
@@ -529,6 +521,13 @@ complete (DrmtScan * scan)
         || gst_tag_list_get_uint (scan->tags, GST_TAG_NOMINAL_BITRATE, &br))
       t->bitrate = br;
   }
+}
+
+/* The invalid-samples warning, and the windows when they add up. */
+static void
+read_extras (DrmtScan * scan)
+{
+  DrmtScannedTrack *t = scan->track;
 
   if (t->invalid_samples > 0)
     t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
@@ -539,12 +538,152 @@ complete (DrmtScan * scan)
     t->window_data = scan->windows;
     scan->windows = NULL;
   }
-  t->ok = TRUE;
-  finish (scan);
+}
 
-out:
-  if (codec_caps)
-    gst_caps_unref (codec_caps);
+/* EOS: the file is done. Checks it was whole, then fills the track. */
+static void
+complete (DrmtScan * scan)
+{
+  StreamFacts facts;
+  GstAudioInfo info;
+
+  if (!read_result (scan))
+    return;
+  read_stream_facts (scan, &facts);
+  if (check_whole (scan, &facts) && read_format (scan, &info)) {
+    read_tags (scan);
+    read_codec (scan, &info, &facts);
+    read_extras (scan);
+    scan->track->ok = TRUE;
+    finish (scan);
+  }
+  if (facts.codec_caps)
+    gst_caps_unref (facts.codec_caps);
+}
+
+/* ---- bus messages ---- */
+
+static void
+on_error (DrmtScan * scan, GstMessage * msg)
+{
+  GError *err = NULL;
+
+  gst_message_parse_error (msg, &err, NULL);
+  fail_gerror (scan, GST_MESSAGE_SRC (msg), err, FALSE);
+  g_error_free (err);
+}
+
+/* A decoder that skipped data warns: the file is damaged. A stream nobody
+ * decodes (no plugin) does not matter if audio plays. */
+static void
+on_warning (DrmtScan * scan, GstMessage * msg)
+{
+  GError *err = NULL;
+
+  gst_message_parse_warning (msg, &err, NULL);
+  if (!g_error_matches (err, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_CODEC_NOT_FOUND)
+      && !g_error_matches (err, GST_CORE_ERROR,
+          GST_CORE_ERROR_MISSING_PLUGIN))
+    fail_gerror (scan, GST_MESSAGE_SRC (msg), err, TRUE);
+  g_error_free (err);
+}
+
+/* A second final report: the element ended a track inside the file (a
+ * chained stream or a change of format). Reporting only a part would be a
+ * wrong number for the file; say so instead. */
+static void
+fail_several_tracks (DrmtScan * scan)
+{
+  guint64 end = scan->result->duration / GST_SECOND;
+  gchar *reason = g_strdup_printf ("holds several streams one after "
+      "another (a chained stream, or a change of format after "
+      "%u:%02u): not measured as one track",
+      (guint) (end / 60), (guint) (end % 60));
+
+  fail (scan, reason);
+  g_free (reason);
+}
+
+/* The meter's "drmeter" report: the final one is the file's result. */
+static void
+on_report (DrmtScan * scan, const GstStructure * s)
+{
+  GstDrMeterParsedReport *r = g_new (GstDrMeterParsedReport, 1);
+
+  if (!gst_drmeter_parse_report (s, r)) {
+    fail (scan, "the drmeter element gave an incomplete result");
+  } else if (r->final && scan->result) {
+    fail_several_tracks (scan);
+  } else if (r->final) {
+    if (scan->windows)
+      drmt_windows_set_summary (scan->windows, r);
+    scan->result = g_steal_pointer (&r);
+  }
+  g_free (r);
+}
+
+/* A "drmeter-window" message: one more window for the plot. */
+static void
+on_window (DrmtScan * scan, const GstStructure * s)
+{
+  GstDrMeterParsedWindow *w = g_new (GstDrMeterParsedWindow, 1);
+
+  if (gst_drmeter_parse_window (s, w)) {
+    /* a window 0 starts another track: only the last one counts */
+    if (w->index == 0 && scan->windows->count > 0) {
+      drmt_windows_free (scan->windows);
+      scan->windows = drmt_windows_new ();
+    }
+    drmt_windows_add (scan->windows, w);
+  }
+  g_free (w);
+}
+
+static void
+on_element_message (DrmtScan * scan, GstMessage * msg)
+{
+  const GstStructure *s = gst_message_get_structure (msg);
+  gboolean from_meter = GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->meter);
+
+  if (from_meter && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME))
+    on_report (scan, s);
+  else if (from_meter && scan->windows
+      && gst_structure_has_name (s, GST_DRMETER_WINDOW_MESSAGE_NAME))
+    on_window (scan, s);
+  else if (gst_is_missing_plugin_message (msg) && !scan->missing)
+    scan->missing = gst_missing_plugin_message_get_description (msg);
+}
+
+static void
+on_tag (DrmtScan * scan, GstMessage * msg)
+{
+  GstTagList *tags = NULL;
+
+  if (GST_MESSAGE_SRC (msg) != GST_OBJECT (scan->sink))
+    return;
+  gst_message_parse_tag (msg, &tags);
+  if (!scan->tags) {
+    scan->tags = tags;
+  } else {
+    gst_tag_list_insert (scan->tags, tags, GST_TAG_MERGE_REPLACE);
+    gst_tag_list_unref (tags);
+  }
+}
+
+/* decodebin found no audio stream (on_no_more_pads). */
+static void
+on_no_audio (DrmtScan * scan)
+{
+  if (scan->missing) {
+    gchar *reason = g_strdup_printf ("missing GStreamer plugin: %s",
+        scan->missing);
+
+    fail (scan, reason);
+    g_free (reason);
+  } else {
+    fail (scan, "no audio stream");
+  }
 }
 
 static gboolean
@@ -552,108 +691,30 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
 {
   DrmtScan *scan = user_data;
 
-  if (scan->finished) {
-    scan->bus_watch = 0;
-    return G_SOURCE_REMOVE;
-  }
-
-  switch (GST_MESSAGE_TYPE (msg)) {
-    case GST_MESSAGE_ERROR:{
-      GError *err = NULL;
-
-      gst_message_parse_error (msg, &err, NULL);
-      fail_gerror (scan, GST_MESSAGE_SRC (msg), err, FALSE);
-      g_error_free (err);
-      break;
+  if (!scan->finished) {
+    switch (GST_MESSAGE_TYPE (msg)) {
+      case GST_MESSAGE_ERROR:
+        on_error (scan, msg);
+        break;
+      case GST_MESSAGE_WARNING:
+        on_warning (scan, msg);
+        break;
+      case GST_MESSAGE_ELEMENT:
+        on_element_message (scan, msg);
+        break;
+      case GST_MESSAGE_TAG:
+        on_tag (scan, msg);
+        break;
+      case GST_MESSAGE_APPLICATION:
+        if (gst_message_has_name (msg, NO_AUDIO_MESSAGE))
+          on_no_audio (scan);
+        break;
+      case GST_MESSAGE_EOS:
+        complete (scan);
+        break;
+      default:
+        break;
     }
-    case GST_MESSAGE_WARNING:{
-      GError *err = NULL;
-
-      /* A decoder that skipped data warns: the file is damaged. A stream
-       * nobody decodes (no plugin) does not matter if audio plays. */
-      gst_message_parse_warning (msg, &err, NULL);
-      if (!g_error_matches (err, GST_STREAM_ERROR,
-              GST_STREAM_ERROR_CODEC_NOT_FOUND)
-          && !g_error_matches (err, GST_CORE_ERROR,
-              GST_CORE_ERROR_MISSING_PLUGIN))
-        fail_gerror (scan, GST_MESSAGE_SRC (msg), err, TRUE);
-      g_error_free (err);
-      break;
-    }
-    case GST_MESSAGE_ELEMENT:{
-      const GstStructure *s = gst_message_get_structure (msg);
-      gboolean final = FALSE;
-
-      if (GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->meter)
-          && gst_structure_has_name (s, "drmeter")
-          && gst_structure_get_boolean (s, "final", &final) && final) {
-        if (scan->result) {
-          /* The element ended a track inside the file: a chained stream
-           * or a change of format. Reporting only a part would be a
-           * wrong number for the file; say so instead. */
-          guint64 end = 0;
-          gchar *reason;
-
-          gst_structure_get_uint64 (scan->result, "duration", &end);
-          end /= GST_SECOND;
-          reason = g_strdup_printf ("holds several streams one after "
-              "another (a chained stream, or a change of format after "
-              "%u:%02u): not measured as one track",
-              (guint) (end / 60), (guint) (end % 60));
-          fail (scan, reason);
-          g_free (reason);
-          break;
-        }
-        scan->result = gst_structure_copy (s);
-        if (scan->windows)
-          drmt_windows_set_summary (scan->windows, s);
-      } else if (scan->windows && GST_MESSAGE_SRC (msg) ==
-          GST_OBJECT (scan->meter)
-          && gst_structure_has_name (s, "drmeter-window")) {
-        guint64 index = 0;
-
-        /* a window 0 starts another track: only the last one counts */
-        if (gst_structure_get_uint64 (s, "index", &index) && index == 0
-            && scan->windows->count > 0) {
-          drmt_windows_free (scan->windows);
-          scan->windows = drmt_windows_new ();
-        }
-        drmt_windows_add (scan->windows, s);
-      } else if (gst_is_missing_plugin_message (msg) && !scan->missing) {
-        scan->missing = gst_missing_plugin_message_get_description (msg);
-      }
-      break;
-    }
-    case GST_MESSAGE_TAG:
-      if (GST_MESSAGE_SRC (msg) == GST_OBJECT (scan->sink)) {
-        GstTagList *tags = NULL;
-
-        gst_message_parse_tag (msg, &tags);
-        if (!scan->tags)
-          scan->tags = tags;
-        else {
-          gst_tag_list_insert (scan->tags, tags, GST_TAG_MERGE_REPLACE);
-          gst_tag_list_unref (tags);
-        }
-      }
-      break;
-    case GST_MESSAGE_APPLICATION:
-      if (gst_message_has_name (msg, NO_AUDIO_MESSAGE)) {
-        if (scan->missing) {
-          gchar *reason = g_strdup_printf ("missing GStreamer plugin: %s",
-              scan->missing);
-          fail (scan, reason);
-          g_free (reason);
-        } else {
-          fail (scan, "no audio stream");
-        }
-      }
-      break;
-    case GST_MESSAGE_EOS:
-      complete (scan);
-      break;
-    default:
-      break;
   }
   if (scan->finished) {
     scan->bus_watch = 0;
@@ -809,8 +870,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_caps_unref (scan->codec_caps);
   if (scan->tags)
     gst_tag_list_unref (scan->tags);
-  if (scan->result)
-    gst_structure_free (scan->result);
+  g_free (scan->result);
   drmt_windows_free (scan->windows);
   g_free (scan->missing);
   g_mutex_clear (&scan->lock);
