@@ -16,6 +16,15 @@
 extern "C" {
 #endif
 
+/* DRM_API marks the library's public functions: libdrmeter is built with
+ * hidden visibility, so a function without it is not exported (and a
+ * program, the plugin or the scanner using it fails to link). */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define DRM_API __attribute__ ((visibility ("default")))
+#else
+#define DRM_API
+#endif
+
 #define DRM_MAX_CHANNELS 64
 
 /* Error codes: every function that can fail returns one of these. */
@@ -101,16 +110,16 @@ typedef struct {
 /* Creates a meter for interleaved or planar frames of @channels (1..64) at
  * @rate (> 0) Hz. @flags is a mask of DrmFlags. Returns NULL on error and
  * sets *error (if non-NULL). */
-DrmMeter *drm_meter_new (unsigned rate, unsigned channels, unsigned flags,
-    int *error);
-void drm_meter_free (DrmMeter * meter);
+DRM_API DrmMeter *drm_meter_new (unsigned rate, unsigned channels,
+    unsigned flags, int *error);
+DRM_API void drm_meter_free (DrmMeter * meter);
 
-unsigned drm_meter_get_rate (const DrmMeter * meter);
-unsigned drm_meter_get_channels (const DrmMeter * meter);
+DRM_API unsigned drm_meter_get_rate (const DrmMeter * meter);
+DRM_API unsigned drm_meter_get_channels (const DrmMeter * meter);
 /* Window length in frames: floor(rate * 3.0040816326530613). */
-uint64_t drm_meter_get_window_frames (const DrmMeter * meter);
+DRM_API uint64_t drm_meter_get_window_frames (const DrmMeter * meter);
 /* 1 if the ORC kernels compiled to machine code (0 on the C paths). */
-int drm_meter_uses_simd (const DrmMeter * meter);
+DRM_API int drm_meter_uses_simd (const DrmMeter * meter);
 
 /* One submitted window, as passed to a DrmWindowFunc. */
 typedef struct {
@@ -127,39 +136,47 @@ typedef void (*DrmWindowFunc) (const DrmWindowInfo * window, void *user_data);
 
 /* Calls @func (NULL to stop) each time a window is submitted, from within
  * the add or finish call that completes it. Snapshots call nothing. */
-void drm_meter_set_window_func (DrmMeter * meter, DrmWindowFunc func,
+DRM_API void drm_meter_set_window_func (DrmMeter * meter, DrmWindowFunc func,
     void *user_data);
 
 /* "Weight multichannel DR by channel loudness" (only applies to > 2
  * channels). Off by default, as in the reference. Affects results only. */
-void drm_meter_set_channel_weighting (DrmMeter * meter, int enabled);
+DRM_API void drm_meter_set_channel_weighting (DrmMeter * meter, int enabled);
 
 /* Adds @frames frames of @format. Interleaved: one buffer of frames x
  * channels samples. Planar: @planes holds one pointer per channel. Any frame
  * count (0 included) and any split of a stream give the same results. */
-int drm_meter_add_interleaved (DrmMeter * meter, DrmFormat format,
+DRM_API int drm_meter_add_interleaved (DrmMeter * meter, DrmFormat format,
     const void *data, size_t frames);
-int drm_meter_add_planar (DrmMeter * meter, DrmFormat format,
+DRM_API int drm_meter_add_planar (DrmMeter * meter, DrmFormat format,
     const void *const *planes, size_t frames);
 
 /* Typed shorthands for interleaved frames (libebur128 style). */
-int drm_meter_add_frames_u8 (DrmMeter * meter, const uint8_t * s, size_t frames);
-int drm_meter_add_frames_s16 (DrmMeter * meter, const int16_t * s, size_t frames);
-int drm_meter_add_frames_s24 (DrmMeter * meter, const uint8_t * s, size_t frames);
-int drm_meter_add_frames_s24_32 (DrmMeter * meter, const int32_t * s, size_t frames);
-int drm_meter_add_frames_s32 (DrmMeter * meter, const int32_t * s, size_t frames);
-int drm_meter_add_frames_f32 (DrmMeter * meter, const float *s, size_t frames);
-int drm_meter_add_frames_f64 (DrmMeter * meter, const double *s, size_t frames);
+DRM_API int drm_meter_add_frames_u8 (DrmMeter * meter, const uint8_t * s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_s16 (DrmMeter * meter, const int16_t * s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_s24 (DrmMeter * meter, const uint8_t * s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_s24_32 (DrmMeter * meter, const int32_t * s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_s32 (DrmMeter * meter, const int32_t * s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_f32 (DrmMeter * meter, const float *s,
+    size_t frames);
+DRM_API int drm_meter_add_frames_f64 (DrmMeter * meter, const double *s,
+    size_t frames);
 
 /* Results as if the stream ended now; the measurement goes on untouched. */
-int drm_meter_get_result (const DrmMeter * meter, DrmTrackResult * result);
+DRM_API int drm_meter_get_result (const DrmMeter * meter,
+    DrmTrackResult * result);
 /* Ends the track: fills @result (may be NULL) and starts a new track. */
-int drm_meter_finish (DrmMeter * meter, DrmTrackResult * result);
+DRM_API int drm_meter_finish (DrmMeter * meter, DrmTrackResult * result);
 /* Discards everything measured; the next frame starts a new track. */
-void drm_meter_reset (DrmMeter * meter);
+DRM_API void drm_meter_reset (DrmMeter * meter);
 
 /* Frames measured in the current track. */
-uint64_t drm_meter_get_frames (const DrmMeter * meter);
+DRM_API uint64_t drm_meter_get_frames (const DrmMeter * meter);
 
 /* ---- the DR of the last N windows ("recent") ---- */
 
@@ -197,32 +214,32 @@ typedef struct {
   int length_weighting;     /* weight each track by its duration */
 } DrmAlbum;
 
-void drm_album_init (DrmAlbum * album, int length_weighting);
-void drm_album_add (DrmAlbum * album, const DrmTrackResult * track);
+DRM_API void drm_album_init (DrmAlbum * album, int length_weighting);
+DRM_API void drm_album_add (DrmAlbum * album, const DrmTrackResult * track);
 /* Album DR value (binary32) and the printed integer. 0 for no tracks. */
-float drm_album_get_dr (const DrmAlbum * album);
-int drm_album_get_dr_displayed (const DrmAlbum * album);
+DRM_API float drm_album_get_dr (const DrmAlbum * album);
+DRM_API int drm_album_get_dr_displayed (const DrmAlbum * album);
 
 /* ---- the report's tokens ---- */
 
 #define DRM_TOKEN_SIZE 32
 
 /* dB with two decimals, "-inf" for -inf, never "-0.00". */
-const char *drm_format_db (double db, char buf[DRM_TOKEN_SIZE]);
+DRM_API const char *drm_format_db (double db, char buf[DRM_TOKEN_SIZE]);
 /* "DR12". */
-const char *drm_format_dr (int displayed, char buf[DRM_TOKEN_SIZE]);
+DRM_API const char *drm_format_dr (int displayed, char buf[DRM_TOKEN_SIZE]);
 /* llround(frames / rate) seconds as m:ss, h:mm:ss, Nd h:mm:ss, Nwk Nd h:mm:ss. */
-const char *drm_format_duration (uint64_t frames, unsigned rate,
+DRM_API const char *drm_format_duration (uint64_t frames, unsigned rate,
     char buf[DRM_TOKEN_SIZE]);
 /* The displayed integer of a DR value: (int)(dr + 0.5). */
-int drm_dr_displayed (float dr);
+DRM_API int drm_dr_displayed (float dr);
 /* 1 if @dr, printed with two decimals, lies within 0.05 of a rounding step
  * (x.45 to x.55), where a slightly different decoder could change the
  * displayed integer. */
-int drm_dr_near_boundary (float dr);
+DRM_API int drm_dr_near_boundary (float dr);
 
-const char *drm_error_string (int error);
-size_t drm_format_sample_size (DrmFormat format);
+DRM_API const char *drm_error_string (int error);
+DRM_API size_t drm_format_sample_size (DrmFormat format);
 
 #ifdef __cplusplus
 }

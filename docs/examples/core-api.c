@@ -1,11 +1,11 @@
 /* Measure a signal with the gst-drmeter engine and print the report's
- * tokens. Build: cc core-api.c -I core build/core/libdrmeter-core.a \
- *   $(pkg-config --libs orc-0.4) -lm -lpthread
- * The test suite builds and runs this file (tests/core/meson.build). */
+ * tokens. Build, with libdrmeter installed:
+ *   cc core-api.c -o core-api $(pkg-config --cflags --libs drmeter) -lm
+ * The test suite builds and runs this file (tests/install, tests/core). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "drmeter.h"
+#include <drmeter.h>
 
 int
 main (void)

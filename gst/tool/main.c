@@ -223,31 +223,23 @@ find_element (void)
   return f != NULL;
 }
 
-/* Finds the drmeter element: in GStreamer's own plugin path, else where
- * `meson install` put it (a prefix such as /usr/local, which GStreamer
- * does not search by itself), else in the build tree. */
+/* Finds the drmeter element: in GStreamer's own plugin path (which, run
+ * from the build tree, prefer_build_plugin has pointed at the plugin built
+ * with the command), else where `meson install` put it (a prefix such as
+ * /usr/local, which GStreamer does not search by itself). An installed
+ * command never falls back on the build tree it was compiled in: that
+ * plugin may be newer, older or gone. */
 static gboolean
 have_element (void)
 {
-  static const gchar *const fallbacks[] = {
-#ifdef DRM_INSTALL_PLUGIN_DIR
-    DRM_INSTALL_PLUGIN_DIR,
-#endif
-#ifdef DRM_BUILD_PLUGIN_DIR
-    DRM_BUILD_PLUGIN_DIR,
-#endif
-    NULL
-  };
-
   if (find_element ())
     return TRUE;
-  for (guint i = 0; fallbacks[i]; i++) {
-    if (!g_file_test (fallbacks[i], G_FILE_TEST_IS_DIR))
-      continue;
-    gst_registry_scan_path (gst_registry_get (), fallbacks[i]);
-    if (find_element ())
-      return TRUE;
+#ifdef DRM_INSTALL_PLUGIN_DIR
+  if (g_file_test (DRM_INSTALL_PLUGIN_DIR, G_FILE_TEST_IS_DIR)) {
+    gst_registry_scan_path (gst_registry_get (), DRM_INSTALL_PLUGIN_DIR);
+    return find_element ();
   }
+#endif
   return FALSE;
 }
 

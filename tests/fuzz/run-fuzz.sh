@@ -22,11 +22,11 @@ if [ ! -f "$build/build.ninja" ]; then
     -Dbuildtype=debugoptimized -Db_sanitize=address,undefined \
     -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
 fi
-ninja -C "$build" core/libdrmeter-core.a
+ninja -C "$build" core/libdrmeter-internal.a
 orc_libs=$(pkg-config --libs orc-0.4 2>/dev/null || true)
 "$CC" -g -O1 -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -ffp-contract=off -Wall -Wextra \
-  -I"$src/core" "$src/tests/fuzz/fuzz-meter.c" "$build/core/libdrmeter-core.a" \
+  -I"$src/core" "$src/tests/fuzz/fuzz-meter.c" "$build/core/libdrmeter-internal.a" \
   $orc_libs -lm -lpthread -o "$build/fuzz-meter"
 
 mkdir -p "$build/corpus-new" "$build/artifacts"

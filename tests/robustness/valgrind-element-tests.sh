@@ -30,7 +30,7 @@ supp="--suppressions=$src/tests/gst.supp"
 
 mkdir -p "$build/valgrind"
 export GST_PLUGIN_PATH_1_0="$build/gst"
-export GST_REGISTRY_1_0="$build/tests/element/registry.bin"
+export GST_REGISTRY_1_0="$build/tests/registry.bin"
 export GST_DEBUG="*:WARNING"
 export CK_FORK=no CK_DEFAULT_TIMEOUT=3000 CK_TIMEOUT_MULTIPLIER=20
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
