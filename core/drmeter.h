@@ -190,8 +190,8 @@ DRM_API uint64_t drm_meter_get_frames (const DrmMeter * meter);
  * changes, not per buffer. The newest windows already kept stay. Returns
  * DRM_OK, DRM_ERROR_INVALID_ARGUMENT or DRM_ERROR_NOMEM (the meter then
  * keeps its previous setting). */
-int drm_meter_set_recent (DrmMeter * meter, unsigned windows);
-unsigned drm_meter_get_recent (const DrmMeter * meter);
+DRM_API int drm_meter_set_recent (DrmMeter * meter, unsigned windows);
+DRM_API unsigned drm_meter_get_recent (const DrmMeter * meter);
 
 /* The result, every field bit for bit, that a fresh meter (same flags and
  * channel weighting) gives for a track made of exactly the frames of the
@@ -201,7 +201,7 @@ unsigned drm_meter_get_recent (const DrmMeter * meter);
  * read the track's last recent result before finishing it. No windows
  * kept gives the result of an empty track. Costs O(N x channels) plus the
  * histogram walk, allocates nothing; the measurement goes on untouched. */
-int drm_meter_get_recent_result (const DrmMeter * meter,
+DRM_API int drm_meter_get_recent_result (const DrmMeter * meter,
     DrmTrackResult * result);
 
 /* ---- album ("Official DR value") ---- */
