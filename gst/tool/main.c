@@ -279,62 +279,216 @@ static const gchar description[] =
     "not be (each gets one line on stderr), 2 for usage errors.\n"
     "See docs/gst-drmeter.md for the log, the JSON schema and the details.";
 
+/* The options; NULL-terminated, pointing into @opt. */
+static GOptionEntry *
+option_entries (Options * opt)
+{
+  const GOptionEntry entries[] = {
+    {"save", 's', 0, G_OPTION_ARG_NONE, &opt->save,
+        "Also write each album's log into its folder as foo_dr.txt "
+          "(CRLF line ends, as foobar2000 does)", NULL},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt->output,
+        "Write the logs (or the JSON) to FILE instead of standard output",
+        "FILE"},
+    {"json", 0, 0, G_OPTION_ARG_NONE, &opt->json,
+        "Print machine-readable JSON instead of the logs "
+          "(schema: docs/json-schema.md)", NULL},
+    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt->jobs,
+        "Measure N files at once (default: the number of CPUs)", "N"},
+    {"multichannel-weighting", 'm', 0, G_OPTION_ARG_NONE,
+          &opt->multichannel_weighting,
+          "Weight the DR of tracks with more than two channels by channel "
+          "loudness (foobar2000: \"weight multichannel DR by channel "
+          "loudness\"; off by default)", NULL},
+    {"album-length-weighting", 'l', 0, G_OPTION_ARG_NONE,
+          &opt->length_weighting,
+          "Weight each track by its duration in the album's Official DR "
+          "value (off by default)", NULL},
+    {"reference-order", 0, 0, G_OPTION_ARG_NONE, &opt->reference_order,
+          "Sum each window's squares sample by sample, as foobar2000 does, "
+          "not in SIMD lanes: slower; differs only for windows whose RMS "
+          "lies within about 1e-15 of a 0.005 dB boundary", NULL},
+    {"crlf", 0, 0, G_OPTION_ARG_NONE, &opt->crlf,
+        "CRLF line ends on standard output and in --output too", NULL},
+    {"all-files", 'a', 0, G_OPTION_ARG_NONE, &opt->all_files,
+          "In folders, try every file (default: only audio and video file "
+          "names)", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
+        "No progress line on stderr (there is none unless stderr is a "
+          "terminal)", NULL},
+    {"plot", 0, 0, G_OPTION_ARG_FILENAME, &opt->plot,
+          "Draw each track's windows (RMS, peaks, the loudest 20 %, the "
+          "selected peak) as an SVG file in DIR, with an index.html",
+        "DIR"},
+    {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
+        "Print the version and exit", NULL},
+    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
+        NULL, "PATH..."},
+    {NULL}
+  };
+
+  return g_memdup2 (entries, sizeof entries);
+}
+
+/* What the options ask for that cannot be done; NULL when they fit. */
+static const gchar *
+options_error (const Options * opt)
+{
+  if (!opt->paths || !opt->paths[0])
+    return "no PATH given\n"
+        "Usage: gst-drmeter [OPTION...] PATH...\n"
+        "Try 'gst-drmeter --help'.";
+  if (opt->jobs < 0 || opt->jobs > 1024)
+    return "--jobs must be between 1 and 1024";
+  return NULL;
+}
+
+/* Reads the command line into @opt. FALSE when the command is done (then
+ * *status says how: --version, or a usage error). */
+static gboolean
+parse_options (gint argc, gchar ** argv, Options * opt, gint * status)
+{
+  GOptionContext *ctx = g_option_context_new ("- measure DR values, "
+      "foobar2000 DR Meter style");
+  GOptionEntry *entries = option_entries (opt);
+  gchar **args = split_attached_jobs (&argc, argv);
+  GError *err = NULL;
+  gboolean ok;
+
+  g_option_context_set_summary (ctx, description);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_group (ctx, gst_init_get_option_group ());
+  ok = g_option_context_parse_strv (ctx, &args, &err);
+  g_strfreev (args);
+  g_option_context_free (ctx);
+  g_free (entries);
+
+  *status = EXIT_USAGE;
+  if (!ok) {
+    g_printerr ("gst-drmeter: %s\nTry 'gst-drmeter --help'.\n", err->message);
+    g_error_free (err);
+    return FALSE;
+  }
+  if (opt->version) {
+    g_print ("gst-drmeter " DRMT_VERSION " (DR Meter v1.0.8 compatible)\n");
+    *status = 0;
+    return FALSE;
+  }
+  if (options_error (opt)) {
+    g_printerr ("gst-drmeter: %s\n", options_error (opt));
+    return FALSE;
+  }
+  if (opt->jobs == 0)
+    opt->jobs = MAX (1, g_get_num_processors ());
+  return TRUE;
+}
+
+static void
+options_clear (Options * opt)
+{
+  g_strfreev (opt->paths);
+  g_free (opt->output);
+  g_free (opt->plot);
+}
+
+static gboolean
+start_gstreamer (void)
+{
+  gst_init (NULL, NULL);
+  gst_pb_utils_init ();
+  if (!have_element ()) {
+    g_printerr ("gst-drmeter: the GStreamer element 'drmeter' is not "
+        "installed (set GST_PLUGIN_PATH to the folder of libgstdrmeter.so)\n");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Standard output, or --output; then the JSON's opening. */
+static gboolean
+open_output (Output * o, Options * opt)
+{
+  o->opt = opt;
+  o->first_album = TRUE;
+  o->out = stdout;
+  if (opt->output) {
+    o->out = g_fopen (opt->output, "wb");
+    if (!o->out) {
+      gchar *display = g_filename_display_name (opt->output);
+
+      g_printerr ("gst-drmeter: %s: %s\n", display, g_strerror (errno));
+      g_free (display);
+      return FALSE;
+    }
+  }
+  if (opt->json) {
+    GString *text = g_string_new (NULL);
+
+    drmt_json_begin (text, opt->multichannel_weighting,
+        opt->length_weighting, opt->reference_order);
+    write_out (o, text);
+    g_string_free (text, TRUE);
+  }
+  return TRUE;
+}
+
+/* Walks the paths and measures every album; each is written out as it
+ * completes (on_album_done). */
+static void
+measure (Output * o)
+{
+  const Options *opt = o->opt;
+  DrmtRunnerConfig cfg = { 0 };
+  GPtrArray *albums;
+
+  drmt_progress_init (!opt->quiet);
+  albums = drmt_walk (opt->paths, opt->all_files, NULL);
+  if (drmt_progress_enabled ())
+    g_unix_signal_add (SIGINT, on_interrupt, NULL);
+  cfg.jobs = (guint) opt->jobs;
+  cfg.scan.multichannel_weighting = opt->multichannel_weighting;
+  cfg.scan.reference_order = opt->reference_order;
+  cfg.scan.windows = opt->plot != NULL;
+  if (opt->plot)
+    o->plotter = drmt_plotter_new (opt->plot, albums->len > 1);
+  cfg.track_done = on_track_done;
+  cfg.album_done = on_album_done;
+  cfg.user_data = o;
+  drmt_run (albums, &cfg);
+  g_ptr_array_unref (albums);
+}
+
+/* The plot index, the JSON's end, the output closed: the exit status. */
+static gint
+close_output (Output * o)
+{
+  gint status;
+
+  if (o->plotter && !drmt_plotter_finish (o->plotter))
+    o->plot_failed = TRUE;
+  status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
+  if (o->plot_failed)
+    status = EXIT_FILE_ERRORS;
+  if (o->opt->json) {
+    GString *text = g_string_new (NULL);
+
+    drmt_json_end (text, drmt_errors (), o->measured, status);
+    write_out (o, text);
+    g_string_free (text, TRUE);
+  }
+  if (o->write_failed)
+    status = EXIT_FILE_ERRORS;
+  if (o->out != stdout && fclose (o->out) != 0 && status == 0)
+    status = EXIT_FILE_ERRORS;
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
   Options opt = { 0 };
   Output o = { 0 };
-  GError *err = NULL;
-  GOptionContext *ctx;
-  GPtrArray *albums;
-  DrmtRunnerConfig cfg = { 0 };
-  guint walk_errors = 0;
   gint status;
-  gchar **args;
-  gboolean ok;
-  const GOptionEntry entries[] = {
-    {"save", 's', 0, G_OPTION_ARG_NONE, &opt.save,
-        "Also write each album's log into its folder as foo_dr.txt "
-          "(CRLF line ends, as foobar2000 does)", NULL},
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output,
-        "Write the logs (or the JSON) to FILE instead of standard output",
-        "FILE"},
-    {"json", 0, 0, G_OPTION_ARG_NONE, &opt.json,
-        "Print machine-readable JSON instead of the logs "
-          "(schema: docs/json-schema.md)", NULL},
-    {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt.jobs,
-        "Measure N files at once (default: the number of CPUs)", "N"},
-    {"multichannel-weighting", 'm', 0, G_OPTION_ARG_NONE,
-          &opt.multichannel_weighting,
-          "Weight the DR of tracks with more than two channels by channel "
-          "loudness (foobar2000: \"weight multichannel DR by channel "
-          "loudness\"; off by default)", NULL},
-    {"album-length-weighting", 'l', 0, G_OPTION_ARG_NONE,
-          &opt.length_weighting,
-          "Weight each track by its duration in the album's Official DR "
-          "value (off by default)", NULL},
-    {"reference-order", 0, 0, G_OPTION_ARG_NONE, &opt.reference_order,
-          "Sum each window's squares sample by sample, as foobar2000 does, "
-          "not in SIMD lanes: slower; differs only for windows whose RMS "
-          "lies within about 1e-15 of a 0.005 dB boundary", NULL},
-    {"crlf", 0, 0, G_OPTION_ARG_NONE, &opt.crlf,
-        "CRLF line ends on standard output and in --output too", NULL},
-    {"all-files", 'a', 0, G_OPTION_ARG_NONE, &opt.all_files,
-          "In folders, try every file (default: only audio and video file "
-          "names)", NULL},
-    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
-        "No progress line on stderr (there is none unless stderr is a "
-          "terminal)", NULL},
-    {"plot", 0, 0, G_OPTION_ARG_FILENAME, &opt.plot,
-          "Draw each track's windows (RMS, peaks, the loudest 20 %, the "
-          "selected peak) as an SVG file in DIR, with an index.html",
-        "DIR"},
-    {"version", 0, 0, G_OPTION_ARG_NONE, &opt.version,
-        "Print the version and exit", NULL},
-    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.paths,
-        NULL, "PATH..."},
-    {NULL}
-  };
 
   setlocale (LC_ALL, "");
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
@@ -346,117 +500,17 @@ main (int argc, char **argv)
 #endif
   prefer_build_plugin ();
 
-  ctx = g_option_context_new ("- measure DR values, foobar2000 DR Meter "
-      "style");
-  g_option_context_set_summary (ctx, description);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, gst_init_get_option_group ());
-  args = split_attached_jobs (&argc, argv);
-  ok = g_option_context_parse_strv (ctx, &args, &err);
-  g_strfreev (args);
-  if (!ok) {
-    g_printerr ("gst-drmeter: %s\nTry 'gst-drmeter --help'.\n", err->message);
-    g_error_free (err);
-    g_option_context_free (ctx);
-    return EXIT_USAGE;
-  }
-  g_option_context_free (ctx);
+  if (!parse_options (argc, argv, &opt, &status))
+    goto out;
+  status = EXIT_USAGE;
+  if (!start_gstreamer () || !open_output (&o, &opt))
+    goto out;
+  measure (&o);
+  status = close_output (&o);
 
-  if (opt.version) {
-    g_print ("gst-drmeter " DRMT_VERSION " (DR Meter v1.0.8 compatible)\n");
-    g_strfreev (opt.paths);
-    g_free (opt.output);
-    return 0;
-  }
-  if (!opt.paths || !opt.paths[0]) {
-    g_printerr ("gst-drmeter: no PATH given\n"
-        "Usage: gst-drmeter [OPTION...] PATH...\n"
-        "Try 'gst-drmeter --help'.\n");
-    g_free (opt.output);
-    return EXIT_USAGE;
-  }
-  if (opt.jobs < 0 || opt.jobs > 1024) {
-    g_printerr ("gst-drmeter: --jobs must be between 1 and 1024\n");
-    g_strfreev (opt.paths);
-    g_free (opt.output);
-    return EXIT_USAGE;
-  }
-  if (opt.jobs == 0)
-    opt.jobs = MAX (1, g_get_num_processors ());
-
-  gst_init (NULL, NULL);
-  gst_pb_utils_init ();
-  if (!have_element ()) {
-    g_printerr ("gst-drmeter: the GStreamer element 'drmeter' is not "
-        "installed (set GST_PLUGIN_PATH to the folder of libgstdrmeter.so)\n");
-    g_strfreev (opt.paths);
-    g_free (opt.output);
-    return EXIT_USAGE;
-  }
-
-  o.opt = &opt;
-  o.first_album = TRUE;
-  o.out = stdout;
-  if (opt.output) {
-    o.out = g_fopen (opt.output, "wb");
-    if (!o.out) {
-      gchar *display = g_filename_display_name (opt.output);
-
-      g_printerr ("gst-drmeter: %s: %s\n", display, g_strerror (errno));
-      g_free (display);
-      g_strfreev (opt.paths);
-      g_free (opt.output);
-      return EXIT_USAGE;
-    }
-  }
-
-  drmt_progress_init (!opt.quiet);
-  if (opt.json) {
-    GString *text = g_string_new (NULL);
-
-    drmt_json_begin (text, opt.multichannel_weighting, opt.length_weighting,
-        opt.reference_order);
-    write_out (&o, text);
-    g_string_free (text, TRUE);
-  }
-
-  albums = drmt_walk (opt.paths, opt.all_files, &walk_errors);
-
-  if (drmt_progress_enabled ())
-    g_unix_signal_add (SIGINT, on_interrupt, NULL);
-  cfg.jobs = (guint) opt.jobs;
-  cfg.scan.multichannel_weighting = opt.multichannel_weighting;
-  cfg.scan.reference_order = opt.reference_order;
-  cfg.scan.windows = opt.plot != NULL;
-  if (opt.plot)
-    o.plotter = drmt_plotter_new (opt.plot, albums->len > 1);
-  cfg.track_done = on_track_done;
-  cfg.album_done = on_album_done;
-  cfg.user_data = &o;
-  drmt_run (albums, &cfg);
-  g_ptr_array_unref (albums);
-
-  if (o.plotter && !drmt_plotter_finish (o.plotter))
-    o.plot_failed = TRUE;
-  status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
-  if (o.plot_failed)
-    status = EXIT_FILE_ERRORS;
-  if (opt.json) {
-    GString *text = g_string_new (NULL);
-
-    drmt_json_end (text, drmt_errors (), o.measured, status);
-    write_out (&o, text);
-    g_string_free (text, TRUE);
-  }
-  if (o.write_failed)
-    status = EXIT_FILE_ERRORS;
-  if (opt.output && fclose (o.out) != 0 && status == 0)
-    status = EXIT_FILE_ERRORS;
-
+out:
   drmt_errors_free ();
-  g_strfreev (opt.paths);
-  g_free (opt.output);
-  g_free (opt.plot);
+  options_clear (&opt);
   gst_deinit ();
   return status;
 }
