@@ -204,6 +204,50 @@ DRM_API unsigned drm_meter_get_recent (const DrmMeter * meter);
 DRM_API int drm_meter_get_recent_result (const DrmMeter * meter,
     DrmTrackResult * result);
 
+/* ---- parts: one track measured in pieces ---- */
+
+/* A part measures the frames of a track from @first_frame on, which must be
+ * a multiple of the window length (window boundaries are counted from the
+ * track's first frame). It keeps what each of its windows contributes, so
+ * that parts combined into a meter in window order give, bit for bit, the
+ * result of measuring the whole track in one pass with the same flags. */
+typedef struct DrmPart DrmPart;
+
+DrmPart *drm_part_new (unsigned rate, unsigned channels, unsigned flags,
+    uint64_t first_frame, int *error);
+void drm_part_free (DrmPart * part);
+
+/* Adds frames, exactly as drm_meter_add_interleaved/_planar. */
+int drm_part_add_interleaved (DrmPart * part, DrmFormat format,
+    const void *data, size_t frames);
+int drm_part_add_planar (DrmPart * part, DrmFormat format,
+    const void *const *planes, size_t frames);
+/* Ends the part: an unfinished window becomes its last (short) window, so
+ * only the track's last part may end off a window boundary. No frames can
+ * be added afterwards. */
+int drm_part_end (DrmPart * part);
+
+uint64_t drm_part_get_first_frame (const DrmPart * part);
+uint64_t drm_part_get_frames (const DrmPart * part);
+uint64_t drm_part_get_windows (const DrmPart * part);
+
+/* The part as bytes (layout in docs/core-api.md), to cross a process
+ * boundary. Only an ended part can be written. serialize returns DRM_OK,
+ * or DRM_ERROR_INVALID_ARGUMENT if @size is not serialized_size (). */
+size_t drm_part_serialized_size (const DrmPart * part);
+int drm_part_serialize (const DrmPart * part, void *buf, size_t size);
+/* Reads what drm_part_serialize wrote; checks every field and returns NULL
+ * (*error set) for anything else. The result is an ended part. */
+DrmPart *drm_part_deserialize (const void *buf, size_t size, int *error);
+
+/* Appends an ended part to the track being measured by @meter: the part
+ * must start where the meter stands (drm_meter_get_frames), on a window
+ * boundary, with the same rate, channels and DRM_FLAG_SEQUENTIAL. Its
+ * windows are submitted in order (the window function sees each). After a
+ * part that ended off a window boundary the track can only be read,
+ * finished or reset. */
+int drm_meter_add_part (DrmMeter * meter, const DrmPart * part);
+
 /* ---- album ("Official DR value") ---- */
 
 typedef struct {

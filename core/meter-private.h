@@ -51,6 +51,8 @@ typedef struct {
   uint32_t *histogram;          /* C x DRM_HISTOGRAM_BINS counters */
 } DrmRecent;
 
+typedef struct DrmPart DrmPart;
+
 struct DrmMeter {
   unsigned rate;
   unsigned channels;
@@ -86,6 +88,13 @@ struct DrmMeter {
   uint64_t window_invalid;      /* invalid samples before the current window */
   DrmChannelState *channel;
   DrmRecent recent;
+
+  /* Set when the meter measures a part (part.c): every submitted window is
+   * also recorded there. */
+  DrmPart *part;
+  /* Set once a part ending inside a window was combined in: the track can
+   * only be finished, read or reset now. */
+  int tail_closed;
 };
 
 /* Computes the keys of @w into @out. */
@@ -97,6 +106,22 @@ void drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w);
 /* The same without touching the histogram: the RMS sum, the count and
  * the ranked peaks. */
 void drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w);
+
+/* The window length in frames at @rate (SPEC.md section 2). */
+uint64_t drm_window_frames (unsigned rate);
+
+/* Folds @w (one window per channel, @frames long, already counted in
+ * meter->frames and, for its invalid samples, in meter->invalid) into the
+ * track, records it for a part, keeps it in the recent set and calls the
+ * window function: the one way a window enters a track, measured or
+ * combined from parts. */
+void drm_meter_add_window (DrmMeter * meter, const DrmWindow * w,
+    uint64_t frames);
+
+/* Records a submitted window (@w: one per channel, @frames long, @invalid
+ * invalid samples) in @part; failure marks the part as out of memory. */
+void drm_part_record_window (DrmPart * part, const DrmWindow * w,
+    uint64_t frames, uint64_t invalid);
 
 /* Computes channel and track results from the meter's channel states, with
  * @pending (one window per channel, or NULL) counted as if it had been

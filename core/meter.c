@@ -47,16 +47,23 @@ clear_window (DrmMeter * m)
   m->peak_format = -1;
 }
 
+uint64_t
+drm_window_frames (unsigned rate)
+{
+  double w = floor ((double) rate * DRM_WINDOW_SECONDS);
+
+  /* A rate below 1/3 Hz would give an empty window: one frame is the least. */
+  return w < 1.0 ? 1 : (uint64_t) w;
+}
+
 DrmMeter *
 drm_meter_new (unsigned rate, unsigned channels, unsigned flags, int *error)
 {
   DrmMeter *m;
-  double w;
   size_t lanes;
 
   if (error)
     *error = DRM_OK;
-  w = floor ((double) rate * DRM_WINDOW_SECONDS);
   if (rate == 0 || channels == 0 || channels > DRM_MAX_CHANNELS
       || (flags & ~(unsigned) (DRM_FLAG_PLAIN_C | DRM_FLAG_SEQUENTIAL))) {
     if (error)
@@ -70,8 +77,7 @@ drm_meter_new (unsigned rate, unsigned channels, unsigned flags, int *error)
   m->rate = rate;
   m->channels = channels;
   m->flags = flags;
-  /* A rate below 1/3 Hz would give an empty window: one frame is the least. */
-  m->window_frames = w < 1.0 ? 1 : (uint64_t) w;
+  m->window_frames = drm_window_frames (rate);
   /* One lane per channel is the reference's own sequential order. */
   m->lane_frames = (flags & DRM_FLAG_SEQUENTIAL) ? 1 :
       (channels >= DRM_LANE_SAMPLES ? 1 : DRM_LANE_SAMPLES / channels);
@@ -144,6 +150,7 @@ drm_meter_reset (DrmMeter * m)
   m->frames = 0;
   m->invalid = 0;
   m->window_invalid = 0;
+  m->tail_closed = 0;
   for (unsigned c = 0; c < m->channels; c++)
     channel_state_clear (&m->channel[c]);
   drm_recent_clear (&m->recent, m->channels);
@@ -292,40 +299,50 @@ window_of_channel (const DrmMeter * m, unsigned c, DrmWindow * w)
   w->peak = peak;
 }
 
-static void
-submit_window (DrmMeter * m)
+void
+drm_meter_add_window (DrmMeter * m, const DrmWindow * w, uint64_t frames)
 {
   DrmKeyedWindow kept[DRM_MAX_CHANNELS];
   /* Only whole windows enter the recent set: a short last window is part
    * of the track, but not a window of W frames. */
-  int keep = m->recent.capacity > 0 && m->window_pos == m->window_frames;
+  int keep = m->recent.capacity > 0 && frames == m->window_frames;
 
   for (unsigned c = 0; c < m->channels; c++) {
-    DrmWindow w;
-
-    window_of_channel (m, c, &w);
-    drm_key_window (&w, &kept[c]);
+    drm_key_window (&w[c], &kept[c]);
     drm_channel_add_window (&m->channel[c], &kept[c]);
-    m->window_rms[c] = sqrt (w.rms2);
-    m->window_peaks[c] = w.peak;
+    m->window_rms[c] = sqrt (w[c].rms2);
+    m->window_peaks[c] = w[c].peak;
     m->window_bins[c] = kept[c].bin;
   }
   if (keep)
     drm_recent_push (&m->recent, m->channels, kept,
+        m->invalid - m->window_invalid);
+  if (m->part)
+    drm_part_record_window (m->part, w, frames,
         m->invalid - m->window_invalid);
   m->window_invalid = m->invalid;
   if (m->window_func) {
     DrmWindowInfo info;
 
     info.index = m->channel[0].windows - 1;
-    info.frames = m->window_pos;
-    info.first_frame = m->frames - m->window_pos;
+    info.frames = frames;
+    info.first_frame = m->frames - frames;
     info.channels = m->channels;
     info.rms = m->window_rms;
     info.peak = m->window_peaks;
     info.rms_bin = m->window_bins;
     m->window_func (&info, m->window_data);
   }
+}
+
+static void
+submit_window (DrmMeter * m)
+{
+  DrmWindow w[DRM_MAX_CHANNELS];
+
+  for (unsigned c = 0; c < m->channels; c++)
+    window_of_channel (m, c, &w[c]);
+  drm_meter_add_window (m, w, m->window_pos);
   clear_window (m);
 }
 
@@ -347,7 +364,7 @@ advance (const void *p, size_t bytes)
 static int
 check_args (const DrmMeter * m, DrmFormat format, size_t frames)
 {
-  if (!m || (unsigned) format >= DRM_FORMAT_COUNT)
+  if (!m || (unsigned) format >= DRM_FORMAT_COUNT || m->tail_closed)
     return DRM_ERROR_INVALID_ARGUMENT;
   if (frames > UINT64_MAX - m->frames)
     return DRM_ERROR_OVERFLOW;
