@@ -213,32 +213,33 @@ DRM_API int drm_meter_get_recent_result (const DrmMeter * meter,
  * result of measuring the whole track in one pass with the same flags. */
 typedef struct DrmPart DrmPart;
 
-DrmPart *drm_part_new (unsigned rate, unsigned channels, unsigned flags,
-    uint64_t first_frame, int *error);
-void drm_part_free (DrmPart * part);
+DRM_API DrmPart *drm_part_new (unsigned rate, unsigned channels,
+    unsigned flags, uint64_t first_frame, int *error);
+DRM_API void drm_part_free (DrmPart * part);
 
 /* Adds frames, exactly as drm_meter_add_interleaved/_planar. */
-int drm_part_add_interleaved (DrmPart * part, DrmFormat format,
+DRM_API int drm_part_add_interleaved (DrmPart * part, DrmFormat format,
     const void *data, size_t frames);
-int drm_part_add_planar (DrmPart * part, DrmFormat format,
+DRM_API int drm_part_add_planar (DrmPart * part, DrmFormat format,
     const void *const *planes, size_t frames);
 /* Ends the part: an unfinished window becomes its last (short) window, so
  * only the track's last part may end off a window boundary. No frames can
  * be added afterwards. */
-int drm_part_end (DrmPart * part);
+DRM_API int drm_part_end (DrmPart * part);
 
-uint64_t drm_part_get_first_frame (const DrmPart * part);
-uint64_t drm_part_get_frames (const DrmPart * part);
-uint64_t drm_part_get_windows (const DrmPart * part);
+DRM_API uint64_t drm_part_get_first_frame (const DrmPart * part);
+DRM_API uint64_t drm_part_get_frames (const DrmPart * part);
+DRM_API uint64_t drm_part_get_windows (const DrmPart * part);
 
 /* The part as bytes (layout in docs/core-api.md), to cross a process
  * boundary. Only an ended part can be written. serialize returns DRM_OK,
  * or DRM_ERROR_INVALID_ARGUMENT if @size is not serialized_size (). */
-size_t drm_part_serialized_size (const DrmPart * part);
-int drm_part_serialize (const DrmPart * part, void *buf, size_t size);
+DRM_API size_t drm_part_serialized_size (const DrmPart * part);
+DRM_API int drm_part_serialize (const DrmPart * part, void *buf, size_t size);
 /* Reads what drm_part_serialize wrote; checks every field and returns NULL
  * (*error set) for anything else. The result is an ended part. */
-DrmPart *drm_part_deserialize (const void *buf, size_t size, int *error);
+DRM_API DrmPart *drm_part_deserialize (const void *buf, size_t size,
+    int *error);
 
 /* Appends an ended part to the track being measured by @meter: the part
  * must start where the meter stands (drm_meter_get_frames), on a window
@@ -246,7 +247,7 @@ DrmPart *drm_part_deserialize (const void *buf, size_t size, int *error);
  * windows are submitted in order (the window function sees each). After a
  * part that ended off a window boundary the track can only be read,
  * finished or reset. */
-int drm_meter_add_part (DrmMeter * meter, const DrmPart * part);
+DRM_API int drm_meter_add_part (DrmMeter * meter, const DrmPart * part);
 
 /* ---- album ("Official DR value") ---- */
 
