@@ -168,6 +168,51 @@ rect (GString * o, gdouble x, gdouble y, gdouble w, gdouble h,
   g_string_append_printf (o, "\" %s/>\n", attrs);
 }
 
+/* A <line/> from (x1, y1) to (x2, y2), with a class if @cls. */
+static void
+line (GString * o, const gchar * cls, gdouble x1, gdouble y1, gdouble x2,
+    gdouble y2, const gchar * attrs)
+{
+  g_string_append (o, "<line");
+  if (cls)
+    g_string_append_printf (o, " class=\"%s\"", cls);
+  g_string_append (o, " x1=\"");
+  num (o, x1);
+  g_string_append (o, "\" x2=\"");
+  num (o, x2);
+  g_string_append (o, "\" y1=\"");
+  num (o, y1);
+  g_string_append (o, "\" y2=\"");
+  num (o, y2);
+  g_string_append_printf (o, "\" %s/>\n", attrs);
+}
+
+/* A closed <path/> through @n points (x, y pairs in @xy). */
+static void
+polygon (GString * o, const gchar * cls, const gdouble * xy, guint n,
+    const gchar * attrs)
+{
+  g_string_append_printf (o, "<path class=\"%s\" d=\"", cls);
+  for (guint i = 0; i < n; i++) {
+    g_string_append (o, i ? " L" : "M");
+    num (o, xy[2 * i]);
+    g_string_append_c (o, ',');
+    num (o, xy[2 * i + 1]);
+  }
+  g_string_append_printf (o, " Z\" %s/>\n", attrs);
+}
+
+static void
+circle (GString * o, gdouble cx, gdouble cy, const gchar * r,
+    const gchar * attrs)
+{
+  g_string_append (o, "<circle cx=\"");
+  num (o, cx);
+  g_string_append (o, "\" cy=\"");
+  num (o, cy);
+  g_string_append_printf (o, "\" r=\"%s\" %s/>\n", r, attrs);
+}
+
 static void
 text_escaped (GString * o, const gchar * s)
 {
@@ -300,266 +345,300 @@ marker_label (Svg * g, gdouble x, gdouble y, gboolean above,
   g_free (attrs);
 }
 
-/* The points of channel @c of @series (dBFS, count x channels, as in
- * DrmtWindows) at the middles of the windows, for a polyline. */
-static void
-series_points (Svg * g, gdouble top, const GArray * series, gint c)
+/* The middle of window @i, in seconds. */
+static gdouble
+window_mid (const Svg * g, guint64 i)
 {
-  GString *o = g->o;
-  const DrmtWindows *w = g->w;
-
-  for (guint64 i = 0; i < w->count; i++) {
-    if (i)
-      g_string_append_c (o, ' ');
-    num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
-    g_string_append_c (o, ',');
-    num (o, y_of (g, top, g_array_index (series, gdouble,
-                i * w->channels + c)));
-  }
+  return (g->t0[i] + g->t1[i]) / 2;
 }
 
-static void
-panel (Svg * g, gint c, gdouble top)
+static gdouble
+value_at (const DrmtWindows * w, const GArray * series, guint64 i, gint c)
 {
-  GString *o = g->o;
-  const DrmtWindows *w = g->w;
-  const DrmtChannel *ch = g->t->channel ? &g->t->channel[c] : NULL;
-  gdouble step = time_step (g->total), db_step;
-  gchar b[8], tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], tok3[DRM_TOKEN_SIZE];
-  gchar *s;
-  gint primary = -1, selected = -1;
+  return g_array_index (series, gdouble, i * w->channels + c);
+}
 
-  g_string_append_printf (o, "<g class=\"channel\" data-channel=\"%s\" "
-      "data-index=\"%d\">\n", channel_name (g->t, c, b), c);
-
-  /* frame and grid */
-  rect (o, LEFT, top, g->plot_w, PANEL, "fill=\"#ffffff\" stroke=\"none\"");
-
-  /* the loud windows, under everything else */
-  g_string_append (o, "<g class=\"loud\">\n");
-  for (guint64 i = 0; i < w->count; i++) {
+/* The loud windows, shaded under everything else. */
+static void
+loud_windows (Svg * g, gint c, gdouble top)
+{
+  g_string_append (g->o, "<g class=\"loud\">\n");
+  for (guint64 i = 0; i < g->w->count; i++) {
     if (!is_loud (g, c, i))
       continue;
-    rect (o, x_of (g, g->t0[i]), top,
+    rect (g->o, x_of (g, g->t0[i]), top,
         MAX (1.0, x_of (g, g->t1[i]) - x_of (g, g->t0[i])), PANEL,
         "fill=\"url(#loud)\"");
   }
-  g_string_append (o, "</g>\n");
+  g_string_append (g->o, "</g>\n");
+}
 
-  db_step = g->top - g->bottom > 80 ? 20 : g->top - g->bottom > 30 ? 10 : 5;
-  for (gdouble db = g->top; db >= g->bottom - 1e-9; db -= db_step) {
+/* Horizontal lines with their dBFS labels, left of the plot. */
+static void
+db_grid (Svg * g, gdouble top)
+{
+  gdouble range = g->top - g->bottom;
+  gdouble step = range > 80 ? 20 : range > 30 ? 10 : 5;
+
+  for (gdouble db = g->top; db >= g->bottom - 1e-9; db -= step) {
     gdouble y = y_of (g, top, db);
+    gchar *s = g_strdup_printf ("%d", (gint) db);
 
-    g_string_append (o, "<line x1=\"");
-    num (o, LEFT);
-    g_string_append (o, "\" x2=\"");
-    num (o, LEFT + g->plot_w);
-    g_string_append (o, "\" y1=\"");
-    num (o, y);
-    g_string_append (o, "\" y2=\"");
-    num (o, y);
-    g_string_append (o, "\" stroke=\"" C_GRID "\" stroke-width=\"1\"/>\n");
-    s = g_strdup_printf ("%d", (gint) db);
-    text_at (o, LEFT - 6, y + 4, "font-size=\"12\" text-anchor=\"end\" "
+    line (g->o, NULL, LEFT, y, LEFT + g->plot_w, y,
+        "stroke=\"" C_GRID "\" stroke-width=\"1\"");
+    text_at (g->o, LEFT - 6, y + 4, "font-size=\"12\" text-anchor=\"end\" "
         "fill=\"" C_MUTED "\"", s);
     g_free (s);
   }
+}
+
+/* Vertical lines with their time labels, under the plot. */
+static void
+time_grid (Svg * g, gdouble top)
+{
+  gdouble step = time_step (g->total);
+
   for (gdouble sec = 0; sec <= g->total + 1e-9; sec += step) {
     gdouble x = x_of (g, sec);
+    gchar *s = time_label (sec);
 
-    g_string_append (o, "<line x1=\"");
-    num (o, x);
-    g_string_append (o, "\" x2=\"");
-    num (o, x);
-    g_string_append (o, "\" y1=\"");
-    num (o, top);
-    g_string_append (o, "\" y2=\"");
-    num (o, top + PANEL + 4);
-    g_string_append (o, "\" stroke=\"" C_GRID "\" stroke-width=\"1\"/>\n");
-    s = time_label (sec);
-    text_at (o, x, top + PANEL + 17, "font-size=\"12\" text-anchor=\"middle\" "
-        "fill=\"" C_MUTED "\"", s);
+    line (g->o, NULL, x, top, x, top + PANEL + 4,
+        "stroke=\"" C_GRID "\" stroke-width=\"1\"");
+    text_at (g->o, x, top + PANEL + 17, "font-size=\"12\" "
+        "text-anchor=\"middle\" fill=\"" C_MUTED "\"", s);
     g_free (s);
   }
-  rect (o, LEFT, top, g->plot_w, PANEL,
+}
+
+/* The plot's border and the vertical axis title. */
+static void
+frame (Svg * g, gdouble top)
+{
+  gchar *attrs = g_strdup_printf ("transform=\"rotate(-90 18 %.0f)\" "
+      "font-size=\"12\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
+      top + PANEL / 2);
+
+  rect (g->o, LEFT, top, g->plot_w, PANEL,
       "fill=\"none\" stroke=\"" C_AXIS "\"");
-  s = g_strdup_printf ("transform=\"rotate(-90 18 %.0f)\" font-size=\"12\" "
-      "text-anchor=\"middle\" fill=\"" C_MUTED "\"", top + PANEL / 2);
-  text_at (o, 18, top + PANEL / 2, s, "dBFS");
+  text_at (g->o, 18, top + PANEL / 2, attrs, "dBFS");
+  g_free (attrs);
+}
+
+/* The lowest RMS taken into the loudest 20 %. */
+static void
+loud_threshold (Svg * g, gint c, gdouble top)
+{
+  gdouble y;
+
+  if (!g->w->summary || g->w->loud_bin[c] < 0)
+    return;
+  y = y_of (g, top, bin_db (g->w->loud_bin[c]));
+  line (g->o, "loud-threshold", LEFT, y, LEFT + g->plot_w, y,
+      "stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"1 3\"");
+}
+
+/* Channel @c of @series (dBFS, as in DrmtWindows) as a <polyline/> through
+ * the middles of the windows. */
+static void
+series_line (Svg * g, gint c, gdouble top, const gchar * cls,
+    const GArray * series, const gchar * attrs)
+{
+  GString *o = g->o;
+  gchar b[8];
+
+  g_string_append_printf (o, "<polyline class=\"%s\" data-channel=\"%s\" "
+      "data-points=\"%" G_GUINT64_FORMAT "\" %s points=\"", cls,
+      channel_name (g->t, c, b), g->w->count, attrs);
+  for (guint64 i = 0; i < g->w->count; i++) {
+    if (i)
+      g_string_append_c (o, ' ');
+    num (o, x_of (g, window_mid (g, i)));
+    g_string_append_c (o, ',');
+    num (o, y_of (g, top, value_at (g->w, series, i, c)));
+  }
+  g_string_append (o, "\"/>\n");
+}
+
+/* A dot per window on the RMS line, when they can be told apart: loud
+ * ones filled. */
+static void
+window_markers (Svg * g, gint c, gdouble top)
+{
+  if (g->w->count > 160)
+    return;
+  for (guint64 i = 0; i < g->w->count; i++) {
+    gboolean loud = is_loud (g, c, i);
+    gchar *attrs = g_strdup_printf ("fill=\"%s\" stroke=\"" C_RMS "\" "
+        "stroke-width=\"1.5\"", loud ? C_RMS : "#ffffff");
+
+    circle (g->o, x_of (g, window_mid (g, i)),
+        y_of (g, top, value_at (g->w, g->w->rms, i, c)), loud ? "4" : "2.5",
+        attrs);
+    g_free (attrs);
+  }
+}
+
+/* The highest window peak: a triangle pointing down at it. */
+static void
+primary_peak_marker (Svg * g, gint c, gdouble top, gint window,
+    gboolean also_selected)
+{
+  gdouble x = x_of (g, window_mid (g, window));
+  gdouble y = y_of (g, top, g->w->primary_peak[c]);
+  const gdouble xy[] = { x - 7, y - 13, x + 7, y - 13, x, y - 1 };
+  gchar tok[DRM_TOKEN_SIZE];
+  gchar *s = g_strdup_printf ("%s %s", also_selected ?
+      "highest = selected peak" : "highest peak",
+      drm_format_db (g->w->primary_peak[c], tok));
+
+  polygon (g->o, "primary-peak", xy, 3,
+      "fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"1.5\"");
+  marker_label (g, x, y - 6, TRUE, s);
   g_free (s);
+}
 
-  /* the loud-set threshold */
-  if (w->summary && w->loud_bin[c] >= 0) {
-    gdouble y = y_of (g, top, bin_db (w->loud_bin[c]));
+/* The peak the DR was computed from: a diamond on it. */
+static void
+selected_peak_marker (Svg * g, gint c, gdouble top, gint window)
+{
+  gdouble x = x_of (g, window_mid (g, window));
+  gdouble y = y_of (g, top, g->w->selected_peak[c]);
+  const gdouble xy[] = { x, y - 7, x + 7, y, x, y + 7, x - 7, y };
+  gchar tok[DRM_TOKEN_SIZE];
+  gchar *s = g_strdup_printf ("selected peak %s",
+      drm_format_db (g->w->selected_peak[c], tok));
 
-    g_string_append (o, "<line class=\"loud-threshold\" x1=\"");
-    num (o, LEFT);
-    g_string_append (o, "\" x2=\"");
-    num (o, LEFT + g->plot_w);
-    g_string_append (o, "\" y1=\"");
-    num (o, y);
-    g_string_append (o, "\" y2=\"");
-    num (o, y);
-    g_string_append (o, "\" stroke=\"#000000\" stroke-width=\"1\" "
-        "stroke-dasharray=\"1 3\"/>\n");
-  }
+  polygon (g->o, "selected-peak", xy, 4,
+      "fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"1\"");
+  marker_label (g, x, y, FALSE, s);
+  g_free (s);
+}
 
-  /* the peak series: dashed, lighter, under the RMS line */
-  g_string_append_printf (o, "<polyline class=\"peak\" data-channel=\"%s\" "
-      "data-points=\"%" G_GUINT64_FORMAT "\" fill=\"none\" stroke=\"" C_PEAK
-      "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" "
-      "stroke-linejoin=\"round\" points=\"", channel_name (g->t, c, b),
-      w->count);
-  series_points (g, top, w->peak, c);
-  g_string_append (o, "\"/>\n");
+static void
+peak_markers (Svg * g, gint c, gdouble top)
+{
+  gint primary, selected;
 
-  /* the RMS series: solid, dark, thick */
-  g_string_append_printf (o, "<polyline class=\"rms\" data-channel=\"%s\" "
-      "data-points=\"%" G_GUINT64_FORMAT "\" fill=\"none\" stroke=\"" C_RMS
-      "\" stroke-width=\"2.5\" stroke-linejoin=\"round\" points=\"",
-      channel_name (g->t, c, b), w->count);
-  series_points (g, top, w->rms, c);
-  g_string_append (o, "\"/>\n");
+  if (!g->w->summary)
+    return;
+  primary = window_with_peak (g, c, g->w->primary_peak[c], -1);
+  selected = window_with_peak (g, c, g->w->selected_peak[c], primary);
+  if (primary >= 0)
+    primary_peak_marker (g, c, top, primary, primary == selected);
+  if (selected >= 0 && selected != primary)
+    selected_peak_marker (g, c, top, selected);
+}
 
-  /* window markers when they can be told apart: loud ones filled */
-  if (w->count <= 160) {
-    for (guint64 i = 0; i < w->count; i++) {
-      gboolean loud = is_loud (g, c, i);
+/* The DR as a bracket from the loud RMS up to the selected peak, right of
+ * the plot, with three label rows that never overlap however short the
+ * bracket is. */
+static void
+dr_bracket (Svg * g, gint c, gdouble top)
+{
+  const DrmtChannel *ch = g->t->channel ? &g->t->channel[c] : NULL;
+  GString *o = g->o;
+  gdouble peak, loud, x, y0, y1, mid;
+  gchar tok[DRM_TOKEN_SIZE];
+  gchar *s;
 
-      g_string_append (o, "<circle cx=\"");
-      num (o, x_of (g, (g->t0[i] + g->t1[i]) / 2));
-      g_string_append (o, "\" cy=\"");
-      num (o, y_of (g, top, g_array_index (w->rms, gdouble,
-                  i * w->channels + c)));
-      g_string_append_printf (o, "\" r=\"%s\" fill=\"%s\" stroke=\"" C_RMS
-          "\" stroke-width=\"1.5\"/>\n", loud ? "4" : "2.5",
-          loud ? C_RMS : "#ffffff");
-    }
-  }
+  if (!ch || !g->w->summary || !isfinite (g->w->selected_peak[c])
+      || g->w->loud_bin[c] < 0)
+    return;
+  peak = g->w->selected_peak[c];
+  loud = peak - ch->dr;
+  x = LEFT + g->plot_w + 18;
+  y0 = y_of (g, top, peak);
+  y1 = y_of (g, top, loud);
+  mid = (y0 + y1) / 2;
 
-  /* the highest and the selected peak */
-  if (w->summary) {
-    primary = window_with_peak (g, c, w->primary_peak[c], -1);
-    selected = window_with_peak (g, c, w->selected_peak[c], primary);
-  }
-  if (primary >= 0) {
-    gdouble x = x_of (g, (g->t0[primary] + g->t1[primary]) / 2);
-    gdouble y = y_of (g, top, w->primary_peak[c]);
+  g_string_append (o, "<path class=\"dr-bracket\" d=\"M");
+  num (o, x - 6);
+  g_string_append_c (o, ',');
+  num (o, y0);
+  g_string_append (o, " H");
+  num (o, x + 6);
+  g_string_append (o, " M");
+  num (o, x);
+  g_string_append_c (o, ',');
+  num (o, y0);
+  g_string_append (o, " V");
+  num (o, y1);
+  g_string_append (o, " M");
+  num (o, x - 6);
+  g_string_append_c (o, ',');
+  num (o, y1);
+  g_string_append (o, " H");
+  num (o, x + 6);
+  g_string_append (o, "\" fill=\"none\" stroke=\"#000000\" "
+      "stroke-width=\"2\"/>\n");
 
-    g_string_append (o, "<path class=\"primary-peak\" d=\"M");
-    num (o, x - 7);
-    g_string_append_c (o, ',');
-    num (o, y - 13);
-    g_string_append (o, " L");
-    num (o, x + 7);
-    g_string_append_c (o, ',');
-    num (o, y - 13);
-    g_string_append (o, " L");
-    num (o, x);
-    g_string_append_c (o, ',');
-    num (o, y - 1);
-    g_string_append (o, " Z\" fill=\"#ffffff\" stroke=\"#000000\" "
-        "stroke-width=\"1.5\"/>\n");
-    if (primary == selected)
-      s = g_strdup_printf ("highest = selected peak %s",
-          drm_format_db (w->primary_peak[c], tok));
-    else
-      s = g_strdup_printf ("highest peak %s",
-          drm_format_db (w->primary_peak[c], tok));
-    marker_label (g, x, y - 6, TRUE, s);
-    g_free (s);
-  }
-  if (selected >= 0 && selected != primary) {
-    gdouble x = x_of (g, (g->t0[selected] + g->t1[selected]) / 2);
-    gdouble y = y_of (g, top, w->selected_peak[c]);
+  s = g_strdup_printf ("DR %s", drm_format_db (ch->dr, tok));
+  text_at (o, x + 12, mid + 5, "font-size=\"15\" font-weight=\"bold\" "
+      "fill=\"" C_TEXT "\"", s);
+  g_free (s);
+  s = g_strdup_printf ("selected peak %s", drm_format_db (peak, tok));
+  text_at (o, x + 12, MIN (y0 + 4, mid - 14), "font-size=\"11\" "
+      "fill=\"" C_MUTED "\"", s);
+  g_free (s);
+  s = g_strdup_printf ("loud RMS %s", drm_format_db (loud, tok));
+  text_at (o, x + 12, MAX (y1 + 4, mid + 22), "font-size=\"11\" "
+      "fill=\"" C_MUTED "\"", s);
+  g_free (s);
+}
 
-    g_string_append (o, "<path class=\"selected-peak\" d=\"M");
-    num (o, x);
-    g_string_append_c (o, ',');
-    num (o, y - 7);
-    g_string_append (o, " L");
-    num (o, x + 7);
-    g_string_append_c (o, ',');
-    num (o, y);
-    g_string_append (o, " L");
-    num (o, x);
-    g_string_append_c (o, ',');
-    num (o, y + 7);
-    g_string_append (o, " L");
-    num (o, x - 7);
-    g_string_append_c (o, ',');
-    num (o, y);
-    g_string_append (o, " Z\" fill=\"#000000\" stroke=\"#ffffff\" "
-        "stroke-width=\"1\"/>\n");
-    s = g_strdup_printf ("selected peak %s",
-        drm_format_db (w->selected_peak[c], tok));
-    marker_label (g, x, y, FALSE, s);
-    g_free (s);
-  }
+/* The channel's name and numbers, over the plot. */
+static void
+caption (Svg * g, gint c, gdouble top)
+{
+  const DrmtChannel *ch = g->t->channel ? &g->t->channel[c] : NULL;
+  const DrmtWindows *w = g->w;
+  gchar b[8], tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], tok3[DRM_TOKEN_SIZE];
+  gchar *s;
 
-  /* the DR: from the loud RMS up to the selected peak, right of the plot */
-  if (ch && w->summary && isfinite (w->selected_peak[c])
-      && w->loud_bin[c] >= 0) {
-    gdouble peak = w->selected_peak[c], loud = peak - ch->dr;
-    gdouble x = LEFT + g->plot_w + 18;
-    gdouble y0 = y_of (g, top, peak), y1 = y_of (g, top, loud);
-
-    g_string_append (o, "<path class=\"dr-bracket\" d=\"M");
-    num (o, x - 6);
-    g_string_append_c (o, ',');
-    num (o, y0);
-    g_string_append (o, " H");
-    num (o, x + 6);
-    g_string_append (o, " M");
-    num (o, x);
-    g_string_append_c (o, ',');
-    num (o, y0);
-    g_string_append (o, " V");
-    num (o, y1);
-    g_string_append (o, " M");
-    num (o, x - 6);
-    g_string_append_c (o, ',');
-    num (o, y1);
-    g_string_append (o, " H");
-    num (o, x + 6);
-    g_string_append (o, "\" fill=\"none\" stroke=\"#000000\" "
-        "stroke-width=\"2\"/>\n");
-    /* three rows that never overlap, however short the bracket */
-    gdouble mid = (y0 + y1) / 2;
-
-    s = g_strdup_printf ("DR %s", drm_format_db (ch->dr, tok));
-    text_at (o, x + 12, mid + 5, "font-size=\"15\" font-weight=\"bold\" "
-        "fill=\"" C_TEXT "\"", s);
-    g_free (s);
-    s = g_strdup_printf ("selected peak %s", drm_format_db (peak, tok));
-    text_at (o, x + 12, MIN (y0 + 4, mid - 14), "font-size=\"11\" "
-        "fill=\"" C_MUTED "\"", s);
-    g_free (s);
-    s = g_strdup_printf ("loud RMS %s", drm_format_db (loud, tok));
-    text_at (o, x + 12, MAX (y1 + 4, mid + 22), "font-size=\"11\" "
-        "fill=\"" C_MUTED "\"", s);
-    g_free (s);
-  }
-
-  /* the channel's name and numbers, over the plot */
   if (ch)
-    s = g_strdup_printf ("%s \u00b7 DR %s \u00b7 peak %s dBFS \u00b7 RMS %s dBFS",
-        channel_name (g->t, c, b), drm_format_db (ch->dr, tok),
+    s = g_strdup_printf ("%s \u00b7 DR %s \u00b7 peak %s dBFS \u00b7 RMS %s "
+        "dBFS", channel_name (g->t, c, b), drm_format_db (ch->dr, tok),
         drm_format_db (ch->peak_db, tok2), drm_format_db (ch->rms_db, tok3));
   else
     s = g_strdup (channel_name (g->t, c, b));
-  text_at (o, LEFT, top - 24, "font-size=\"14\" font-weight=\"bold\" "
+  text_at (g->o, LEFT, top - 24, "font-size=\"14\" font-weight=\"bold\" "
       "fill=\"" C_TEXT "\"", s);
   g_free (s);
-  if (w->summary) {
-    s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-        " windows in the loudest 20 %% (RMS %s dB and up)",
-        w->loud_windows[c], w->count, w->loud_bin[c] >= 0 ?
-        drm_format_db (bin_db (w->loud_bin[c]), tok) : "-");
-    text_at (o, LEFT, top - 8, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
-    g_free (s);
-  }
-  g_string_append (o, "</g>\n");
+  if (!w->summary)
+    return;
+  s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+      " windows in the loudest 20 %% (RMS %s dB and up)",
+      w->loud_windows[c], w->count, w->loud_bin[c] >= 0 ?
+      drm_format_db (bin_db (w->loud_bin[c]), tok) : "-");
+  text_at (g->o, LEFT, top - 8, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+  g_free (s);
+}
+
+/* Channel @c's plot, its top edge at @top: drawn bottom layer first. */
+static void
+panel (Svg * g, gint c, gdouble top)
+{
+  gchar b[8];
+
+  g_string_append_printf (g->o, "<g class=\"channel\" data-channel=\"%s\" "
+      "data-index=\"%d\">\n", channel_name (g->t, c, b), c);
+  rect (g->o, LEFT, top, g->plot_w, PANEL, "fill=\"#ffffff\" stroke=\"none\"");
+  loud_windows (g, c, top);
+  db_grid (g, top);
+  time_grid (g, top);
+  frame (g, top);
+  loud_threshold (g, c, top);
+  /* the peaks dashed and lighter, under the solid, dark, thick RMS */
+  series_line (g, c, top, "peak", g->w->peak, "fill=\"none\" stroke=\""
+      C_PEAK "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" "
+      "stroke-linejoin=\"round\"");
+  series_line (g, c, top, "rms", g->w->rms, "fill=\"none\" stroke=\""
+      C_RMS "\" stroke-width=\"2.5\" stroke-linejoin=\"round\"");
+  window_markers (g, c, top);
+  peak_markers (g, c, top);
+  dr_bracket (g, c, top);
+  caption (g, c, top);
+  g_string_append (g->o, "</g>\n");
 }
 
 static void
@@ -613,31 +692,27 @@ legend (Svg * g, gdouble top)
   g_string_append (o, "</g>\n");
 }
 
-void
-drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
+/* The time axis (window spans) and the dBFS range of @t's windows. */
+static void
+layout (Svg * g, GString * o, const DrmtScannedTrack * t)
 {
   const DrmtWindows *w = t->window_data;
-  Svg g = { 0 };
-  gdouble height, max_peak = -INFINITY, min_rms = INFINITY, boundary;
-  gint dist, c;
-  gboolean near = drm_dr_near_boundary ((float) t->dr_value);
-  gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], dur[DRM_TOKEN_SIZE];
-  gchar *name = drmt_scanned_track_name (t), *s;
-  guint channels = w && w->count ? w->channels : 0;
+  guint64 count = w ? w->count : 0;
+  gdouble max_peak = -INFINITY, min_rms = INFINITY;
 
-  g.o = o;
-  g.t = t;
-  g.w = w;
-  g.plot_w = W - LEFT - RIGHT;
-  g.t0 = g_new0 (gdouble, w ? w->count + 1 : 1);
-  g.t1 = g_new0 (gdouble, w ? w->count + 1 : 1);
-  for (guint64 i = 0; w && i < w->count; i++) {
-    g.t0[i] = i ? g.t1[i - 1] : 0.0;
-    g.t1[i] = g.t0[i] + g_array_index (w->duration, guint64, i) /
+  g->o = o;
+  g->t = t;
+  g->w = w;
+  g->plot_w = W - LEFT - RIGHT;
+  g->t0 = g_new0 (gdouble, count + 1);
+  g->t1 = g_new0 (gdouble, count + 1);
+  for (guint64 i = 0; i < count; i++) {
+    g->t0[i] = i ? g->t1[i - 1] : 0.0;
+    g->t1[i] = g->t0[i] + g_array_index (w->duration, guint64, i) /
         (gdouble) GST_SECOND;
-    for (c = 0; c < (gint) channels; c++) {
-      gdouble p = g_array_index (w->peak, gdouble, i * channels + c);
-      gdouble r = g_array_index (w->rms, gdouble, i * channels + c);
+    for (guint c = 0; c < w->channels; c++) {
+      gdouble p = value_at (w, w->peak, i, c);
+      gdouble r = value_at (w, w->rms, i, c);
 
       if (p > max_peak)
         max_peak = p;
@@ -645,15 +720,23 @@ drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
         min_rms = r;
     }
   }
-  g.total = w && w->count ? g.t1[w->count - 1] : 0.0;
-  g.top = max_peak > 0 ? ceil (max_peak / 5) * 5 : 0;
-  g.bottom = isfinite (min_rms) ? floor ((min_rms - 3) / 10) * 10 : -60;
-  g.bottom = CLAMP (g.bottom, -120, -30);
+  g->total = count ? g->t1[count - 1] : 0.0;
+  g->top = max_peak > 0 ? ceil (max_peak / 5) * 5 : 0;
+  g->bottom = isfinite (min_rms) ? floor ((min_rms - 3) / 10) * 10 : -60;
+  g->bottom = CLAMP (g->bottom, -120, -30);
   if (!isfinite (min_rms))
-    g.bottom = -60;
+    g->bottom = -60;
+}
 
-  height = HEADER + MAX (1u, channels) * BLOCK + LEGEND;
-  drmt_dr_boundary (t->dr_value, &boundary, &dist);
+/* The <svg> element with the track's numbers as data attributes, its
+ * title, the hatch pattern of the loud windows and the background. */
+static void
+svg_open (Svg * g, gdouble height, guint channels)
+{
+  const DrmtScannedTrack *t = g->t;
+  GString *o = g->o;
+  gchar tok[DRM_TOKEN_SIZE];
+  gchar *name = drmt_scanned_track_name (t);
 
   g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
@@ -661,7 +744,8 @@ drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
       "data-dr=\"%d\" data-dr-value=\"%s\" data-near-boundary=\"%s\" "
       "data-channels=\"%u\" data-windows=\"%" G_GUINT64_FORMAT "\">\n",
       W, height, W, height, t->dr, drm_format_db (t->dr_value, tok),
-      near ? "true" : "false", channels, w ? w->count : 0);
+      drm_dr_near_boundary ((float) t->dr_value) ? "true" : "false",
+      channels, g->w ? g->w->count : 0);
   g_string_append (o, "<title>");
   text_escaped (o, name);
   g_string_append_printf (o, ": DR%d (%s)</title>\n", t->dr,
@@ -673,57 +757,98 @@ drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
       "\" stroke-width=\"2\"/></pattern></defs>\n");
   g_string_append_printf (o, "<rect width=\"%.0f\" height=\"%.0f\" "
       "fill=\"#ffffff\"/>\n", W, height);
+  g_free (name);
+}
 
-  /* header: name, DR, the boundary, the stream */
-  s = g_strdup_printf ("%02u \u00b7 %s", position, t->title && *t->title ?
-      t->title : t->stem);
-  text_at (o, LEFT, 30, "font-size=\"20\" font-weight=\"bold\" fill=\""
+/* "03 · Title" on the left, "DR12" large on the right. */
+static void
+title_line (Svg * g, guint position)
+{
+  const DrmtScannedTrack *t = g->t;
+  gchar *s = g_strdup_printf ("%02u \u00b7 %s", position,
+      t->title && *t->title ? t->title : t->stem);
+
+  text_at (g->o, LEFT, 30, "font-size=\"20\" font-weight=\"bold\" fill=\""
       C_TEXT "\"", s);
   g_free (s);
   s = g_strdup_printf ("DR%d", t->dr);
-  text_at (o, W - 24, 34, "font-size=\"30\" font-weight=\"bold\" "
+  text_at (g->o, W - 24, 34, "font-size=\"30\" font-weight=\"bold\" "
       "text-anchor=\"end\" fill=\"" C_TEXT "\"", s);
   g_free (s);
+}
 
+/* How far the DR value is from the nearest rounding boundary; boxed and
+ * bold when another decoder could print the other DR. */
+static void
+boundary_line (Svg * g)
+{
+  const DrmtScannedTrack *t = g->t;
+  gdouble boundary;
+  gint dist, below, above;
+  gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE];
+  gchar *s;
+
+  drmt_dr_boundary (t->dr_value, &boundary, &dist);
+  below = (gint) floor (boundary);
+  above = below + 1;
   drm_format_db (t->dr_value, tok);
   drm_format_db (boundary, tok2);
-  if (near) {
+  if (drm_dr_near_boundary ((float) t->dr_value)) {
     s = g_strdup_printf ("DR value %s: near a rounding boundary, %.2f from "
         "%s (DR%d/DR%d); another decoder may show DR%d", tok, dist / 100.0,
-        tok2, (gint) floor (boundary), (gint) floor (boundary) + 1,
-        t->dr == (gint) floor (boundary) ? t->dr + 1 : t->dr - 1);
-    g_string_append_printf (o, "<rect class=\"near-boundary\" x=\"%.0f\" "
+        tok2, below, above, t->dr == below ? t->dr + 1 : t->dr - 1);
+    g_string_append_printf (g->o, "<rect class=\"near-boundary\" x=\"%.0f\" "
         "y=\"42\" width=\"%.0f\" height=\"24\" rx=\"3\" fill=\"#fff3c4\" "
         "stroke=\"#000000\" stroke-width=\"1.5\"/>\n", LEFT - 6,
         W - LEFT - 24 + 6);
-    text_at (o, LEFT, 59, "id=\"boundary\" font-size=\"14\" "
+    text_at (g->o, LEFT, 59, "id=\"boundary\" font-size=\"14\" "
         "font-weight=\"bold\" fill=\"" C_TEXT "\"", s);
   } else {
     s = g_strdup_printf ("DR value %s: %.2f from the DR%d/DR%d boundary at "
-        "%s", tok, dist / 100.0, (gint) floor (boundary),
-        (gint) floor (boundary) + 1, tok2);
-    text_at (o, LEFT, 59, "id=\"boundary\" font-size=\"14\" fill=\""
+        "%s", tok, dist / 100.0, below, above, tok2);
+    text_at (g->o, LEFT, 59, "id=\"boundary\" font-size=\"14\" fill=\""
         C_TEXT "\"", s);
   }
   g_free (s);
-  s = g_strdup_printf ("%s \u00b7 %d Hz \u00b7 %d ch \u00b7 %" G_GUINT64_FORMAT
-      " windows \u00b7 peak %s dBFS \u00b7 RMS %s dBFS \u00b7 %s",
-      drm_format_duration (t->frames, (guint) t->rate, dur), t->rate,
-      t->channels, w ? w->count : 0, drm_format_db (t->peak_db, tok),
-      drm_format_db (t->rms_db, tok2), t->display);
-  text_at (o, LEFT, 84, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
-  g_free (s);
+}
 
-  for (c = 0; c < (gint) channels; c++)
+/* Duration, rate, channels, windows, peak, RMS and the file. */
+static void
+stream_line (Svg * g)
+{
+  const DrmtScannedTrack *t = g->t;
+  gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE], dur[DRM_TOKEN_SIZE];
+  gchar *s = g_strdup_printf ("%s \u00b7 %d Hz \u00b7 %d ch \u00b7 %"
+      G_GUINT64_FORMAT " windows \u00b7 peak %s dBFS \u00b7 RMS %s dBFS "
+      "\u00b7 %s", drm_format_duration (t->frames, (guint) t->rate, dur),
+      t->rate, t->channels, g->w ? g->w->count : 0,
+      drm_format_db (t->peak_db, tok), drm_format_db (t->rms_db, tok2),
+      t->display);
+
+  text_at (g->o, LEFT, 84, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+  g_free (s);
+}
+
+void
+drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
+{
+  Svg g = { 0 };
+  guint channels;
+
+  layout (&g, o, t);
+  channels = g.w && g.w->count ? g.w->channels : 0;
+  svg_open (&g, HEADER + MAX (1u, channels) * BLOCK + LEGEND, channels);
+  title_line (&g, position);
+  boundary_line (&g);
+  stream_line (&g);
+  for (guint c = 0; c < channels; c++)
     panel (&g, c, HEADER + c * BLOCK + CAPTION);
   if (channels == 0)
     text_at (o, LEFT, HEADER + 40, "font-size=\"14\"", "no windows");
   legend (&g, HEADER + MAX (1u, channels) * BLOCK - 8);
   g_string_append (o, "</svg>\n");
-
   g_free (g.t0);
   g_free (g.t1);
-  g_free (name);
 }
 
 /* ---- files ---- */
@@ -796,28 +921,27 @@ html (GString * o, const gchar * s)
   text_escaped (o, s);
 }
 
-gboolean
-drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
-    GPtrArray * sorted, gboolean length_weighting)
+/* The folder of @album's pictures, created; with several albums a
+ * subfolder of its own (*sub, its name), else the plot folder itself. */
+static gchar *
+album_dir (DrmtPlotter * p, const DrmtScannedAlbum * album, gchar ** sub)
 {
-  gchar *sub = NULL, *dir, *artist, *title;
-  gfloat dr = drmt_scanned_album_dr (sorted, length_weighting);
-  gboolean ok = TRUE, near = drm_dr_near_boundary (dr);
-  gchar tok[DRM_TOKEN_SIZE];
+  gchar *dir;
 
+  *sub = NULL;
   if (p->several) {
     gchar *base = g_path_get_basename (album->display);
     gchar *clean = sanitise (base);
 
-    sub = g_strdup (clean);
-    for (guint n = 2; g_hash_table_contains (p->used, sub); n++) {
-      g_free (sub);
-      sub = g_strdup_printf ("%s-%u", clean, n);
+    *sub = g_strdup (clean);
+    for (guint n = 2; g_hash_table_contains (p->used, *sub); n++) {
+      g_free (*sub);
+      *sub = g_strdup_printf ("%s-%u", clean, n);
     }
-    g_hash_table_add (p->used, g_strdup (sub));
+    g_hash_table_add (p->used, g_strdup (*sub));
     g_free (base);
     g_free (clean);
-    dir = g_build_filename (p->dir, sub, NULL);
+    dir = g_build_filename (p->dir, *sub, NULL);
   } else {
     dir = g_strdup (p->dir);
   }
@@ -826,84 +950,139 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
 
     drmt_print_error_line (display, g_strerror (errno));
     g_free (display);
-    g_free (dir);
-    g_free (sub);
+    g_clear_pointer (&dir, g_free);
+    g_clear_pointer (sub, g_free);
     p->failed = TRUE;
-    return FALSE;
   }
+  return dir;
+}
 
-  artist = drmt_scanned_album_artist (sorted);
-  title = drmt_scanned_album_title (sorted);
+/* The picture of the track at @index (from 0) of an album: "03-Title.svg". */
+static gchar *
+track_file_name (const DrmtScannedTrack * t, guint index)
+{
+  gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
+  gchar *file = g_strdup_printf ("%02u-%s.svg", index + 1, name);
+
+  g_free (name);
+  return file;
+}
+
+/* The album's heading in index.html, and the head of its track table. */
+static void
+index_album_heading (DrmtPlotter * p, const DrmtScannedAlbum * album,
+    GPtrArray * sorted, gfloat dr)
+{
+  gchar *artist = drmt_scanned_album_artist (sorted);
+  gchar *title = drmt_scanned_album_title (sorted);
+  gchar tok[DRM_TOKEN_SIZE];
+
   g_string_append (p->body, "<section class=\"album\">\n<h2>");
   html (p->body, artist);
   g_string_append (p->body, " &#8212; ");
   html (p->body, title);
   g_string_append_printf (p->body, "</h2>\n<p class=\"official\">Official "
       "DR value: <b>DR%d</b> (%s)%s &#183; <span class=\"path\">",
-      drm_dr_displayed (dr), drm_format_db (dr, tok), near ?
+      drm_dr_displayed (dr), drm_format_db (dr, tok),
+      drm_dr_near_boundary (dr) ?
       " <span class=\"near\">near a rounding boundary</span>" : "");
   html (p->body, album->display);
   g_string_append (p->body, "</span></p>\n<table>\n<tr><th>#</th>"
       "<th>Track</th><th>DR</th><th>DR value</th><th>Duration</th>"
       "<th>Near boundary</th></tr>\n");
-
-  for (guint i = 0; i < sorted->len; i++) {
-    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
-    gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
-    gchar *file = g_strdup_printf ("%02u-%s.svg", i + 1, name);
-    gchar *path = g_build_filename (dir, file, NULL);
-    gchar *rel = sub ? g_strdup_printf ("%s/%s", sub, file) : g_strdup (file);
-    gchar *track_name = drmt_scanned_track_name (t);
-    GString *svg = g_string_new (NULL);
-    gchar dur[DRM_TOKEN_SIZE];
-    gboolean tnear = drm_dr_near_boundary ((float) t->dr_value);
-
-    drmt_plot_svg (svg, t, i + 1);
-    if (!write_file (p, path, svg))
-      ok = FALSE;
-    g_string_free (svg, TRUE);
-
-    g_string_append_printf (p->body, "<tr><td>%u</td><td><a href=\"", i + 1);
-    html (p->body, rel);
-    g_string_append (p->body, "\">");
-    html (p->body, track_name);
-    g_string_append_printf (p->body, "</a></td><td>DR%d</td><td>%s</td>"
-        "<td>%s</td><td>%s</td></tr>\n", t->dr,
-        drm_format_db (t->dr_value, tok),
-        drm_format_duration (t->frames, (guint) t->rate, dur),
-        tnear ? "<span class=\"near\">yes</span>" : "no");
-    g_free (name);
-    g_free (file);
-    g_free (path);
-    g_free (rel);
-    g_free (track_name);
-  }
-  g_string_append (p->body, "</table>\n");
-
-  for (guint i = 0; i < sorted->len; i++) {
-    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
-    gchar *name = sanitise (t->title && *t->title ? t->title : t->stem);
-    gchar *rel = sub ? g_strdup_printf ("%s/%02u-%s.svg", sub, i + 1, name) :
-        g_strdup_printf ("%02u-%s.svg", i + 1, name);
-    gchar *track_name = drmt_scanned_track_name (t);
-
-    g_string_append (p->body, "<figure>\n<img src=\"");
-    html (p->body, rel);
-    g_string_append (p->body, "\" alt=\"");
-    html (p->body, track_name);
-    g_string_append_printf (p->body, ": DR%d\" width=\"960\">\n"
-        "<figcaption>", t->dr);
-    html (p->body, track_name);
-    g_string_append_printf (p->body, ": DR%d (%s)</figcaption>\n"
-        "</figure>\n", t->dr, drm_format_db (t->dr_value, tok));
-    g_free (name);
-    g_free (rel);
-    g_free (track_name);
-  }
-  g_string_append (p->body, "</section>\n");
-
   g_free (artist);
   g_free (title);
+}
+
+/* One row of the album's table in index.html, linking to @rel. */
+static void
+index_track_row (DrmtPlotter * p, const DrmtScannedTrack * t, guint index,
+    const gchar * rel)
+{
+  gchar *track_name = drmt_scanned_track_name (t);
+  gchar tok[DRM_TOKEN_SIZE], dur[DRM_TOKEN_SIZE];
+
+  g_string_append_printf (p->body, "<tr><td>%u</td><td><a href=\"",
+      index + 1);
+  html (p->body, rel);
+  g_string_append (p->body, "\">");
+  html (p->body, track_name);
+  g_string_append_printf (p->body, "</a></td><td>DR%d</td><td>%s</td>"
+      "<td>%s</td><td>%s</td></tr>\n", t->dr,
+      drm_format_db (t->dr_value, tok),
+      drm_format_duration (t->frames, (guint) t->rate, dur),
+      drm_dr_near_boundary ((float) t->dr_value) ?
+      "<span class=\"near\">yes</span>" : "no");
+  g_free (track_name);
+}
+
+/* The picture @rel itself in index.html, with its caption. */
+static void
+index_track_figure (DrmtPlotter * p, const DrmtScannedTrack * t,
+    const gchar * rel)
+{
+  gchar *track_name = drmt_scanned_track_name (t);
+  gchar tok[DRM_TOKEN_SIZE];
+
+  g_string_append (p->body, "<figure>\n<img src=\"");
+  html (p->body, rel);
+  g_string_append (p->body, "\" alt=\"");
+  html (p->body, track_name);
+  g_string_append_printf (p->body, ": DR%d\" width=\"960\">\n"
+      "<figcaption>", t->dr);
+  html (p->body, track_name);
+  g_string_append_printf (p->body, ": DR%d (%s)</figcaption>\n"
+      "</figure>\n", t->dr, drm_format_db (t->dr_value, tok));
+  g_free (track_name);
+}
+
+/* Writes the picture of @t as @file in @dir. */
+static gboolean
+write_track_svg (DrmtPlotter * p, const DrmtScannedTrack * t, guint index,
+    const gchar * dir, const gchar * file)
+{
+  gchar *path = g_build_filename (dir, file, NULL);
+  GString *svg = g_string_new (NULL);
+  gboolean ok;
+
+  drmt_plot_svg (svg, t, index + 1);
+  ok = write_file (p, path, svg);
+  g_string_free (svg, TRUE);
+  g_free (path);
+  return ok;
+}
+
+gboolean
+drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
+    GPtrArray * sorted, gboolean length_weighting)
+{
+  gchar *sub, *dir = album_dir (p, album, &sub);
+  GPtrArray *rel;
+  gboolean ok = TRUE;
+
+  if (!dir)
+    return FALSE;
+  rel = g_ptr_array_new_with_free_func (g_free);
+  index_album_heading (p, album, sorted,
+      drmt_scanned_album_dr (sorted, length_weighting));
+  for (guint i = 0; i < sorted->len; i++) {
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
+    gchar *file = track_file_name (t, i);
+
+    if (!write_track_svg (p, t, i, dir, file))
+      ok = FALSE;
+    g_ptr_array_add (rel, sub ? g_strdup_printf ("%s/%s", sub, file) :
+        g_strdup (file));
+    index_track_row (p, t, i, g_ptr_array_index (rel, i));
+    g_free (file);
+  }
+  g_string_append (p->body, "</table>\n");
+  for (guint i = 0; i < sorted->len; i++)
+    index_track_figure (p, g_ptr_array_index (sorted, i),
+        g_ptr_array_index (rel, i));
+  g_string_append (p->body, "</section>\n");
+
+  g_ptr_array_unref (rel);
   g_free (dir);
   g_free (sub);
   return ok;
