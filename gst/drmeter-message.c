@@ -120,6 +120,19 @@ add_window_summary (GstStructure * s, const DrmTrackResult * r)
       &selected);
 }
 
+/* The DR of the last windows: the track fields of @recent, prefixed. */
+static void
+add_recent (GstStructure * s, const DrmTrackResult * recent)
+{
+  gst_structure_set (s,
+      "recent-dr", G_TYPE_INT, recent->dr_displayed,
+      "recent-dr-value", G_TYPE_DOUBLE, widen (recent->dr),
+      "recent-peak", G_TYPE_DOUBLE, widen (recent->peak_db),
+      "recent-rms", G_TYPE_DOUBLE, widen (recent->rms_db),
+      "recent-windows", G_TYPE_UINT64, (guint64) recent->windows, NULL);
+  take_channel_array (s, "recent-channel-dr", recent, channel_dr);
+}
+
 GstStructure *
 gst_drmeter_report_to_structure (const DrmTrackResult * r,
     const GstDrMeterReport * report)
@@ -174,6 +187,8 @@ gst_drmeter_report_to_structure (const DrmTrackResult * r,
         report->stream_id, NULL);
   if (report->window_fields)
     add_window_summary (s, r);
+  if (report->recent)
+    add_recent (s, report->recent);
 
   return s;
 }

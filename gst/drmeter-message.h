@@ -26,6 +26,8 @@ typedef struct {
   const DrmAlbum *album;        /* the album with this track counted in */
   gboolean window_fields;       /* add the per-channel window summary
                                  * (post-windows) */
+  const DrmTrackResult *recent; /* the DR of the last windows (the recent
+                                 * property), NULL for none */
 } GstDrMeterReport;
 
 /* Builds the "drmeter" structure for @result. Never holds NaN. */

@@ -48,6 +48,7 @@ GST_DEBUG_CATEGORY_STATIC (drmeter_debug);
 #define DEFAULT_ALBUM_LENGTH_WEIGHTING FALSE
 #define DEFAULT_POST_WINDOWS FALSE
 #define DEFAULT_REFERENCE_ORDER FALSE
+#define DEFAULT_RECENT 0
 
 enum
 {
@@ -57,7 +58,8 @@ enum
   PROP_MULTICHANNEL_WEIGHTING,
   PROP_ALBUM_LENGTH_WEIGHTING,
   PROP_POST_WINDOWS,
-  PROP_REFERENCE_ORDER
+  PROP_REFERENCE_ORDER,
+  PROP_RECENT
 };
 
 enum
@@ -77,6 +79,7 @@ typedef struct
   gboolean album_length_weighting;
   gboolean post_windows;
   gboolean reference_order;
+  guint recent;
 } Settings;
 
 struct _GstDrMeter
@@ -107,6 +110,8 @@ struct _GstDrMeter
   gchar *stream_id;
   DrmAlbum album;
   DrmTrackResult result;
+  /* The last `recent` complete windows, as a track (recent property). */
+  DrmTrackResult recent_result;
 
   /* Interim reports: frame (of the track) of the next one, counted as
    * multiples of the interval from the frame the schedule started at. */
@@ -119,6 +124,8 @@ struct _GstDrMeter
   gboolean windows_on;
   /* TRUE if the meter sums in the reference's order (reference-order). */
   gboolean meter_sequential;
+  /* The recent window count last asked of the meter (0: none). */
+  guint recent_on;
 
   /* Position: frame @anchor_frame of the track is at @anchor_ts. */
   GstClockTime anchor_ts;
@@ -227,6 +234,15 @@ gst_drmeter_class_init (GstDrMeterClass * klass)
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
 
+  g_object_class_install_property (gobject_class, PROP_RECENT,
+      g_param_spec_uint ("recent", "Recent windows",
+          "Also report the DR of the track's last N complete 3-second "
+          "windows, measured as a track of their own (recent-dr and related "
+          "fields in every report; 100 is the last five minutes; 0 = off)",
+          0, DRM_RECENT_MAX_WINDOWS, DEFAULT_RECENT,
+          G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
+          G_PARAM_STATIC_STRINGS));
+
   /**
    * GstDrMeter::reset:
    * @drmeter: the drmeter element
@@ -268,6 +284,7 @@ gst_drmeter_init (GstDrMeter * self)
   self->settings.album_length_weighting = DEFAULT_ALBUM_LENGTH_WEIGHTING;
   self->settings.post_windows = DEFAULT_POST_WINDOWS;
   self->settings.reference_order = DEFAULT_REFERENCE_ORDER;
+  self->settings.recent = DEFAULT_RECENT;
   drm_album_init (&self->album, DEFAULT_ALBUM_LENGTH_WEIGHTING);
   self->anchor_ts = GST_CLOCK_TIME_NONE;
   self->next_report = G_MAXUINT64;
@@ -312,6 +329,9 @@ gst_drmeter_set_property (GObject * object, guint prop_id,
     case PROP_REFERENCE_ORDER:
       self->settings.reference_order = g_value_get_boolean (value);
       break;
+    case PROP_RECENT:
+      self->settings.recent = g_value_get_uint (value);
+      break;
     case PROP_POST_WINDOWS:
       self->settings.post_windows = g_value_get_boolean (value);
       break;
@@ -344,6 +364,9 @@ gst_drmeter_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_REFERENCE_ORDER:
       g_value_set_boolean (value, self->settings.reference_order);
+      break;
+    case PROP_RECENT:
+      g_value_set_uint (value, self->settings.recent);
       break;
     case PROP_POST_WINDOWS:
       g_value_set_boolean (value, self->settings.post_windows);
@@ -508,10 +531,11 @@ post_structure (GstDrMeter * self, GstStructure * s)
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
-/* Posts the report in self->result; @album has this track counted in. */
+/* Posts the report in self->result; @album has this track counted in;
+ * @recent (or NULL) is the DR of the last windows. */
 static void
 post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album,
-    const Settings * settings)
+    const Settings * settings, const DrmTrackResult * recent)
 {
   GstDrMeterReport report = { 0, };
 
@@ -525,6 +549,7 @@ post_report (GstDrMeter * self, gboolean final, const DrmAlbum * album,
       &report.running_time);
   report.album = album;
   report.window_fields = settings->post_windows;
+  report.recent = recent;
 
   post_structure (self, gst_drmeter_report_to_structure (&self->result,
           &report));
@@ -564,6 +589,44 @@ sync_window_func (GstDrMeter * self, const Settings * settings)
   self->windows_on = settings->post_windows;
 }
 
+/* Makes the meter keep as many recent windows as the property says: an
+ * allocation when the setting changes, never per buffer. */
+static void
+sync_recent (GstDrMeter * self, const Settings * settings)
+{
+  int err;
+
+  if (!self->meter || settings->recent == self->recent_on)
+    return;
+  self->recent_on = settings->recent;
+  err = drm_meter_set_recent (self->meter, settings->recent);
+  if (err != DRM_OK)
+    GST_ELEMENT_WARNING (self, RESOURCE, NO_SPACE_LEFT,
+        ("Cannot keep %u windows for the recent DR", settings->recent),
+        ("%s; keeping %u", drm_error_string (err),
+            drm_meter_get_recent (self->meter)));
+}
+
+/* What the meter is asked to do besides measuring: the window function
+ * and the recent windows. */
+static void
+sync_meter_options (GstDrMeter * self, const Settings * settings)
+{
+  sync_window_func (self, settings);
+  sync_recent (self, settings);
+}
+
+/* The DR of the last windows into self->recent_result, if the meter keeps
+ * any (the property is set and its memory could be had); else NULL. */
+static const DrmTrackResult *
+read_recent (GstDrMeter * self)
+{
+  if (drm_meter_get_recent (self->meter) == 0)
+    return NULL;
+  drm_meter_get_recent_result (self->meter, &self->recent_result);
+  return &self->recent_result;
+}
+
 /* Between tracks, makes the meter sum in the order reference-order asks
  * for: a meter's order is fixed when it is made, so a new one is made. */
 static void
@@ -582,7 +645,8 @@ match_meter_order (GstDrMeter * self, const Settings * settings)
   self->meter = meter;
   self->meter_sequential = settings->reference_order;
   self->windows_on = FALSE;
-  sync_window_func (self, settings);
+  self->recent_on = 0;
+  sync_meter_options (self, settings);
 }
 
 /* A report as if the track ended now; the measurement goes on untouched. */
@@ -596,7 +660,7 @@ interim_report (GstDrMeter * self, const Settings * settings)
   drm_meter_get_result (self->meter, &self->result);
   drm_album_add (&album, &self->result);
   album.length_weighting = settings->album_length_weighting;
-  post_report (self, FALSE, &album, settings);
+  post_report (self, FALSE, &album, settings, read_recent (self));
 }
 
 /* Ends the current track if it has frames: adds it to the album, posts the
@@ -605,15 +669,19 @@ static void
 finish_track (GstDrMeter * self, const Settings * settings)
 {
   guint64 frames = track_frames (self);
+  const DrmTrackResult *recent;
   GstClockTime end;
 
   if (frames == 0)
     return;
 
   end = position_of (self, frames);
-  sync_window_func (self, settings);
+  sync_meter_options (self, settings);
   drm_meter_set_channel_weighting (self->meter,
       settings->multichannel_weighting);
+  /* finish() empties the recent set for the next track: read it first.
+   * The short last window it submits is no complete window anyway. */
+  recent = settings->post_messages ? read_recent (self) : NULL;
   drm_meter_finish (self->meter, &self->result);
   drm_album_add (&self->album, &self->result);
   self->album.length_weighting = settings->album_length_weighting;
@@ -621,7 +689,7 @@ finish_track (GstDrMeter * self, const Settings * settings)
       self->album.tracks, frames, self->result.dr_displayed);
 
   if (settings->post_messages)
-    post_report (self, TRUE, &self->album, settings);
+    post_report (self, TRUE, &self->album, settings, recent);
 
   self->anchor_ts = end;
   self->anchor_frame = 0;
@@ -814,6 +882,7 @@ clear_stream (GstDrMeter * self)
   drm_meter_free (self->meter);
   self->meter = NULL;
   self->windows_on = FALSE;
+  self->recent_on = 0;
   self->rate = 0;
   self->channels = 0;
   self->format = GST_AUDIO_FORMAT_UNKNOWN;
@@ -903,6 +972,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
       drm_meter_free (self->meter);
       self->meter = NULL;
       self->windows_on = FALSE;
+      self->recent_on = 0;
     }
   }
 
@@ -919,7 +989,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
     }
   }
 
-  sync_window_func (self, &settings);
+  sync_meter_options (self, &settings);
   self->format = format;
   self->drm_format = drm_format;
   self->rate = rate;
@@ -1187,7 +1257,7 @@ gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     if (n < 0)
       goto bad_layout;
     follow_timestamp (self, buf);
-    sync_window_func (self, &settings);
+    sync_meter_options (self, &settings);
     err = measure_memories (self, &settings, buf, offsets, (gsize) n);
   } else {
     if (!gst_buffer_map (buf, &map, GST_MAP_READ)) {
@@ -1203,7 +1273,7 @@ gst_drmeter_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
     for (guint c = 0; c < (self->planar ? self->channels : 1); c++)
       self->planes[c] = map.data + offsets[c];
     follow_timestamp (self, buf);
-    sync_window_func (self, &settings);
+    sync_meter_options (self, &settings);
     err = measure_span (self, &settings, (gsize) n);
     gst_buffer_unmap (buf, &map);
   }

@@ -1,0 +1,450 @@
+/* gst-drmeter element tests: the recent property, the DR of the last N
+ * complete windows in every report.
+ *
+ * The contract: each report's recent-* fields are, bit for bit, what the
+ * element reports for a track made of exactly the frames of those windows,
+ * whatever the buffer sizes and layout.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <math.h>
+#include <string.h>
+#include "drm-test-stream.h"
+
+#define RATE 8000
+#define W 24032                 /* floor (8000 * 3.0040816326530613) */
+
+static guint64
+dbits (double d)
+{
+  guint64 u;
+
+  memcpy (&u, &d, sizeof u);
+  return u;
+}
+
+static gdouble
+get_double (const GstStructure * s, const gchar * field)
+{
+  gdouble v = 0;
+
+  fail_unless (gst_structure_get_double (s, field, &v), "no double %s",
+      field);
+  return v;
+}
+
+static gint
+get_int (const GstStructure * s, const gchar * field)
+{
+  gint v = 0;
+
+  fail_unless (gst_structure_get_int (s, field, &v), "no int %s", field);
+  return v;
+}
+
+/* The engine's result for frames [from, last) of @st as one track. */
+static void
+engine_span (const DrmTestStream * st, guint64 from, guint64 last,
+    unsigned flags, gboolean weighting, DrmTrackResult * r)
+{
+  int err = 0;
+  DrmMeter *m = drm_meter_new (st->rate, st->channels, flags, &err);
+
+  fail_unless (m != NULL);
+  drm_meter_set_channel_weighting (m, weighting);
+  fail_unless_equals_int (drm_meter_add_interleaved (m, st->format,
+          st->data + from * drm_test_stream_frame_bytes (st), last - from),
+      DRM_OK);
+  drm_meter_finish (m, r);
+  drm_meter_free (m);
+}
+
+/* Asserts that the recent-* fields of @s say exactly @r. */
+static void
+assert_recent_is (const GstStructure * s, const DrmTrackResult * r)
+{
+  fail_unless_equals_int (get_int (s, "recent-dr"), r->dr_displayed);
+  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
+      dbits ((double) r->dr), "recent-dr-value %.17g, want %.17g",
+      get_double (s, "recent-dr-value"), (double) r->dr);
+  fail_unless (dbits (get_double (s, "recent-peak")) ==
+      dbits ((double) r->peak_db));
+  fail_unless (dbits (get_double (s, "recent-rms")) ==
+      dbits ((double) r->rms_db));
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
+      r->windows);
+  fail_unless_equals_int (drm_test_array_size (s, "recent-channel-dr"),
+      r->channels);
+  for (guint c = 0; c < r->channels; c++)
+    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
+        dbits ((double) r->channel[c].dr), "recent channel %u", c);
+}
+
+/* Asserts that the recent-* fields of @s equal the track fields of @track,
+ * the final report of a track made of the same frames. */
+static void
+assert_recent_is_report (const GstStructure * s, const GstStructure * track)
+{
+  guint channels = drm_test_array_size (track, "channel-dr");
+
+  fail_unless_equals_int (get_int (s, "recent-dr"), get_int (track, "dr"));
+  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
+      dbits (get_double (track, "dr-value")));
+  fail_unless (dbits (get_double (s, "recent-peak")) ==
+      dbits (get_double (track, "peak")));
+  fail_unless (dbits (get_double (s, "recent-rms")) ==
+      dbits (get_double (track, "rms")));
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
+      drm_test_get_u64 (track, "windows"));
+  fail_unless_equals_int (drm_test_array_size (s, "recent-channel-dr"),
+      channels);
+  for (guint c = 0; c < channels; c++)
+    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
+        dbits (drm_test_array_double (track, "channel-dr", c)));
+}
+
+/* The final report of frames [from, last) of @st pushed through a drmeter
+ * of their own. */
+static GstStructure *
+element_track (const DrmTestStream * st, guint64 from, guint64 last,
+    gboolean reference_order, gsize bufsize)
+{
+  DrmTestHarness f = drm_test_harness_setup ();
+  GstStructure *s;
+
+  g_object_set (f.h->element, "reference-order", reference_order, NULL);
+  drm_test_stream_set_caps (f.h, st, FALSE);
+  drm_test_stream_push (f.h, st, from, last, bufsize, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  s = drm_test_pop_report (f.bus, 0);
+  fail_unless (s != NULL);
+  fail_unless (drm_test_get_final (s));
+  drm_test_harness_teardown (&f);
+  return s;
+}
+
+/* The frames a report at @frames must cover with @n recent windows. */
+static void
+recent_span (guint64 frames, guint n, guint64 * from, guint64 * last)
+{
+  guint64 complete = frames / W;
+
+  *last = complete * W;
+  *from = *last - MIN (complete, (guint64) n) * W;
+}
+
+static GPtrArray *
+run_stream (const DrmTestStream * st, guint recent, gsize bufsize,
+    gboolean planar, gboolean reference_order)
+{
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+
+  g_object_set (f.h->element, "recent", recent, "interval",
+      (guint64) GST_SECOND, "reference-order", reference_order, NULL);
+  drm_test_stream_set_caps (f.h, st, planar);
+  drm_test_stream_push (f.h, st, 0, st->frames, bufsize, planar);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  drm_test_harness_teardown (&f);
+  return all;
+}
+
+static const gsize buffer_sizes[] = { 480, 1024, 7919, W, 100000 };
+static const DrmFormat formats[] = {
+  DRM_FORMAT_S16, DRM_FORMAT_F32, DRM_FORMAT_S24
+};
+
+GST_START_TEST (test_recent_equals_a_track)
+{
+  const guint n = 4;
+  gsize bufsize = buffer_sizes[__i__ % 5];
+  gboolean planar = (__i__ / 5) % 2;
+  DrmFormat format = formats[__i__ / 10];
+  DrmTestStream st = drm_test_stream_make (format, RATE, 2, 14 * W + 5000,
+      40 + __i__);
+  GPtrArray *all = run_stream (&st, n, bufsize, planar, FALSE);
+  GstStructure *as_track[15] = { NULL, };
+  guint finals = 0, changes = 0;
+  gdouble last_value = -1;
+
+  /* One report a second and the final one. */
+  fail_unless_equals_int (all->len, st.frames / RATE + 1);
+  for (guint i = 0; i < all->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, i);
+    guint64 frames = drm_test_get_u64 (s, "frames"), from, last;
+    guint64 complete = frames / W;
+    DrmTrackResult want;
+
+    finals += drm_test_get_final (s);
+    recent_span (frames, n, &from, &last);
+    engine_span (&st, from, last, 0, FALSE, &want);
+    assert_recent_is (s, &want);
+    fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
+        MIN (complete, n));
+
+    /* The same frames as a track of their own, through the element. */
+    if (complete > 0) {
+      if (!as_track[complete])
+        as_track[complete] = element_track (&st, from, last, FALSE, 3001);
+      assert_recent_is_report (s, as_track[complete]);
+    }
+    if (complete >= n && get_double (s, "recent-dr-value") != last_value) {
+      last_value = get_double (s, "recent-dr-value");
+      changes++;
+    }
+  }
+  fail_unless_equals_int (finals, 1);
+  /* The signal's level moves from second to second: so does the DR of
+   * the last four windows. */
+  fail_unless (changes >= 5, "recent DR changed %u times", changes);
+
+  for (guint k = 0; k < G_N_ELEMENTS (as_track); k++)
+    if (as_track[k])
+      gst_structure_free (as_track[k]);
+  g_ptr_array_unref (all);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* Off by default: no recent-* field at all. */
+GST_START_TEST (test_recent_off)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, RATE, 2, 3 * W,
+      7);
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+  guint recent = 99;
+
+  g_object_get (f.h->element, "recent", &recent, NULL);
+  fail_unless_equals_int (recent, 0);
+  g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 4096, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  fail_unless (all->len > 1);
+  for (guint i = 0; i < all->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, i);
+
+    fail_if (gst_structure_has_field (s, "recent-dr"));
+    fail_if (gst_structure_has_field (s, "recent-dr-value"));
+    fail_if (gst_structure_has_field (s, "recent-channel-dr"));
+    fail_if (gst_structure_has_field (s, "recent-peak"));
+    fail_if (gst_structure_has_field (s, "recent-rms"));
+    fail_if (gst_structure_has_field (s, "recent-windows"));
+  }
+  g_object_set (f.h->element, "recent", 100, NULL);
+  g_object_get (f.h->element, "recent", &recent, NULL);
+  fail_unless_equals_int (recent, 100);
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* The start of a track: no complete window yet, then fewer than N; a
+ * track shorter than a window has an empty recent set even at its end. */
+GST_START_TEST (test_recent_at_the_start)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_F32, RATE, 2, 3 * W,
+      8);
+  GPtrArray *all = run_stream (&st, 100, 2000, FALSE, FALSE);
+  DrmTestStream shortst = drm_test_stream_make (DRM_FORMAT_F32, RATE, 2,
+      W - 1, 9);
+  GPtrArray *short_all = run_stream (&shortst, 100, 2000, FALSE, FALSE);
+  const GstStructure *s;
+
+  for (guint i = 0; i < all->len; i++) {
+    guint64 frames, windows;
+
+    s = g_ptr_array_index (all, i);
+    frames = drm_test_get_u64 (s, "frames");
+    windows = drm_test_get_u64 (s, "recent-windows");
+    fail_unless_equals_uint64 (windows, frames / W);
+    if (windows == 0) {
+      fail_unless_equals_int (get_int (s, "recent-dr"), 0);
+      fail_unless (get_double (s, "recent-dr-value") == 0.0);
+      fail_unless (get_double (s, "recent-peak") == -INFINITY);
+      fail_unless (get_double (s, "recent-rms") == -INFINITY);
+      fail_unless (drm_test_array_double (s, "recent-channel-dr", 1) == 0.0);
+    }
+  }
+  /* At the end the whole track is the recent set: the same DR. */
+  s = g_ptr_array_index (all, all->len - 1);
+  fail_unless (drm_test_get_final (s));
+  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
+      dbits (get_double (s, "dr-value")));
+
+  s = g_ptr_array_index (short_all, short_all->len - 1);
+  fail_unless (drm_test_get_final (s));
+  fail_unless (get_double (s, "dr-value") > 0.0);
+  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"), 0);
+  fail_unless (get_double (s, "recent-peak") == -INFINITY);
+
+  g_ptr_array_unref (all);
+  g_ptr_array_unref (short_all);
+  g_free (st.data);
+  g_free (shortst.data);
+}
+
+GST_END_TEST;
+
+/* reference-order: the recent set is a track summed in that order too. */
+GST_START_TEST (test_recent_reference_order)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_F64, RATE, 2,
+      9 * W + 77, 10);
+  GPtrArray *all = run_stream (&st, 3, 5000, FALSE, TRUE);
+  const GstStructure *s = g_ptr_array_index (all, all->len - 1);
+  GstStructure *track = element_track (&st, 6 * W, 9 * W, TRUE, 4096);
+  DrmTrackResult want;
+
+  fail_unless (drm_test_get_final (s));
+  engine_span (&st, 6 * W, 9 * W, DRM_FLAG_SEQUENTIAL, FALSE, &want);
+  assert_recent_is (s, &want);
+  assert_recent_is_report (s, track);
+  gst_structure_free (track);
+  g_ptr_array_unref (all);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* Six channels weighted by loudness, as the track is. */
+GST_START_TEST (test_recent_multichannel_weighting)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, RATE, 6,
+      7 * W + 10, 11);
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+
+  g_object_set (f.h->element, "recent", 5, "interval", (guint64) GST_SECOND,
+      "multichannel-weighting", TRUE, NULL);
+  drm_test_stream_set_caps (f.h, &st, TRUE);
+  drm_test_stream_push (f.h, &st, 0, st.frames, 3000, TRUE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  for (guint i = 0; i < all->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, i);
+    guint64 from, last;
+    DrmTrackResult want;
+
+    recent_span (drm_test_get_u64 (s, "frames"), 5, &from, &last);
+    engine_span (&st, from, last, 0, TRUE, &want);
+    assert_recent_is (s, &want);
+  }
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* Turned on, changed and off while a track plays: it covers the complete
+ * windows since it was turned on, at most N of them, always exactly. */
+GST_START_TEST (test_recent_changed_while_playing)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, RATE, 1,
+      12 * W, 12);
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+  guint with_fields = 0;
+
+  g_object_set (f.h->element, "interval", (guint64) GST_SECOND, NULL);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, 2 * W + 100, 4000, FALSE);
+  g_object_set (f.h->element, "recent", 6, NULL);
+  drm_test_stream_push (f.h, &st, 2 * W + 100, 9 * W, 4000, FALSE);
+  g_object_set (f.h->element, "recent", 2, NULL);
+  drm_test_stream_push (f.h, &st, 9 * W, 11 * W, 4000, FALSE);
+  g_object_set (f.h->element, "recent", 0, NULL);
+  drm_test_stream_push (f.h, &st, 11 * W, 12 * W, 4000, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  for (guint i = 0; i < all->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, i);
+    guint64 frames = drm_test_get_u64 (s, "frames"), windows;
+    DrmTrackResult want;
+
+    if (!gst_structure_has_field (s, "recent-dr")) {
+      fail_unless (frames <= 2 * W + 4100 || frames > 11 * W);
+      continue;
+    }
+    with_fields++;
+    windows = drm_test_get_u64 (s, "recent-windows");
+    /* Windows 2 to 8 completed while 6 were kept, then 2. */
+    if (frames >= 9 * W + 4000) {
+      fail_unless_equals_uint64 (windows, 2);
+    } else if (frames >= 8 * W + 4000) {
+      fail_unless_equals_uint64 (windows, 6);
+    } else {
+      fail_unless_equals_uint64 (windows, frames / W - 2);
+    }
+    engine_span (&st, (frames / W - windows) * W, frames / W * W, 0, FALSE,
+        &want);
+    assert_recent_is (s, &want);
+  }
+  fail_unless (with_fields > 20);
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+/* A new track (a new stream) starts its recent set afresh. */
+GST_START_TEST (test_recent_new_track)
+{
+  DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, RATE, 2, 5 * W,
+      13);
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+  const GstStructure *s;
+  DrmTrackResult want;
+
+  g_object_set (f.h->element, "recent", 3, NULL);
+  drm_test_stream_set_caps (f.h, &st, FALSE);
+  drm_test_stream_push (f.h, &st, 0, 5 * W, 4096, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_stream_start ("second"));
+  drm_test_stream_push (f.h, &st, 0, 2 * W + 5, 4096, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  fail_unless_equals_int (all->len, 2);
+  s = g_ptr_array_index (all, 0);
+  engine_span (&st, 2 * W, 5 * W, 0, FALSE, &want);
+  assert_recent_is (s, &want);
+  s = g_ptr_array_index (all, 1);
+  engine_span (&st, 0, 2 * W, 0, FALSE, &want);
+  assert_recent_is (s, &want);
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
+static Suite *
+drmeter_recent_suite (void)
+{
+  Suite *s = suite_create ("drmeter-recent");
+  TCase *tc = tcase_create ("recent");
+
+  suite_add_tcase (s, tc);
+  tcase_set_timeout (tc, 120);
+  tcase_add_loop_test (tc, test_recent_equals_a_track, 0,
+      5 * 2 * G_N_ELEMENTS (formats));
+  tcase_add_test (tc, test_recent_off);
+  tcase_add_test (tc, test_recent_at_the_start);
+  tcase_add_test (tc, test_recent_reference_order);
+  tcase_add_test (tc, test_recent_multichannel_weighting);
+  tcase_add_test (tc, test_recent_changed_while_playing);
+  tcase_add_test (tc, test_recent_new_track);
+  return s;
+}
+
+GST_CHECK_MAIN (drmeter_recent);
