@@ -1,16 +1,21 @@
 #!/usr/bin/python3
-# live-monitor.py: watches a live input and prints its running DR every
-# second (or every --interval seconds).
+# live-monitor.py: watches a live input and prints, every second (or every
+# --interval seconds), its DR since the start beside the DR of the last few
+# minutes.
 #
 # usage: live-monitor.py [--test-source] [--source DESC] [--seconds N]
-#                        [--interval S]
+#                        [--interval S] [--recent WINDOWS]
 #
 # The input is the default capture device (autoaudiosrc) unless --source
 # names another one in gst-launch syntax, or --test-source uses a live
-# audiotestsrc (pink noise that gets louder and softer). Every report is
-# the DR of everything heard so far, as if the track ended there. Ctrl-C,
-# or --seconds N, ends the track: the final DR is printed and the program
-# exits. Needs PyGObject (python3-gi).
+# audiotestsrc (pink noise that is steady for half a minute, then gets
+# louder and softer for half a minute, and so on). Left on each line: the
+# DR of everything heard so far, as if the track ended there. Right: the
+# DR of the last --recent complete windows of about 3 s (default 100, five
+# minutes), measured as a track of their own; it follows the changes that
+# the DR since the start soon stops showing. Ctrl-C, or --seconds N, ends
+# the track: the final values are printed and the program exits. Needs
+# PyGObject (python3-gi).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import argparse
@@ -25,8 +30,9 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GLib", "2.0")
 from gi.repository import GLib, Gst  # noqa: E402
 
-TEST_SOURCE = ("audiotestsrc is-live=true wave=pink-noise samplesperbuffer=480 "
-               "name=testsrc ! audio/x-raw,format=F32LE,rate=48000,channels=2")
+TEST_SOURCE = ("audiotestsrc is-live=true wave=pink-noise volume=0.5 "
+               "samplesperbuffer=480 name=testsrc ! "
+               "audio/x-raw,format=F32LE,rate=48000,channels=2")
 
 
 def format_db(v):
@@ -61,12 +67,33 @@ def array(s, field):
         return [arr.get_nth(i) for i in range(arr.n_values)]
 
 
+def values(s, prefix):
+    """DR, peak, RMS and per-channel DR of the track (prefix "") or of the
+    recent windows (prefix "recent-"), as printed."""
+    channels = " ".join(format_db(v) for v in array(s, prefix + "channel-dr"))
+    return "DR%-3d  peak %7s dBFS  RMS %7s dBFS  channels [%s]" % (
+        s.get_int(prefix + "dr")[1], format_db(s.get_double(prefix + "peak")[1]),
+        format_db(s.get_double(prefix + "rms")[1]), channels)
+
+
+def window_frames(rate):
+    """Frames in one analysis window: floor(rate x 3.0040816326530613)."""
+    return int(math.floor(rate * 3.0040816326530613))
+
+
 def report_line(s):
-    channels = " ".join(format_db(v) for v in array(s, "channel-dr"))
-    return "%7s  DR%-3d  peak %7s dBFS  RMS %7s dBFS  channels [%s]" % (
-        format_duration(s.get_uint64("duration")[1]), s.get_int("dr")[1],
-        format_db(s.get_double("peak")[1]), format_db(s.get_double("rms")[1]),
-        channels)
+    line = "%7s  %s" % (format_duration(s.get_uint64("duration")[1]), values(s, ""))
+    if s.has_field("recent-windows"):
+        n = s.get_uint64("recent-windows")[1]
+        if n == 0:
+            line += "  |  last windows: none complete yet"
+        else:
+            rate = s.get_int("rate")[1]
+            span = n * window_frames(rate) * Gst.SECOND // rate
+            line += "  |  last %s (%d window%s)  %s" % (
+                format_duration(span), n, "" if n == 1 else "s",
+                values(s, "recent-"))
+    return line
 
 
 def main(argv):
@@ -79,6 +106,9 @@ def main(argv):
                     help="stop after this many seconds (default: run until Ctrl-C)")
     ap.add_argument("--interval", type=float, default=1.0,
                     help="seconds of audio between reports (default: 1)")
+    ap.add_argument("--recent", type=int, default=100,
+                    help="windows (about 3 s each) in the recent DR; "
+                    "0 turns it off (default: 100, five minutes)")
     args = ap.parse_args(argv)
 
     Gst.init(None)
@@ -86,8 +116,8 @@ def main(argv):
     interval = max(1, int(args.interval * Gst.SECOND))
     try:
         pipeline = Gst.parse_launch(
-            "%s ! queue ! drmeter name=meter interval=%d ! fakesink sync=false"
-            % (source, interval))
+            "%s ! queue ! drmeter name=meter interval=%d recent=%d ! "
+            "fakesink sync=false" % (source, interval, max(0, args.recent)))
     except GLib.Error as e:
         print("live-monitor.py: %s" % e.message, file=sys.stderr)
         return 1
@@ -104,13 +134,16 @@ def main(argv):
         return False
 
     if args.test_source:
-        # Make the test signal breathe: louder and softer every 2.5 s.
+        # Make the test signal's dynamics change: steady for 30 s, then
+        # louder and softer every 2.5 s for 30 s, and again.
         testsrc = pipeline.get_by_name("testsrc")
-        loud = [True]
+        ticks = [0]
 
         def swing():
-            loud[0] = not loud[0]
-            testsrc.set_property("volume", 0.8 if loud[0] else 0.05)
+            ticks[0] += 1
+            steady = (ticks[0] // 12) % 2 == 0
+            loud = steady or ticks[0] % 2 == 0
+            testsrc.set_property("volume", 0.5 if steady else 0.8 if loud else 0.05)
             return True
 
         GLib.timeout_add(2500, swing)

@@ -2,17 +2,22 @@
  *
  * A fast synthetic live source: 86400 one-second buffers (48 kHz stereo S16,
  * contiguous timestamps, a TIME segment) pushed as fast as the element takes
- * them, with interval = 1 s: 86400 interim messages, then the final one at
+ * them, with interval = 1 s and recent = 100 (the DR of the last five
+ * minutes in every report): 86400 interim messages, then the final one at
  * EOS. Messages are handled as they are posted (a bus sync handler, as a
  * live application's would be), so nothing piles up.
  *
  * Checks: every interim message comes at its second; a sample of them and
  * the final one equal, bit for bit, the engine's result on the same frames
- * (a second meter fed the same buffers); the resident memory after the
- * first minute and at the end differ by less than 1 MiB. Prints the figures.
+ * (a second meter fed the same buffers), their recent fields the engine's
+ * recent result; the resident memory after the first minute and at the
+ * end differ by less than 1 MiB. Prints the figures, with the time each
+ * hour's pushes took (one second of audio and one report each): flat if
+ * the cost of a report does not grow with the stream's length.
  *
  * On demand: meson test -C build --benchmark long-live-run (about a minute).
- * DRM_LIVE_SECONDS changes the length (default 86400).
+ * DRM_LIVE_SECONDS changes the length (default 86400), DRM_LIVE_RECENT the
+ * recent property (default 100; 0 for none).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -29,6 +34,8 @@
 typedef struct
 {
   DrmMeter *reference;
+  guint recent;
+  gint recent_min, recent_max;  /* recent-dr seen in full 100-window sets */
   guint64 interims;
   guint64 finals;
   guint64 checked;
@@ -57,6 +64,46 @@ read_memory (guint64 * rss, guint64 * hwm)
   fclose (f);
 }
 
+static guint64
+dbits (double d)
+{
+  guint64 u;
+
+  memcpy (&u, &d, sizeof u);
+  return u;
+}
+
+/* The report's recent fields are the engine's recent result (none if
+ * @recent is 0). */
+static void
+assert_recent_equals (const GstStructure * s, const DrmMeter * reference,
+    guint recent)
+{
+  DrmTrackResult r;
+  gdouble v = 0;
+  gint dr = -1;
+  guint64 windows = 0;
+
+  if (recent == 0) {
+    fail_if (gst_structure_has_field (s, "recent-dr"));
+    return;
+  }
+  drm_meter_get_recent_result (reference, &r);
+  fail_unless (gst_structure_get_int (s, "recent-dr", &dr));
+  fail_unless_equals_int (dr, r.dr_displayed);
+  fail_unless (gst_structure_get_double (s, "recent-dr-value", &v));
+  fail_unless (dbits (v) == dbits ((double) r.dr));
+  fail_unless (gst_structure_get_double (s, "recent-peak", &v));
+  fail_unless (dbits (v) == dbits ((double) r.peak_db));
+  fail_unless (gst_structure_get_double (s, "recent-rms", &v));
+  fail_unless (dbits (v) == dbits ((double) r.rms_db));
+  fail_unless (gst_structure_get_uint64 (s, "recent-windows", &windows));
+  fail_unless_equals_uint64 (windows, r.windows);
+  for (guint c = 0; c < r.channels; c++)
+    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
+        dbits ((double) r.channel[c].dr));
+}
+
 static GstBusSyncReply
 on_message (GstBus * bus, GstMessage * msg, gpointer data)
 {
@@ -77,12 +124,24 @@ on_message (GstBus * bus, GstMessage * msg, gpointer data)
       if (frames != w->interims * RATE && !w->error)
         w->error = g_strdup_printf ("interim %" G_GUINT64_FORMAT " at frame %"
             G_GUINT64_FORMAT, w->interims, frames);
+      if (w->recent > 0) {
+        gint dr = 0;
+        guint64 n = 0;
+
+        gst_structure_get_int (s, "recent-dr", &dr);
+        gst_structure_get_uint64 (s, "recent-windows", &n);
+        if (n == w->recent) {
+          w->recent_min = MIN (w->recent_min, dr);
+          w->recent_max = MAX (w->recent_max, dr);
+        }
+      }
       /* The reference meter is at the same frame: compare now and then. */
-      if (w->interims % 3600 == 1) {
+      if (w->interims % 600 == 1) {
         DrmTrackResult r;
 
         drm_meter_get_result (w->reference, &r);
         drm_test_assert_report_equals (s, &r);
+        assert_recent_equals (s, w->reference, w->recent);
         w->checked++;
       }
     }
@@ -94,7 +153,14 @@ on_message (GstBus * bus, GstMessage * msg, gpointer data)
 GST_START_TEST (test_day_of_live_audio)
 {
   const gchar *env = g_getenv ("DRM_LIVE_SECONDS");
+  const gchar *recent_env = g_getenv ("DRM_LIVE_RECENT");
   guint64 seconds = env ? g_ascii_strtoull (env, NULL, 10) : 86400;
+  guint recent = recent_env ? (guint) g_ascii_strtoull (recent_env, NULL,
+      10) : 100;
+  guint64 hours = (seconds + 3599) / 3600;
+  gint64 *hour_us = g_new0 (gint64, hours);
+  gint64 recent_us = 0;
+  DrmTrackResult recent_want;
   GstHarness *h = gst_harness_new ("drmeter");
   GstBus *bus = gst_bus_new ();
   GstBuffer *patterns[N_PATTERNS];
@@ -102,11 +168,13 @@ GST_START_TEST (test_day_of_live_audio)
   DrmTrackResult want;
   GstStructure *last = NULL;
   guint64 rss0 = 0, hwm0 = 0, rss1, hwm1, rss_start, hwm_start;
-  gint64 t0, t1;
+  gint64 t0, t1, p0;
   int err = 0;
 
   read_memory (&rss_start, &hwm_start);
-  /* Sixteen different seconds of signal, played in a scrambled order. */
+  /* Sixteen different seconds of signal, played in a scrambled order; in
+   * every other hour only the loudest four, so that the dynamics of the
+   * last minutes change while the day's hardly does. */
   for (guint k = 0; k < N_PATTERNS; k++) {
     double *x = drm_test_signal (RATE, CHANNELS, RATE, 1000 + k);
     gsize size = RATE * CHANNELS * sizeof (gint16);
@@ -122,15 +190,22 @@ GST_START_TEST (test_day_of_live_audio)
 
   w.reference = drm_meter_new (RATE, CHANNELS, 0, &err);
   fail_unless (w.reference != NULL);
+  w.recent = recent;
+  w.recent_min = G_MAXINT;
+  w.recent_max = G_MININT;
+  fail_unless_equals_int (drm_meter_set_recent (w.reference, recent),
+      DRM_OK);
   gst_bus_set_sync_handler (bus, on_message, &w, NULL);
   gst_element_set_bus (h->element, bus);
-  g_object_set (h->element, "interval", (guint64) GST_SECOND, NULL);
+  g_object_set (h->element, "interval", (guint64) GST_SECOND, "recent",
+      recent, NULL);
   gst_harness_set_src_caps (h, drm_test_caps (DRM_FORMAT_S16, RATE, CHANNELS,
           FALSE));
 
   t0 = g_get_monotonic_time ();
   for (guint64 sec = 0; sec < seconds; sec++) {
-    GstBuffer *p = patterns[(sec * 7 + sec / 13) % N_PATTERNS];
+    guint64 pick = (sec * 7 + sec / 13) % N_PATTERNS;
+    GstBuffer *p = patterns[(sec / 3600) % 2 ? pick / 5 * 5 : pick];
     GstBuffer *buf = gst_buffer_copy (p);       /* shares the memory */
     GstMapInfo map;
 
@@ -142,7 +217,9 @@ GST_START_TEST (test_day_of_live_audio)
     fail_unless_equals_int (drm_meter_add_interleaved (w.reference,
             DRM_FORMAT_S16, map.data, RATE), DRM_OK);
     gst_buffer_unmap (p, &map);
+    p0 = g_get_monotonic_time ();
     fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+    hour_us[sec / 3600] += g_get_monotonic_time () - p0;
     /* The harness keeps what comes out: drop it, as a sink would. */
     gst_buffer_unref (gst_harness_pull (h));
     if (sec == 59)
@@ -150,12 +227,19 @@ GST_START_TEST (test_day_of_live_audio)
   }
   t1 = g_get_monotonic_time ();
   read_memory (&rss1, &hwm1);
+  /* What the recent fields cost the engine alone, per report, at the end
+   * of the day. */
+  p0 = g_get_monotonic_time ();
+  for (guint k = 0; k < 1000; k++)
+    drm_meter_get_recent_result (w.reference, &recent_want);
+  recent_us = g_get_monotonic_time () - p0;
 
   /* The final report: caught with a plain bus this time. */
   gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
   gst_harness_push_event (h, gst_event_new_eos ());
   last = drm_test_pop_report (bus, 0);
   fail_unless (last != NULL);
+  assert_recent_equals (last, w.reference, recent);
   drm_meter_finish (w.reference, &want);
   drm_test_assert_report_equals (last, &want);
 
@@ -171,6 +255,18 @@ GST_START_TEST (test_day_of_live_audio)
       " kB at the end (%+" G_GINT64_FORMAT " kB); peak VmHWM %"
       G_GUINT64_FORMAT " kB\n", rss_start, rss0, rss1,
       (gint64) rss1 - (gint64) rss0, hwm1);
+  printf ("  recent = %u windows: the recent DR ranged from DR%d to DR%d, "
+      "final recent DR%d (%u windows); the engine's recent result takes "
+      "%.1f us per report\n", recent, w.recent_min, w.recent_max,
+      recent_want.dr_displayed, (unsigned) recent_want.windows,
+      recent_us / 1000.0);
+  printf ("  pushes (1 s of audio and 1 report each), per hour:");
+  for (guint64 k = 0; k < hours; k++) {
+    guint64 n = MIN (seconds - k * 3600, 3600);
+
+    printf ("%s%.1f", k % 12 ? " " : "\n    ", hour_us[k] / (double) n);
+  }
+  printf (" us per push\n");
   fflush (stdout);
 
   fail_if (w.bad, "an error message was posted");
@@ -180,6 +276,7 @@ GST_START_TEST (test_day_of_live_audio)
       " kB to %" G_GUINT64_FORMAT " kB", rss0, rss1);
 
   gst_structure_free (last);
+  g_free (hour_us);
   g_free (w.error);
   drm_meter_free (w.reference);
   for (guint k = 0; k < N_PATTERNS; k++)
