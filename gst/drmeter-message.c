@@ -125,12 +125,14 @@ static void
 add_recent (GstStructure * s, const DrmTrackResult * recent)
 {
   gst_structure_set (s,
-      "recent-dr", G_TYPE_INT, recent->dr_displayed,
-      "recent-dr-value", G_TYPE_DOUBLE, widen (recent->dr),
-      "recent-peak", G_TYPE_DOUBLE, widen (recent->peak_db),
-      "recent-rms", G_TYPE_DOUBLE, widen (recent->rms_db),
-      "recent-windows", G_TYPE_UINT64, (guint64) recent->windows, NULL);
-  take_channel_array (s, "recent-channel-dr", recent, channel_dr);
+      GST_DRMETER_FIELD_RECENT_DR, G_TYPE_INT, recent->dr_displayed,
+      GST_DRMETER_FIELD_RECENT_DR_VALUE, G_TYPE_DOUBLE, widen (recent->dr),
+      GST_DRMETER_FIELD_RECENT_PEAK, G_TYPE_DOUBLE, widen (recent->peak_db),
+      GST_DRMETER_FIELD_RECENT_RMS, G_TYPE_DOUBLE, widen (recent->rms_db),
+      GST_DRMETER_FIELD_RECENT_WINDOWS, G_TYPE_UINT64,
+      (guint64) recent->windows, NULL);
+  take_channel_array (s, GST_DRMETER_FIELD_RECENT_CHANNEL_DR, recent,
+      channel_dr);
 }
 
 GstStructure *

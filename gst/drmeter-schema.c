@@ -16,6 +16,10 @@
   { GST_DRMETER_MESSAGE_NAME, name, type, TRUE, GST_DRMETER_ALWAYS }
 #define SUMMARY(name, type) \
   { GST_DRMETER_MESSAGE_NAME, name, type, TRUE, GST_DRMETER_WITH_WINDOWS }
+#define RECENT(name, type) \
+  { GST_DRMETER_MESSAGE_NAME, name, type, FALSE, GST_DRMETER_WITH_RECENT }
+#define RECENT_CHANNELS(name, type) \
+  { GST_DRMETER_MESSAGE_NAME, name, type, TRUE, GST_DRMETER_WITH_RECENT }
 #define WINDOW(name, type) \
   { GST_DRMETER_WINDOW_MESSAGE_NAME, name, type, FALSE, GST_DRMETER_ALWAYS }
 #define WINDOW_CHANNELS(name, type) \
@@ -63,6 +67,12 @@ static const GstDrMeterField fields[] = {
   SUMMARY (GST_DRMETER_FIELD_CHANNEL_LOUD_WINDOWS, G_TYPE_UINT64),
   SUMMARY (GST_DRMETER_FIELD_CHANNEL_PRIMARY_PEAK, G_TYPE_DOUBLE),
   SUMMARY (GST_DRMETER_FIELD_CHANNEL_SELECTED_PEAK, G_TYPE_DOUBLE),
+  RECENT (GST_DRMETER_FIELD_RECENT_DR, G_TYPE_INT),
+  RECENT (GST_DRMETER_FIELD_RECENT_DR_VALUE, G_TYPE_DOUBLE),
+  RECENT_CHANNELS (GST_DRMETER_FIELD_RECENT_CHANNEL_DR, G_TYPE_DOUBLE),
+  RECENT (GST_DRMETER_FIELD_RECENT_PEAK, G_TYPE_DOUBLE),
+  RECENT (GST_DRMETER_FIELD_RECENT_RMS, G_TYPE_DOUBLE),
+  RECENT (GST_DRMETER_FIELD_RECENT_WINDOWS, G_TYPE_UINT64),
 };
 
 const GstDrMeterField *
@@ -156,6 +166,20 @@ get_window_summary (const GstStructure * s, GstDrMeterParsedReport * r)
       G_TYPE_DOUBLE, CHANNEL_FIELD (r, selected_peak), CHANNEL_STRIDE);
 }
 
+static gboolean
+get_recent (const GstStructure * s, GstDrMeterParsedReport * r)
+{
+  return gst_structure_get (s,
+      GST_DRMETER_FIELD_RECENT_DR, G_TYPE_INT, &r->recent_dr,
+      GST_DRMETER_FIELD_RECENT_DR_VALUE, G_TYPE_DOUBLE, &r->recent_dr_value,
+      GST_DRMETER_FIELD_RECENT_PEAK, G_TYPE_DOUBLE, &r->recent_peak,
+      GST_DRMETER_FIELD_RECENT_RMS, G_TYPE_DOUBLE, &r->recent_rms,
+      GST_DRMETER_FIELD_RECENT_WINDOWS, G_TYPE_UINT64, &r->recent_windows,
+      NULL)
+      && get_channels (s, GST_DRMETER_FIELD_RECENT_CHANNEL_DR, r->channels,
+      G_TYPE_DOUBLE, CHANNEL_FIELD (r, recent_dr), CHANNEL_STRIDE);
+}
+
 /* ---- the messages ---- */
 
 /* Mirrors gst_structure_new() in the writer: every scalar, each with its
@@ -219,6 +243,7 @@ gst_drmeter_parse_report (const GstStructure * s,
 
   r->stream_id = gst_structure_get_string (s, GST_DRMETER_FIELD_STREAM_ID);
   r->has_window_summary = get_window_summary (s, r);
+  r->has_recent = get_recent (s, r);
   return TRUE;
 }
 

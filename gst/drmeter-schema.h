@@ -54,6 +54,13 @@ G_BEGIN_DECLS
 #define GST_DRMETER_FIELD_CHANNEL_LOUD_WINDOWS "channel-loud-windows"
 #define GST_DRMETER_FIELD_CHANNEL_PRIMARY_PEAK "channel-primary-peak"
 #define GST_DRMETER_FIELD_CHANNEL_SELECTED_PEAK "channel-selected-peak"
+/* the DR of the last windows: only with recent set */
+#define GST_DRMETER_FIELD_RECENT_DR "recent-dr"
+#define GST_DRMETER_FIELD_RECENT_DR_VALUE "recent-dr-value"
+#define GST_DRMETER_FIELD_RECENT_CHANNEL_DR "recent-channel-dr"
+#define GST_DRMETER_FIELD_RECENT_PEAK "recent-peak"
+#define GST_DRMETER_FIELD_RECENT_RMS "recent-rms"
+#define GST_DRMETER_FIELD_RECENT_WINDOWS "recent-windows"
 
 /* ---- the "drmeter-window" message ---- */
 
@@ -75,6 +82,7 @@ typedef enum {
   GST_DRMETER_ALWAYS,           /* in every message of its kind */
   GST_DRMETER_WITH_STREAM_ID,   /* when the stream announced an id */
   GST_DRMETER_WITH_WINDOWS,     /* with post-windows set */
+  GST_DRMETER_WITH_RECENT,      /* with recent set */
 } GstDrMeterPresence;
 
 typedef struct {
@@ -101,6 +109,8 @@ typedef struct {
   guint64 loud_windows;
   gdouble primary_peak;         /* dBFS */
   gdouble selected_peak;
+  /* the DR of the last windows (has_recent) */
+  gdouble recent_dr;            /* binary32 widened */
 } GstDrMeterParsedChannel;
 
 /* A "drmeter" structure as plain values (docs/element.md names each). */
@@ -128,12 +138,20 @@ typedef struct {
   gboolean album_length_weighted;
   const gchar *stream_id;       /* NULL if absent; owned by the structure */
   gboolean has_window_summary;
+  /* the DR of the last windows, as a track of their own (recent set) */
+  gboolean has_recent;
+  gint recent_dr;
+  gdouble recent_dr_value;
+  gdouble recent_peak;          /* dBFS, -inf for none or silence */
+  gdouble recent_rms;
+  guint64 recent_windows;
   GstDrMeterParsedChannel channel[DRM_MAX_CHANNELS];
 } GstDrMeterParsedReport;
 
 /* Reads a "drmeter" structure. FALSE (and @out undefined) if @s is not
  * one, a field is missing, of the wrong type or of the wrong channel
- * count, or the rate or channel count is out of range. The window summary is read when all its fields are there. */
+ * count, or the rate or channel count is out of range. The window summary
+ * and the recent fields are each read when all their fields are there. */
 gboolean gst_drmeter_parse_report (const GstStructure * s,
     GstDrMeterParsedReport * out);
 

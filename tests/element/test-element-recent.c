@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 #include "drm-test-stream.h"
+#include "drmeter-schema.h"
 
 #define RATE 8000
 #define W 24032                 /* floor (8000 * 3.0040816326530613) */
@@ -25,23 +26,15 @@ dbits (double d)
   return u;
 }
 
-static gdouble
-get_double (const GstStructure * s, const gchar * field)
+/* @s read through the schema reader; it must carry the recent fields. */
+static GstDrMeterParsedReport
+parse (const GstStructure * s)
 {
-  gdouble v = 0;
+  GstDrMeterParsedReport r;
 
-  fail_unless (gst_structure_get_double (s, field, &v), "no double %s",
-      field);
-  return v;
-}
-
-static gint
-get_int (const GstStructure * s, const gchar * field)
-{
-  gint v = 0;
-
-  fail_unless (gst_structure_get_int (s, field, &v), "no int %s", field);
-  return v;
+  drm_test_parse_report (s, &r);
+  fail_unless (r.has_recent, "no recent fields: %" GST_PTR_FORMAT, s);
+  return r;
 }
 
 /* The engine's result for frames [from, last) of @st as one track. */
@@ -65,20 +58,18 @@ engine_span (const DrmTestStream * st, guint64 from, guint64 last,
 static void
 assert_recent_is (const GstStructure * s, const DrmTrackResult * r)
 {
-  fail_unless_equals_int (get_int (s, "recent-dr"), r->dr_displayed);
-  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
-      dbits ((double) r->dr), "recent-dr-value %.17g, want %.17g",
-      get_double (s, "recent-dr-value"), (double) r->dr);
-  fail_unless (dbits (get_double (s, "recent-peak")) ==
-      dbits ((double) r->peak_db));
-  fail_unless (dbits (get_double (s, "recent-rms")) ==
-      dbits ((double) r->rms_db));
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
-      r->windows);
-  fail_unless_equals_int (drm_test_array_size (s, "recent-channel-dr"),
-      r->channels);
+  GstDrMeterParsedReport got = parse (s);
+
+  fail_unless_equals_int (got.recent_dr, r->dr_displayed);
+  fail_unless (dbits (got.recent_dr_value) == dbits ((double) r->dr),
+      "recent-dr-value %.17g, want %.17g", got.recent_dr_value,
+      (double) r->dr);
+  fail_unless (dbits (got.recent_peak) == dbits ((double) r->peak_db));
+  fail_unless (dbits (got.recent_rms) == dbits ((double) r->rms_db));
+  fail_unless_equals_uint64 (got.recent_windows, r->windows);
+  fail_unless_equals_int (got.channels, r->channels);
   for (guint c = 0; c < r->channels; c++)
-    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
+    fail_unless (dbits (got.channel[c].recent_dr) ==
         dbits ((double) r->channel[c].dr), "recent channel %u", c);
 }
 
@@ -87,22 +78,18 @@ assert_recent_is (const GstStructure * s, const DrmTrackResult * r)
 static void
 assert_recent_is_report (const GstStructure * s, const GstStructure * track)
 {
-  guint channels = drm_test_array_size (track, "channel-dr");
+  GstDrMeterParsedReport got = parse (s), want;
 
-  fail_unless_equals_int (get_int (s, "recent-dr"), get_int (track, "dr"));
-  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
-      dbits (get_double (track, "dr-value")));
-  fail_unless (dbits (get_double (s, "recent-peak")) ==
-      dbits (get_double (track, "peak")));
-  fail_unless (dbits (get_double (s, "recent-rms")) ==
-      dbits (get_double (track, "rms")));
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
-      drm_test_get_u64 (track, "windows"));
-  fail_unless_equals_int (drm_test_array_size (s, "recent-channel-dr"),
-      channels);
-  for (guint c = 0; c < channels; c++)
-    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
-        dbits (drm_test_array_double (track, "channel-dr", c)));
+  drm_test_parse_report (track, &want);
+  fail_unless_equals_int (got.recent_dr, want.dr);
+  fail_unless (dbits (got.recent_dr_value) == dbits (want.dr_value));
+  fail_unless (dbits (got.recent_peak) == dbits (want.peak));
+  fail_unless (dbits (got.recent_rms) == dbits (want.rms));
+  fail_unless_equals_uint64 (got.recent_windows, want.windows);
+  fail_unless_equals_int (got.channels, want.channels);
+  for (guint c = 0; c < (guint) want.channels; c++)
+    fail_unless (dbits (got.channel[c].recent_dr) ==
+        dbits (want.channel[c].dr));
 }
 
 /* The final report of frames [from, last) of @st pushed through a drmeter
@@ -174,16 +161,15 @@ GST_START_TEST (test_recent_equals_a_track)
   fail_unless_equals_int (all->len, st.frames / RATE + 1);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
-    guint64 frames = drm_test_get_u64 (s, "frames"), from, last;
-    guint64 complete = frames / W;
+    GstDrMeterParsedReport r = parse (s);
+    guint64 complete = r.frames / W, from, last;
     DrmTrackResult want;
 
-    finals += drm_test_get_final (s);
-    recent_span (frames, n, &from, &last);
+    finals += r.final;
+    recent_span (r.frames, n, &from, &last);
     engine_span (&st, from, last, 0, FALSE, &want);
     assert_recent_is (s, &want);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"),
-        MIN (complete, n));
+    fail_unless_equals_uint64 (r.recent_windows, MIN (complete, n));
 
     /* The same frames as a track of their own, through the element. */
     if (complete > 0) {
@@ -191,8 +177,8 @@ GST_START_TEST (test_recent_equals_a_track)
         as_track[complete] = element_track (&st, from, last, FALSE, 3001);
       assert_recent_is_report (s, as_track[complete]);
     }
-    if (complete >= n && get_double (s, "recent-dr-value") != last_value) {
-      last_value = get_double (s, "recent-dr-value");
+    if (complete >= n && r.recent_dr_value != last_value) {
+      last_value = r.recent_dr_value;
       changes++;
     }
   }
@@ -229,13 +215,16 @@ GST_START_TEST (test_recent_off)
   fail_unless (all->len > 1);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
+    guint n, fields = 0;
+    const GstDrMeterField *schema = gst_drmeter_schema_fields (&n);
 
-    fail_if (gst_structure_has_field (s, "recent-dr"));
-    fail_if (gst_structure_has_field (s, "recent-dr-value"));
-    fail_if (gst_structure_has_field (s, "recent-channel-dr"));
-    fail_if (gst_structure_has_field (s, "recent-peak"));
-    fail_if (gst_structure_has_field (s, "recent-rms"));
-    fail_if (gst_structure_has_field (s, "recent-windows"));
+    for (guint k = 0; k < n; k++)
+      if (schema[k].presence == GST_DRMETER_WITH_RECENT) {
+        fail_if (gst_structure_has_field (s, schema[k].name), "%s",
+            schema[k].name);
+        fields++;
+      }
+    fail_unless_equals_int (fields, 6);
   }
   g_object_set (f.h->element, "recent", 100, NULL);
   g_object_get (f.h->element, "recent", &recent, NULL);
@@ -257,34 +246,29 @@ GST_START_TEST (test_recent_at_the_start)
   DrmTestStream shortst = drm_test_stream_make (DRM_FORMAT_F32, RATE, 2,
       W - 1, 9);
   GPtrArray *short_all = run_stream (&shortst, 100, 2000, FALSE, FALSE);
-  const GstStructure *s;
+  GstDrMeterParsedReport r;
 
   for (guint i = 0; i < all->len; i++) {
-    guint64 frames, windows;
-
-    s = g_ptr_array_index (all, i);
-    frames = drm_test_get_u64 (s, "frames");
-    windows = drm_test_get_u64 (s, "recent-windows");
-    fail_unless_equals_uint64 (windows, frames / W);
-    if (windows == 0) {
-      fail_unless_equals_int (get_int (s, "recent-dr"), 0);
-      fail_unless (get_double (s, "recent-dr-value") == 0.0);
-      fail_unless (get_double (s, "recent-peak") == -INFINITY);
-      fail_unless (get_double (s, "recent-rms") == -INFINITY);
-      fail_unless (drm_test_array_double (s, "recent-channel-dr", 1) == 0.0);
+    r = parse (g_ptr_array_index (all, i));
+    fail_unless_equals_uint64 (r.recent_windows, r.frames / W);
+    if (r.recent_windows == 0) {
+      fail_unless_equals_int (r.recent_dr, 0);
+      fail_unless (r.recent_dr_value == 0.0);
+      fail_unless (r.recent_peak == -INFINITY);
+      fail_unless (r.recent_rms == -INFINITY);
+      fail_unless (r.channel[1].recent_dr == 0.0);
     }
   }
   /* At the end the whole track is the recent set: the same DR. */
-  s = g_ptr_array_index (all, all->len - 1);
-  fail_unless (drm_test_get_final (s));
-  fail_unless (dbits (get_double (s, "recent-dr-value")) ==
-      dbits (get_double (s, "dr-value")));
+  r = parse (g_ptr_array_index (all, all->len - 1));
+  fail_unless (r.final);
+  fail_unless (dbits (r.recent_dr_value) == dbits (r.dr_value));
 
-  s = g_ptr_array_index (short_all, short_all->len - 1);
-  fail_unless (drm_test_get_final (s));
-  fail_unless (get_double (s, "dr-value") > 0.0);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "recent-windows"), 0);
-  fail_unless (get_double (s, "recent-peak") == -INFINITY);
+  r = parse (g_ptr_array_index (short_all, short_all->len - 1));
+  fail_unless (r.final);
+  fail_unless (r.dr_value > 0.0);
+  fail_unless_equals_uint64 (r.recent_windows, 0);
+  fail_unless (r.recent_peak == -INFINITY);
 
   g_ptr_array_unref (all);
   g_ptr_array_unref (short_all);
@@ -334,7 +318,7 @@ GST_START_TEST (test_recent_multichannel_weighting)
     guint64 from, last;
     DrmTrackResult want;
 
-    recent_span (drm_test_get_u64 (s, "frames"), 5, &from, &last);
+    recent_span (parse (s).frames, 5, &from, &last);
     engine_span (&st, from, last, 0, TRUE, &want);
     assert_recent_is (s, &want);
   }
@@ -368,15 +352,18 @@ GST_START_TEST (test_recent_changed_while_playing)
   all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
-    guint64 frames = drm_test_get_u64 (s, "frames"), windows;
+    GstDrMeterParsedReport r;
+    guint64 frames, windows;
     DrmTrackResult want;
 
-    if (!gst_structure_has_field (s, "recent-dr")) {
+    drm_test_parse_report (s, &r);
+    frames = r.frames;
+    if (!r.has_recent) {
       fail_unless (frames <= 2 * W + 4100 || frames > 11 * W);
       continue;
     }
     with_fields++;
-    windows = drm_test_get_u64 (s, "recent-windows");
+    windows = r.recent_windows;
     /* Windows 2 to 8 completed while 6 were kept, then 2. */
     if (frames >= 9 * W + 4000) {
       fail_unless_equals_uint64 (windows, 2);

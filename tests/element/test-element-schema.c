@@ -14,11 +14,13 @@
 
 static gboolean
 field_expected (const GstDrMeterField * f, gboolean windows,
-    gboolean stream_id)
+    gboolean stream_id, gboolean recent)
 {
   switch (f->presence) {
     case GST_DRMETER_WITH_WINDOWS:
       return windows;
+    case GST_DRMETER_WITH_RECENT:
+      return recent;
     case GST_DRMETER_WITH_STREAM_ID:
       return stream_id;
     default:
@@ -48,7 +50,7 @@ assert_field_type (const GstStructure * s, const GstDrMeterField * f,
 /* @s holds exactly the schema's fields of its message, each of its type. */
 static void
 assert_matches_schema (const GstStructure * s, gboolean windows,
-    gboolean stream_id)
+    gboolean stream_id, gboolean recent)
 {
   guint n, expected = 0;
   const GstDrMeterField *fields = gst_drmeter_schema_fields (&n);
@@ -58,7 +60,7 @@ assert_matches_schema (const GstStructure * s, gboolean windows,
 
     if (!gst_structure_has_name (s, f->message))
       continue;
-    if (!field_expected (f, windows, stream_id)) {
+    if (!field_expected (f, windows, stream_id, recent)) {
       fail_if (gst_structure_has_field (s, f->name), "%s: unexpected %s",
           f->message, f->name);
       continue;
@@ -69,9 +71,10 @@ assert_matches_schema (const GstStructure * s, gboolean windows,
   fail_unless_equals_int (gst_structure_n_fields (s), expected);
 }
 
-/* Every "drmeter" and "drmeter-window" structure of one short track. */
+/* Every "drmeter" and "drmeter-window" structure of one short track (two
+ * complete windows and a short one), with @recent windows kept. */
 static GPtrArray *
-measure_track (gboolean post_windows, const gchar * stream_id)
+measure_track (gboolean post_windows, const gchar * stream_id, guint recent)
 {
   DrmTestHarness f = drm_test_harness_setup ();
   DrmTestStream st = drm_test_stream_make (DRM_FORMAT_S16, RATE, CHANNELS,
@@ -80,7 +83,8 @@ measure_track (gboolean post_windows, const gchar * stream_id)
       gst_structure_free);
   GstMessage *msg;
 
-  g_object_set (f.h->element, "post-windows", post_windows, NULL);
+  g_object_set (f.h->element, "post-windows", post_windows, "recent",
+      recent, NULL);
   if (stream_id)
     gst_harness_push_event (f.h, gst_event_new_stream_start (stream_id));
   drm_test_stream_set_caps (f.h, &st, FALSE);
@@ -98,14 +102,14 @@ measure_track (gboolean post_windows, const gchar * stream_id)
 
 GST_START_TEST (test_element_posts_the_schema)
 {
-  GPtrArray *all = measure_track (TRUE, "schema-stream");
+  GPtrArray *all = measure_track (TRUE, "schema-stream", 0);
   guint windows = 0;
 
   fail_unless (all->len >= 2);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
 
-    assert_matches_schema (s, TRUE, TRUE);
+    assert_matches_schema (s, TRUE, TRUE, FALSE);
     if (gst_structure_has_name (s, GST_DRMETER_WINDOW_MESSAGE_NAME))
       windows++;
   }
@@ -113,9 +117,15 @@ GST_START_TEST (test_element_posts_the_schema)
   g_ptr_array_unref (all);
 
   /* without post-windows: no summary, no window messages */
-  all = measure_track (FALSE, "schema-stream");
+  all = measure_track (FALSE, "schema-stream", 0);
   fail_unless_equals_int (all->len, 1);
-  assert_matches_schema (g_ptr_array_index (all, 0), FALSE, TRUE);
+  assert_matches_schema (g_ptr_array_index (all, 0), FALSE, TRUE, FALSE);
+  g_ptr_array_unref (all);
+
+  /* with recent: the recent fields */
+  all = measure_track (FALSE, "schema-stream", 5);
+  fail_unless_equals_int (all->len, 1);
+  assert_matches_schema (g_ptr_array_index (all, 0), FALSE, TRUE, TRUE);
   g_ptr_array_unref (all);
 }
 
@@ -124,7 +134,7 @@ GST_END_TEST;
 /* The reader gives back what the element wrote. */
 GST_START_TEST (test_reader_reads_every_field)
 {
-  GPtrArray *all = measure_track (TRUE, "schema-stream");
+  GPtrArray *all = measure_track (TRUE, "schema-stream", 5);
   const GstStructure *last = g_ptr_array_index (all, all->len - 1);
   GstDrMeterParsedReport r;
   GstDrMeterParsedWindow w;
@@ -144,6 +154,13 @@ GST_START_TEST (test_reader_reads_every_field)
   fail_unless_equals_int (r.album_tracks, 1);
   fail_unless_equals_int (r.album_dr, r.dr);
   fail_unless (r.has_window_summary);
+  /* two complete windows of 3 s in 7 s */
+  fail_unless (r.has_recent);
+  fail_unless_equals_uint64 (r.recent_windows, 2);
+  fail_unless (r.recent_dr_value > 0 && r.recent_peak <= 0.0);
+  fail_unless_equals_int (r.recent_dr, drm_dr_displayed ((float)
+          r.recent_dr_value));
+  fail_unless (r.channel[1].recent_dr > 0);
   fail_unless_equals_int (r.channel[0].position,
       GST_AUDIO_CHANNEL_POSITION_FRONT_LEFT);
   fail_unless_equals_int (r.channel[1].position,
@@ -173,7 +190,7 @@ GST_END_TEST;
  * count is not read. */
 GST_START_TEST (test_reader_refuses_damaged_structures)
 {
-  GPtrArray *all = measure_track (TRUE, NULL);
+  GPtrArray *all = measure_track (TRUE, NULL, 3);
   const GstStructure *report = g_ptr_array_index (all, all->len - 1);
   const GstStructure *window = g_ptr_array_index (all, 0);
   GstDrMeterParsedReport r;
@@ -208,6 +225,15 @@ GST_START_TEST (test_reader_refuses_damaged_structures)
   gst_structure_remove_field (s, GST_DRMETER_FIELD_CHANNEL_LOUD_WINDOWS);
   fail_unless (gst_drmeter_parse_report (s, &r));
   fail_if (r.has_window_summary);
+  gst_structure_free (s);
+
+  /* so do the recent fields */
+  fail_unless (gst_drmeter_parse_report (report, &r));
+  fail_unless (r.has_recent);
+  s = gst_structure_copy (report);
+  gst_structure_remove_field (s, GST_DRMETER_FIELD_RECENT_CHANNEL_DR);
+  fail_unless (gst_drmeter_parse_report (s, &r));
+  fail_if (r.has_recent);
   gst_structure_free (s);
 
   /* another type */

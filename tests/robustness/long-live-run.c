@@ -79,28 +79,21 @@ static void
 assert_recent_equals (const GstStructure * s, const DrmMeter * reference,
     guint recent)
 {
+  GstDrMeterParsedReport got;
   DrmTrackResult r;
-  gdouble v = 0;
-  gint dr = -1;
-  guint64 windows = 0;
 
-  if (recent == 0) {
-    fail_if (gst_structure_has_field (s, "recent-dr"));
+  drm_test_parse_report (s, &got);
+  fail_unless (got.has_recent == (recent > 0));
+  if (recent == 0)
     return;
-  }
   drm_meter_get_recent_result (reference, &r);
-  fail_unless (gst_structure_get_int (s, "recent-dr", &dr));
-  fail_unless_equals_int (dr, r.dr_displayed);
-  fail_unless (gst_structure_get_double (s, "recent-dr-value", &v));
-  fail_unless (dbits (v) == dbits ((double) r.dr));
-  fail_unless (gst_structure_get_double (s, "recent-peak", &v));
-  fail_unless (dbits (v) == dbits ((double) r.peak_db));
-  fail_unless (gst_structure_get_double (s, "recent-rms", &v));
-  fail_unless (dbits (v) == dbits ((double) r.rms_db));
-  fail_unless (gst_structure_get_uint64 (s, "recent-windows", &windows));
-  fail_unless_equals_uint64 (windows, r.windows);
+  fail_unless_equals_int (got.recent_dr, r.dr_displayed);
+  fail_unless (dbits (got.recent_dr_value) == dbits ((double) r.dr));
+  fail_unless (dbits (got.recent_peak) == dbits ((double) r.peak_db));
+  fail_unless (dbits (got.recent_rms) == dbits ((double) r.rms_db));
+  fail_unless_equals_uint64 (got.recent_windows, r.windows);
   for (guint c = 0; c < r.channels; c++)
-    fail_unless (dbits (drm_test_array_double (s, "recent-channel-dr", c)) ==
+    fail_unless (dbits (got.channel[c].recent_dr) ==
         dbits ((double) r.channel[c].dr));
 }
 
@@ -125,14 +118,12 @@ on_message (GstBus * bus, GstMessage * msg, gpointer data)
         w->error = g_strdup_printf ("interim %" G_GUINT64_FORMAT " at frame %"
             G_GUINT64_FORMAT, w->interims, frames);
       if (w->recent > 0) {
-        gint dr = 0;
-        guint64 n = 0;
+        GstDrMeterParsedReport r;
 
-        gst_structure_get_int (s, "recent-dr", &dr);
-        gst_structure_get_uint64 (s, "recent-windows", &n);
-        if (n == w->recent) {
-          w->recent_min = MIN (w->recent_min, dr);
-          w->recent_max = MAX (w->recent_max, dr);
+        drm_test_parse_report (s, &r);
+        if (r.recent_windows == w->recent) {
+          w->recent_min = MIN (w->recent_min, r.recent_dr);
+          w->recent_max = MAX (w->recent_max, r.recent_dr);
         }
       }
       /* The reference meter is at the same frame: compare now and then. */
