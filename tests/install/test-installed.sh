@@ -45,10 +45,12 @@ case $libdir in /*) ;; *) libdir="$prefix/$libdir" ;; esac
 case $bindir in /*) ;; *) bindir="$prefix/$bindir" ;; esac
 for f in "$prefix/include/drmeter/drmeter.h" "$libdir/libdrmeter.so" \
     "$libdir/pkgconfig/drmeter.pc" "$libdir/gstreamer-1.0/libgstdrmeter.so" \
-    "$bindir/gst-drmeter"; do
+    "$bindir/gst-drmeter" "$prefix/share/man/man1/gst-drmeter.1"; do
   [ -e "$root$f" ] || fail "not installed: $f"
 done
-echo "ok: installed header, library, drmeter.pc, plugin and command"
+find "$root" -path '*/bash-completion/completions/gst-drmeter' | grep -q . ||
+  fail "not installed: bash-completion/completions/gst-drmeter"
+echo "ok: installed header, library, drmeter.pc, plugin, command, manual page, completion"
 
 # ---- the documented build line, against the installed tree only ----
 doc="$src/docs/core-api.md"
