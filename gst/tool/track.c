@@ -155,8 +155,19 @@ drmt_scanned_track_free (DrmtScannedTrack * t)
   g_free (t->title);
   g_free (t->codec);
   g_free (t->format);
+  g_free (t->tag_error);
   clear_measurement (t);
   g_free (t);
+}
+
+void
+drmt_file_stamp_from_stat (DrmtFileStamp * stamp, const GStatBuf * st)
+{
+  stamp->device = (guint64) st->st_dev;
+  stamp->inode = (guint64) st->st_ino;
+  stamp->size = (guint64) st->st_size;
+  stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * 1000000000
+      + st->st_mtim.tv_nsec;
 }
 
 void

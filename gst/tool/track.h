@@ -7,6 +7,7 @@
 #define DRMT_TRACK_H
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <gst/audio/audio.h>
 #include "drmeter.h"
 
@@ -45,12 +46,20 @@ typedef struct {
   gint label;                   /* DrmtLabel */
 } DrmtChannel;
 
+/* What a file was when it was found: its tags are written only if it is
+ * still that file, unchanged (tagwrite.h). */
+typedef struct {
+  guint64 device, inode, size;
+  gint64 mtime_ns;
+} DrmtFileStamp;
+
 typedef struct {
   /* the file */
   gchar *path;                  /* file system encoding, as walked */
   gchar *display;               /* UTF-8, for messages and JSON */
   gchar *stem;                  /* UTF-8 file name without extension */
   guint64 size;                 /* bytes */
+  DrmtFileStamp stamp;          /* as walked */
   guint walk_index;             /* position in the folder listing */
 
   /* outcome */
@@ -86,7 +95,15 @@ typedef struct {
   guint64 invalid_samples;
   DrmtChannel *channel;         /* channels entries */
   DrmtWindows *window_data;     /* with --plot: every window, else NULL */
+
+  /* --write-tags, --dry-run (tagphase.h); NULL when not asked */
+  const gchar *tag_status;      /* "written", "unchanged", ... */
+  gchar *tag_error;             /* why not, when not written */
+  gint tag_dr, tag_album_dr;    /* the values written (or to be) */
 } DrmtScannedTrack;
+
+/* Fills @stamp from a stat that followed links. */
+void drmt_file_stamp_from_stat (DrmtFileStamp * stamp, const GStatBuf * st);
 
 typedef struct {
   gchar *path;                  /* folder, file system encoding */

@@ -104,6 +104,7 @@ add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
   if (!g_hash_table_add (w->files_seen, key))
     return;                     /* the same file by another way */
   t = drmt_scanned_track_new (path, (guint64) st->st_size);
+  drmt_file_stamp_from_stat (&t->stamp, st);
   t->walk_index = album->tracks->len;
   g_ptr_array_add (album->tracks, t);
 }
