@@ -212,6 +212,23 @@ drmt_json_begin (GString * out, gboolean multichannel_weighting,
   g_string_append (out, "  \"albums\": [");
 }
 
+/* --write-tags: "tags": {"status": "written", "dynamic_range": 12,
+ * "album_dynamic_range": 11, "reason": null} */
+static void
+append_tags (Obj * o, const DrmtScannedTrack * t)
+{
+  Obj to;
+
+  obj_break (o, "         ");
+  key (o, "tags");
+  obj_begin (&to, o->out);
+  kv_str (&to, "status", t->tag_status);
+  kv_int (&to, "dynamic_range", t->tag_dr);
+  kv_int (&to, "album_dynamic_range", t->tag_album_dr);
+  kv_str (&to, "reason", t->tag_error);
+  obj_end (&to);
+}
+
 static void
 append_track (GString * out, const DrmtScannedTrack * t)
 {
@@ -273,6 +290,8 @@ append_track (GString * out, const DrmtScannedTrack * t)
     obj_end (&co);
   }
   g_string_append_c (out, ']');
+  if (t->tag_status)
+    append_tags (&o, t);
   obj_end (&o);
   g_free (name);
 }
@@ -354,12 +373,22 @@ drmt_json_album (GString * out, const DrmtScannedAlbum * album,
 }
 
 void
-drmt_json_end (GString * out, GPtrArray * errors, guint measured,
-    gint exit_status)
+drmt_json_end (GString * out, GPtrArray * skipped, GPtrArray * errors,
+    guint measured, gint exit_status)
 {
   guint i;
 
-  g_string_append (out, "\n  ],\n  \"errors\": [");
+  g_string_append (out, "\n  ],\n");
+  if (skipped) {                /* --skip-tagged */
+    g_string_append (out, "  \"skipped_albums\": [");
+    for (i = 0; i < skipped->len; i++) {
+      if (i)
+        g_string_append (out, ", ");
+      drmt_json_string (out, g_ptr_array_index (skipped, i));
+    }
+    g_string_append (out, "],\n");
+  }
+  g_string_append (out, "  \"errors\": [");
   for (i = 0; errors && i + 1 < errors->len; i += 2) {
     Obj o;
 

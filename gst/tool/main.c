@@ -22,6 +22,7 @@
 #include "progress.h"
 #include "report.h"
 #include "runner.h"
+#include "tagphase.h"
 #include "walk.h"
 
 #define EXIT_FILE_ERRORS 1
@@ -40,6 +41,10 @@ typedef struct {
   gboolean quiet;
   gboolean version;
   gchar *plot;
+  gboolean write_tags;
+  gboolean dry_run;
+  gboolean skip_tagged;
+  gboolean remove_tags;
   gchar **paths;
 } Options;
 
@@ -51,6 +56,7 @@ typedef struct {
   gboolean write_failed;
   DrmtPlotter *plotter;         /* --plot */
   gboolean plot_failed;
+  GPtrArray *skipped;           /* --skip-tagged: folder names */
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -134,6 +140,9 @@ on_album_done (DrmtScannedAlbum * album, gpointer user_data)
     g_ptr_array_unref (sorted);
     return;
   }
+  if (o->opt->write_tags)
+    drmt_tags_album (album, sorted, o->opt->length_weighting,
+        o->opt->dry_run);
   text = g_string_new (NULL);
   if (o->opt->save) {
     GDateTime *date = log_date ();
@@ -320,6 +329,18 @@ option_entries (Options * opt)
           "Draw each track's windows (RMS, peaks, the loudest 20 %, the "
           "selected peak) as an SVG file in DIR, with an index.html",
         "DIR"},
+    {"write-tags", 0, 0, G_OPTION_ARG_NONE, &opt->write_tags,
+          "After each album is measured, write DYNAMIC RANGE (the track's "
+          "DR) and ALBUM DYNAMIC RANGE (the Official DR value) into its "
+          "files, as foobar2000 does", NULL},
+    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt->dry_run,
+          "With --write-tags or --remove-tags: say on stderr what would "
+          "change, change nothing", NULL},
+    {"skip-tagged", 0, 0, G_OPTION_ARG_NONE, &opt->skip_tagged,
+          "Do not measure albums whose every file already has both DR "
+          "tags", NULL},
+    {"remove-tags", 0, 0, G_OPTION_ARG_NONE, &opt->remove_tags,
+          "Remove both DR tags from the files (measures nothing)", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
@@ -340,6 +361,14 @@ options_error (const Options * opt)
         "Try 'gst-drmeter --help'.";
   if (opt->jobs < 0 || opt->jobs > 1024)
     return "--jobs must be between 1 and 1024";
+  if (opt->write_tags && opt->remove_tags)
+    return "--write-tags and --remove-tags do not go together";
+  if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
+    return "--dry-run goes with --write-tags or --remove-tags";
+  if (opt->remove_tags && (opt->json || opt->save || opt->plot
+          || opt->skip_tagged))
+    return "--remove-tags measures nothing: no --json, --save, --plot or "
+        "--skip-tagged with it";
   return NULL;
 }
 
@@ -432,8 +461,21 @@ open_output (Output * o, Options * opt)
   return TRUE;
 }
 
+/* --skip-tagged: the albums already tagged leave the list, with a line. */
+static GPtrArray *
+skip_tagged (GPtrArray * albums, const Options * opt)
+{
+  GPtrArray *skipped = drmt_tags_skip_tagged (albums);
+  guint i;
+
+  for (i = 0; i < skipped->len && !opt->quiet; i++)
+    g_printerr ("gst-drmeter: %s: skipped: every file has both DR tags\n",
+        (const gchar *) g_ptr_array_index (skipped, i));
+  return skipped;
+}
+
 /* Walks the paths and measures every album; each is written out as it
- * completes (on_album_done). */
+ * completes (on_album_done). --remove-tags measures nothing. */
 static void
 measure (Output * o)
 {
@@ -443,6 +485,13 @@ measure (Output * o)
 
   drmt_progress_init (!opt->quiet);
   albums = drmt_walk (opt->paths, opt->all_files, NULL);
+  if (opt->remove_tags) {
+    drmt_tags_remove (albums, opt->dry_run);
+    g_ptr_array_unref (albums);
+    return;
+  }
+  if (opt->skip_tagged)
+    o->skipped = skip_tagged (albums, opt);
   if (drmt_progress_enabled ())
     g_unix_signal_add (SIGINT, on_interrupt, NULL);
   cfg.jobs = (guint) opt->jobs;
@@ -472,7 +521,7 @@ close_output (Output * o)
   if (o->opt->json) {
     GString *text = g_string_new (NULL);
 
-    drmt_json_end (text, drmt_errors (), o->measured, status);
+    drmt_json_end (text, o->skipped, drmt_errors (), o->measured, status);
     write_out (o, text);
     g_string_free (text, TRUE);
   }
@@ -509,6 +558,8 @@ main (int argc, char **argv)
   status = close_output (&o);
 
 out:
+  if (o.skipped)
+    g_ptr_array_unref (o.skipped);
   drmt_errors_free ();
   options_clear (&opt);
   gst_deinit ();

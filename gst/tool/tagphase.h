@@ -1,0 +1,40 @@
+/* gst-drmeter: --write-tags, --dry-run, --skip-tagged and --remove-tags.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_TAGPHASE_H
+#define DRMT_TAGPHASE_H
+
+#include <glib.h>
+#include "track.h"
+
+G_BEGIN_DECLS
+
+/* The values of DrmtScannedTrack.tag_status. */
+#define DRMT_TAG_STATUS_WRITTEN "written"
+#define DRMT_TAG_STATUS_UNCHANGED "unchanged"   /* had exactly these */
+#define DRMT_TAG_STATUS_DRY_RUN "would-write"
+#define DRMT_TAG_STATUS_FAILED "failed"
+#define DRMT_TAG_STATUS_ALBUM_FAILED "album-incomplete"
+
+/* After @album is measured (@sorted: its measured tracks in log order):
+ * if every file was measured, writes each track's DR and the album's
+ * Official DR value (or, with @dry_run, says on stderr what it would
+ * write), else writes nothing and says so. Sets each measured track's
+ * tag_status; each file that cannot be written gets an error line. */
+void drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
+    gboolean length_weighting, gboolean dry_run);
+
+/* --skip-tagged: takes the albums whose every file carries both tags out
+ * of @albums (frees them) and returns their folder names (UTF-8). */
+GPtrArray *drmt_tags_skip_tagged (GPtrArray * albums);
+
+/* --remove-tags: removes both tags from every file of @albums that has
+ * either (with @dry_run, says which). Returns the files that could not
+ * be changed (each got an error line). */
+guint drmt_tags_remove (GPtrArray * albums, gboolean dry_run);
+
+G_END_DECLS
+
+#endif
