@@ -10,7 +10,10 @@
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include "container.h"
 
 /* A byte range of a mapped file. */
@@ -381,13 +384,18 @@ sniff (const guint8 * p, gsize len, gsize id3_end)
 DrmtContainer
 drmt_container_of_file (const gchar * path, gchar ** error)
 {
-  GError *err = NULL;
-  GMappedFile *m = g_mapped_file_new (path, FALSE, &err);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  GMappedFile *m;
   DrmtContainer c = DRMT_CONTAINER_UNKNOWN;
 
+  if (fd < 0) {
+    *error = g_strdup (g_strerror (errno));
+    return c;
+  }
+  m = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  close (fd);
   if (!m) {
-    *error = g_strdup (err->message);
-    g_error_free (err);
+    *error = g_strdup ("could not map the file");
     return c;
   }
   if (g_mapped_file_get_contents (m)) {

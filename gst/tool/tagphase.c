@@ -71,15 +71,38 @@ clean_folders (GPtrArray * sorted)
   g_hash_table_unref (seen);
 }
 
+/* TRUE when another track of @sorted is a part of the same file (the
+ * tracks of a CUE sheet's image): a file has one DYNAMIC RANGE. */
+static gboolean
+shares_file (GPtrArray * sorted, const DrmtScannedTrack * t)
+{
+  guint i;
+
+  for (i = 0; i < sorted->len; i++) {
+    const DrmtScannedTrack *o = g_ptr_array_index (sorted, i);
+
+    if (o != t && o->stamp.device == t->stamp.device
+        && o->stamp.inode == t->stamp.inode)
+      return TRUE;
+  }
+  return FALSE;
+}
+
 static void
-tag_track (DrmtScannedTrack * t, gint album_dr, gboolean dry_run)
+tag_track (DrmtScannedTrack * t, gint album_dr, gboolean shared,
+    gboolean dry_run)
 {
   gchar *error = NULL;
-  DrmtContainer c = drmt_container_of_file (t->path, &error);
+  DrmtContainer c;
   DrmtDrTags have;
 
   t->tag_dr = t->dr;
   t->tag_album_dr = album_dr;
+  if (shared) {
+    fail_track (t, "the file holds several tracks (a CUE sheet's image)");
+    return;
+  }
+  c = drmt_container_of_file (t->path, &error);
   if (error) {
     fail_track (t, error);
     g_free (error);
@@ -152,7 +175,8 @@ drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
     clean_folders (sorted);
   }
   for (i = 0; i < sorted->len; i++)
-    tag_track (g_ptr_array_index (sorted, i), album_dr, dry_run);
+    tag_track (g_ptr_array_index (sorted, i), album_dr,
+        shares_file (sorted, g_ptr_array_index (sorted, i)), dry_run);
   if (!dry_run)
     drmt_tagwrite_end ();
 }
@@ -189,8 +213,7 @@ drmt_tags_skip_tagged (GPtrArray * albums)
       all = has_both (g_ptr_array_index (a->tracks, j));
     if (all) {
       g_ptr_array_add (skipped, g_strdup (a->display));
-      drmt_scanned_album_free (a);
-      g_ptr_array_remove_index (albums, i);
+      g_ptr_array_remove_index (albums, i);     /* frees it */
     } else {
       i++;
     }

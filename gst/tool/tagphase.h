@@ -27,7 +27,7 @@ void drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
     gboolean length_weighting, gboolean dry_run);
 
 /* --skip-tagged: takes the albums whose every file carries both tags out
- * of @albums (frees them) and returns their folder names (UTF-8). */
+ * of @albums (which frees them) and returns their folder names (UTF-8). */
 GPtrArray *drmt_tags_skip_tagged (GPtrArray * albums);
 
 /* --remove-tags: removes both tags from every file of @albums that has
