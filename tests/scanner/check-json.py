@@ -47,14 +47,24 @@ CHANNEL = {"index": int, "label": str, "dr": NUM, "dr_token": str,
            "peak_dbfs": OPT_NUM, "peak_token": str, "rms_dbfs": OPT_NUM,
            "rms_token": str}
 ERROR = {"file": str, "reason": str}
+# members present only with some options
+TOP_OPTIONAL = {"skipped_albums": list}          # --skip-tagged
+TRACK_OPTIONAL = {"tags": dict}                  # --write-tags
+TAGS = {"status": str, "dynamic_range": int, "album_dynamic_range": int,
+        "reason": OPT_STR}
+TAG_STATUS = ("written", "unchanged", "would-write", "failed",
+              "album-incomplete")
 
 
-def check(obj, spec, where):
+def check(obj, spec, where, optional=None):
+    optional = optional or {}
     if not isinstance(obj, dict):
         fail(where + " is not an object")
-    if set(obj) != set(spec):
+    if not set(spec) <= set(obj) <= set(spec) | set(optional):
         fail("%s keys %s, expected %s" % (where, sorted(obj), sorted(spec)))
-    for k, t in spec.items():
+    for k, t in list(spec.items()) + list(optional.items()):
+        if k not in obj:
+            continue
         v = obj[k]
         if isinstance(v, bool) and t is not bool and bool not in (
                 t if isinstance(t, tuple) else (t,)):
@@ -78,7 +88,10 @@ def tok(x):
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         doc = json.load(f, parse_constant=no_constants)
-    check(doc, TOP, "document")
+    check(doc, TOP, "document", TOP_OPTIONAL)
+    for p in doc.get("skipped_albums", []):
+        if not isinstance(p, str):
+            fail("skipped_albums holds a %s" % type(p).__name__)
     if doc["schema"] != "gst-drmeter-results" or doc["schema_version"] != 1:
         fail("wrong schema id")
     check(doc["settings"], SETTINGS, "settings")
@@ -91,7 +104,14 @@ def main():
               a["album"], a["dr"], tok(a["dr_value"]), a["dr_token"],
               a["track_count"]))
         for t in a["tracks"]:
-            check(t, TRACK, "track")
+            check(t, TRACK, "track", TRACK_OPTIONAL)
+            if "tags" in t:
+                check(t["tags"], TAGS, "track.tags")
+                if t["tags"]["status"] not in TAG_STATUS:
+                    fail("track.tags.status " + t["tags"]["status"])
+                if (t["tags"]["reason"] is None) != (
+                        t["tags"]["status"] in TAG_STATUS[:3]):
+                    fail("track.tags.reason for " + t["tags"]["status"])
             near(t, "track")
             if len(t["channels"]) != t["channel_count"]:
                 fail("channel_count")

@@ -239,10 +239,17 @@ def decoded_md5(path):
     return r.stdout.decode().strip()
 
 
+_snapshots = {}
+
+
 def snapshot(path):
-    """What must never change: decoded audio, FLAC MD5, other tags."""
-    return {"audio": decoded_md5(path), "md5": flac_md5(path),
-            "others": other_tags(path)}
+    """What must never change: decoded audio, FLAC MD5, other tags (the
+    same content is decoded once)."""
+    key = hashlib.sha256(file_bytes(path)).hexdigest()
+    if key not in _snapshots:
+        _snapshots[key] = {"audio": decoded_md5(path), "md5": flac_md5(path),
+                           "others": other_tags(path)}
+    return _snapshots[key]
 
 
 def file_bytes(path):

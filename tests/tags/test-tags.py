@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # gst-drmeter tests: --write-tags, --dry-run, --skip-tagged, --remove-tags.
 #
-# usage: test-tags.py GST_DRMETER EXAMPLE_ALBUM TMPDIR
+# usage: test-tags.py GST_DRMETER CHECK_JSON EXAMPLE_ALBUM TMPDIR
 #
 # On a copy of the bundled album and on generated, tagged files with cover
 # art in every format the scanner tags (FLAC, Ogg Vorbis, Opus, MP3, M4A
@@ -15,6 +15,7 @@
 # must be refused (read-only, unsupported, vanished or changed since they
 # were measured, in an album with a damaged file, a full disk) each get
 # one error line, exit status 1 and are left byte for byte as they were.
+# Every JSON document is checked against the schema (CHECK_JSON).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import fcntl
@@ -59,6 +60,11 @@ def scan(args, expect=0, **kw):
 
 def scan_json(args, expect=0, **kw):
     r = scan(["--json"] + args, expect, **kw)
+    # the documented schema (docs/json-schema.md)
+    v = subprocess.run([sys.executable, CHECK_JSON, "/dev/stdin"],
+                       input=r.stdout, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    check(v.returncode == 0, "%s: %s" % (args, v.stderr))
     try:
         return json.loads(r.stdout), r.stderr
     except ValueError:
@@ -282,6 +288,17 @@ def test_refused(lib, src, example):
     check(temporaries(full) == [], "full disk: temporaries left")
 
 
+def children(pid):
+    out = []
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, tid)) as f:
+                out += [int(c) for c in f.read().split()]
+    except OSError:
+        pass
+    return out + [g for c in out for g in children(c)]
+
+
 def test_changed_while_measuring(lib, example):
     """Files that vanish or change after they were measured, before the
     album is tagged: the album's long last file gives the time."""
@@ -290,7 +307,7 @@ def test_changed_while_measuring(lib, example):
     names = files_of(folder)
     long = os.path.join(folder, "99 long.wav")
     r = tagtest.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
-                     "anoisesrc=d=900:a=0.2", "-ar", "8000", "-ac", "1",
+                     "sine=f=300:d=1800:sample_rate=8000", "-ar", "8000", "-ac", "1",
                      "-c:a", "pcm_s16le", long])
     check(r.returncode == 0, "no long WAV: " + r.stderr)
     p = subprocess.Popen([GST_DRMETER, "-q", "-j", "1", "--write-tags",
@@ -300,21 +317,22 @@ def test_changed_while_measuring(lib, example):
     deadline = time.time() + 60
     opened = False
     while not opened and time.time() < deadline and p.poll() is None:
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
+        # the command or a process it started has the long file open
+        for pid in [p.pid] + children(p.pid):
             try:
-                fds = os.listdir("/proc/%s/fd" % pid)
-                opened = any(os.readlink("/proc/%s/fd/%s" % (pid, fd)) ==
+                fds = os.listdir("/proc/%d/fd" % pid)
+                opened = any(os.readlink("/proc/%d/fd/%s" % (pid, fd)) ==
                              target for fd in fds)
             except OSError:
                 continue
             if opened:
                 break
-        time.sleep(0.002)
-    if not opened:
+        time.sleep(0.001)
+    if not opened or temporaries(folder) or tagtest.dr_tags(names[0]) != {
+            "dynamic range": [], "album dynamic range": []}:
         p.communicate()
-        print("SKIP part: the long file was measured before it was seen")
+        print("SKIP part: the long file was not seen before the tags were "
+              "written")
         return
     os.unlink(names[0])                         # vanished
     with open(names[1], "ab") as f:             # changed
@@ -364,11 +382,12 @@ def test_strays_and_links(lib, example):
 
 
 def main(argv):
-    global GST_DRMETER
-    if len(argv) != 3:
-        print("usage: test-tags.py GST_DRMETER EXAMPLE_ALBUM TMPDIR")
+    global GST_DRMETER, CHECK_JSON
+    if len(argv) != 4:
+        print("usage: test-tags.py GST_DRMETER CHECK_JSON EXAMPLE_ALBUM "
+              "TMPDIR")
         return 2
-    GST_DRMETER, example, tmp = argv
+    GST_DRMETER, CHECK_JSON, example, tmp = argv
     tagtest.need("ffmpeg")
     lib = os.path.join(tmp, "tags-lib")
     shutil.rmtree(lib, ignore_errors=True)
