@@ -80,7 +80,8 @@ typedef union { orc_int64 i; double f; orc_int32 x2[2]; float x2f[2]; orc_int16 
 #ifndef DISABLE_ORC
 #include <orc/orc.h>
 #endif
-void drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n);
+void drm_orc_screen_f32 (orc_uint32 * ORC_RESTRICT d1, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n);
+void drm_orc_squares_f32 (double * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, int n);
 void drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, orc_int32 * ORC_RESTRICT d3, const double * ORC_RESTRICT s1, int n);
 void drm_orc_count_flags (int * ORC_RESTRICT a1, const orc_int32 * ORC_RESTRICT s1, int n);
 void drm_orc_acc_s16 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, const orc_int16 * ORC_RESTRICT s1, double p1, int n);
@@ -133,16 +134,20 @@ void drm_orc_acc_u8 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, con
 
 
 
-/* drm_orc_acc_f32 */
+/* drm_orc_screen_f32 */
 #ifdef DISABLE_ORC
 void
-drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n){
+drm_orc_screen_f32 (orc_uint32 * ORC_RESTRICT d1, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n){
   int i;
-  orc_union64 * ORC_RESTRICT ptr0;
-  orc_union32 * ORC_RESTRICT ptr1;
+  orc_union32 * ORC_RESTRICT ptr0;
   const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
+  orc_union32 var37;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var38;
+#else
   orc_union32 var38;
+#endif
 #if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
   volatile orc_union32 var39;
 #else
@@ -158,93 +163,53 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 #else
   orc_union32 var41;
 #endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var42;
-#else
   orc_union32 var42;
-#endif
   orc_union32 var43;
   orc_union32 var44;
-  orc_union64 var45;
-  orc_union64 var46;
+  orc_union32 var45;
+  orc_union32 var46;
   orc_union32 var47;
   orc_union32 var48;
   orc_union32 var49;
   orc_union32 var50;
-  orc_union32 var51;
-  orc_union32 var52;
-  orc_union32 var53;
-  orc_union64 var54;
-  orc_union64 var55;
 
-  ptr0 = (orc_union64 *)d1;
-  ptr1 = (orc_union32 *)d2;
+  ptr0 = (orc_union32 *)d1;
   ptr4 = (orc_union32 *)s1;
 
     /* 1: loadpl */
-    var39.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
+    var38.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
     /* 3: loadpl */
-    var40.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
+    var39.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
     /* 5: loadpl */
-    var41.i = 0x00800000; /* 8388608 or 4.14452e-317f */
+    var40.i = 0x00800000; /* 8388608 or 4.14452e-317f */
     /* 10: loadpl */
-    var42.i = 0x00000001; /* 1 or 4.94066e-324f */
+    var41.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
     /* 0: loadl */
-    var38 = ptr4[i];
+    var37 = ptr4[i];
     /* 2: andl */
-    var47.i = var38.i & var39.i;
+    var44.i = var37.i & var38.i;
     /* 4: cmpgtsl */
-    var48.i = (var47.i > var40.i) ? (~0) : 0;
+    var45.i = (var44.i > var39.i) ? (~0) : 0;
     /* 6: cmpgtsl */
-    var49.i = (var41.i > var47.i) ? (~0) : 0;
+    var46.i = (var40.i > var44.i) ? (~0) : 0;
     /* 7: orl */
-    var50.i = var48.i | var49.i;
+    var47.i = var45.i | var46.i;
     /* 8: andnl */
-    var51.i = (~var50.i) & var47.i;
+    var48.i = (~var47.i) & var44.i;
     /* 9: xorl */
-    var52.i = var51.i ^ var47.i;
+    var49.i = var48.i ^ var44.i;
     /* 11: minul */
-    var53.i = ORC_MIN((orc_uint32)var52.i, (orc_uint32)var42.i);
+    var50.i = ORC_MIN((orc_uint32)var49.i, (orc_uint32)var41.i);
     /* 12: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var53.i);
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var50.i);
     /* 13: loadl */
-    var43 = ptr1[i];
+    var42 = ptr0[i];
     /* 14: maxul */
-    var44.i = ORC_MAX((orc_uint32)var43.i, (orc_uint32)var51.i);
+    var43.i = ORC_MAX((orc_uint32)var42.i, (orc_uint32)var48.i);
     /* 15: storel */
-    ptr1[i] = var44;
-    /* 16: convfd */
-    {
-       orc_union32 _src1;
-       _src1.i = ORC_DENORMAL(var51.i);
-       var54.f = _src1.f;
-    }
-    /* 17: muld */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var54.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var54.i);
-       _dest1.f = _src1.f * _src2.f;
-       var55.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 18: loadq */
-    var45 = ptr0[i];
-    /* 19: addd */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var45.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
-       _dest1.f = _src1.f + _src2.f;
-       var46.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 20: storeq */
-    ptr0[i] = var46;
+    ptr0[i] = var43;
   }
   *a1 = var12.i;
 
@@ -252,15 +217,19 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 
 #else
 static void
-_backup_drm_orc_acc_f32 (OrcExecutor * ORC_RESTRICT ex)
+_backup_drm_orc_screen_f32 (OrcExecutor * ORC_RESTRICT ex)
 {
   int i;
   int n = ex->n;
-  orc_union64 * ORC_RESTRICT ptr0;
-  orc_union32 * ORC_RESTRICT ptr1;
+  orc_union32 * ORC_RESTRICT ptr0;
   const orc_union32 * ORC_RESTRICT ptr4;
   orc_union32 var12 =  { 0 };
+  orc_union32 var37;
+#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
+  volatile orc_union32 var38;
+#else
   orc_union32 var38;
+#endif
 #if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
   volatile orc_union32 var39;
 #else
@@ -276,100 +245,60 @@ _backup_drm_orc_acc_f32 (OrcExecutor * ORC_RESTRICT ex)
 #else
   orc_union32 var41;
 #endif
-#if defined(__APPLE__) && __GNUC__ == 4 && __GNUC_MINOR__ == 2 && defined (__i386__) 
-  volatile orc_union32 var42;
-#else
   orc_union32 var42;
-#endif
   orc_union32 var43;
   orc_union32 var44;
-  orc_union64 var45;
-  orc_union64 var46;
+  orc_union32 var45;
+  orc_union32 var46;
   orc_union32 var47;
   orc_union32 var48;
   orc_union32 var49;
   orc_union32 var50;
-  orc_union32 var51;
-  orc_union32 var52;
-  orc_union32 var53;
-  orc_union64 var54;
-  orc_union64 var55;
 
-  ptr0 = (orc_union64 *)ex->arrays[0];
-  ptr1 = (orc_union32 *)ex->arrays[1];
+  ptr0 = (orc_union32 *)ex->arrays[0];
   ptr4 = (orc_union32 *)ex->arrays[4];
 
     /* 1: loadpl */
-    var39.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
+    var38.i = 0x7fffffff; /* 2147483647 or 1.061e-314f */
     /* 3: loadpl */
-    var40.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
+    var39.i = 0x7f7fffff; /* 2139095039 or 1.05685e-314f */
     /* 5: loadpl */
-    var41.i = 0x00800000; /* 8388608 or 4.14452e-317f */
+    var40.i = 0x00800000; /* 8388608 or 4.14452e-317f */
     /* 10: loadpl */
-    var42.i = 0x00000001; /* 1 or 4.94066e-324f */
+    var41.i = 0x00000001; /* 1 or 4.94066e-324f */
 
   for (i = 0; i < n; i++) {
     /* 0: loadl */
-    var38 = ptr4[i];
+    var37 = ptr4[i];
     /* 2: andl */
-    var47.i = var38.i & var39.i;
+    var44.i = var37.i & var38.i;
     /* 4: cmpgtsl */
-    var48.i = (var47.i > var40.i) ? (~0) : 0;
+    var45.i = (var44.i > var39.i) ? (~0) : 0;
     /* 6: cmpgtsl */
-    var49.i = (var41.i > var47.i) ? (~0) : 0;
+    var46.i = (var40.i > var44.i) ? (~0) : 0;
     /* 7: orl */
-    var50.i = var48.i | var49.i;
+    var47.i = var45.i | var46.i;
     /* 8: andnl */
-    var51.i = (~var50.i) & var47.i;
+    var48.i = (~var47.i) & var44.i;
     /* 9: xorl */
-    var52.i = var51.i ^ var47.i;
+    var49.i = var48.i ^ var44.i;
     /* 11: minul */
-    var53.i = ORC_MIN((orc_uint32)var52.i, (orc_uint32)var42.i);
+    var50.i = ORC_MIN((orc_uint32)var49.i, (orc_uint32)var41.i);
     /* 12: accl */
-    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var53.i);
+    var12.i = ((orc_uint32)var12.i) + ((orc_uint32)var50.i);
     /* 13: loadl */
-    var43 = ptr1[i];
+    var42 = ptr0[i];
     /* 14: maxul */
-    var44.i = ORC_MAX((orc_uint32)var43.i, (orc_uint32)var51.i);
+    var43.i = ORC_MAX((orc_uint32)var42.i, (orc_uint32)var48.i);
     /* 15: storel */
-    ptr1[i] = var44;
-    /* 16: convfd */
-    {
-       orc_union32 _src1;
-       _src1.i = ORC_DENORMAL(var51.i);
-       var54.f = _src1.f;
-    }
-    /* 17: muld */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var54.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var54.i);
-       _dest1.f = _src1.f * _src2.f;
-       var55.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 18: loadq */
-    var45 = ptr0[i];
-    /* 19: addd */
-    {
-       orc_union64 _src1;
-       orc_union64 _src2;
-       orc_union64 _dest1;
-       _src1.i = ORC_DENORMAL_DOUBLE(var45.i);
-       _src2.i = ORC_DENORMAL_DOUBLE(var55.i);
-       _dest1.f = _src1.f + _src2.f;
-       var46.i = ORC_DENORMAL_DOUBLE(_dest1.i);
-    }
-    /* 20: storeq */
-    ptr0[i] = var46;
+    ptr0[i] = var43;
   }
   ex->accumulators[0] = var12.i;
 
 }
 
 void
-drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n)
+drm_orc_screen_f32 (orc_uint32 * ORC_RESTRICT d1, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n)
 {
   OrcExecutor _ex, *ex = &_ex;
   static volatile int p_inited = 0;
@@ -383,23 +312,21 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 
 #if 1
       static const orc_uint8 bc[] = {
-        1, 9, 15, 100, 114, 109, 95, 111, 114, 99, 95, 97, 99, 99, 95, 102, 
-        51, 50, 11, 8, 8, 11, 4, 4, 12, 4, 4, 13, 4, 14, 4, 255, 
+        1, 9, 18, 100, 114, 109, 95, 111, 114, 99, 95, 115, 99, 114, 101, 101, 
+        110, 95, 102, 51, 50, 11, 4, 4, 12, 4, 4, 13, 4, 14, 4, 255, 
         255, 255, 127, 14, 4, 255, 255, 127, 127, 14, 4, 0, 0, 128, 0, 14, 
-        4, 1, 0, 0, 0, 20, 4, 20, 4, 20, 4, 20, 4, 20, 4, 20, 
-        8, 106, 32, 4, 16, 111, 33, 32, 17, 111, 34, 18, 32, 123, 33, 33, 
-        34, 107, 35, 33, 32, 132, 36, 35, 32, 119, 36, 36, 19, 181, 12, 36, 
-        117, 1, 1, 35, 224, 37, 35, 214, 37, 37, 37, 212, 0, 0, 37, 2, 
-        0, 
+        4, 1, 0, 0, 0, 20, 4, 20, 4, 20, 4, 20, 4, 20, 4, 106, 
+        32, 4, 16, 111, 33, 32, 17, 111, 34, 18, 32, 123, 33, 33, 34, 107, 
+        35, 33, 32, 132, 36, 35, 32, 119, 36, 36, 19, 181, 12, 36, 117, 0, 
+        0, 35, 2, 0, 
       };
       p = orc_program_new_from_static_bytecode (bc);
-      orc_program_set_backup_function (p, _backup_drm_orc_acc_f32);
+      orc_program_set_backup_function (p, _backup_drm_orc_screen_f32);
 #else
       p = orc_program_new ();
-      orc_program_set_name (p, "drm_orc_acc_f32");
-      orc_program_set_backup_function (p, _backup_drm_orc_acc_f32);
-      orc_program_add_destination (p, 8, "d1");
-      orc_program_add_destination (p, 4, "d2");
+      orc_program_set_name (p, "drm_orc_screen_f32");
+      orc_program_set_backup_function (p, _backup_drm_orc_screen_f32);
+      orc_program_add_destination (p, 4, "d1");
       orc_program_add_source (p, 4, "s1");
       orc_program_add_accumulator (p, 4, "a1");
       orc_program_add_constant (p, 4, 0x7fffffff, "c1");
@@ -411,7 +338,6 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
       orc_program_add_temporary (p, 4, "t3");
       orc_program_add_temporary (p, 4, "t4");
       orc_program_add_temporary (p, 4, "t5");
-      orc_program_add_temporary (p, 8, "t6");
 
       orc_program_append_2 (p, "andl", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_C1, ORC_VAR_D1);
       orc_program_append_2 (p, "cmpgtsl", 0, ORC_VAR_T2, ORC_VAR_T1, ORC_VAR_C2, ORC_VAR_D1);
@@ -421,10 +347,7 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
       orc_program_append_2 (p, "xorl", 0, ORC_VAR_T5, ORC_VAR_T4, ORC_VAR_T1, ORC_VAR_D1);
       orc_program_append_2 (p, "minul", 0, ORC_VAR_T5, ORC_VAR_T5, ORC_VAR_C4, ORC_VAR_D1);
       orc_program_append_2 (p, "accl", 0, ORC_VAR_A1, ORC_VAR_T5, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "maxul", 0, ORC_VAR_D2, ORC_VAR_D2, ORC_VAR_T4, ORC_VAR_D1);
-      orc_program_append_2 (p, "convfd", 0, ORC_VAR_T6, ORC_VAR_T4, ORC_VAR_D1, ORC_VAR_D1);
-      orc_program_append_2 (p, "muld", 0, ORC_VAR_T6, ORC_VAR_T6, ORC_VAR_T6, ORC_VAR_D1);
-      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T6, ORC_VAR_D1);
+      orc_program_append_2 (p, "maxul", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T4, ORC_VAR_D1);
 #endif
 
       orc_program_compile (p);
@@ -439,12 +362,174 @@ drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * O
 
   ex->n = n;
   ex->arrays[ORC_VAR_D1] = d1;
-  ex->arrays[ORC_VAR_D2] = d2;
   ex->arrays[ORC_VAR_S1] = (void *)s1;
 
   func = c->exec;
   func (ex);
   *a1 = orc_executor_get_accumulator (ex, ORC_VAR_A1);
+}
+#endif
+
+
+/* drm_orc_squares_f32 */
+#ifdef DISABLE_ORC
+void
+drm_orc_squares_f32 (double * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, int n){
+  int i;
+  orc_union64 * ORC_RESTRICT ptr0;
+  const orc_union32 * ORC_RESTRICT ptr4;
+  orc_union32 var33;
+  orc_union64 var34;
+  orc_union64 var35;
+  orc_union64 var36;
+  orc_union64 var37;
+
+  ptr0 = (orc_union64 *)d1;
+  ptr4 = (orc_union32 *)s1;
+
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadl */
+    var33 = ptr4[i];
+    /* 1: convfd */
+    {
+       orc_union32 _src1;
+       _src1.i = ORC_DENORMAL(var33.i);
+       var36.f = _src1.f;
+    }
+    /* 2: muld */
+    {
+       orc_union64 _src1;
+       orc_union64 _src2;
+       orc_union64 _dest1;
+       _src1.i = ORC_DENORMAL_DOUBLE(var36.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var36.i);
+       _dest1.f = _src1.f * _src2.f;
+       var37.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+    }
+    /* 3: loadq */
+    var34 = ptr0[i];
+    /* 4: addd */
+    {
+       orc_union64 _src1;
+       orc_union64 _src2;
+       orc_union64 _dest1;
+       _src1.i = ORC_DENORMAL_DOUBLE(var34.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var37.i);
+       _dest1.f = _src1.f + _src2.f;
+       var35.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+    }
+    /* 5: storeq */
+    ptr0[i] = var35;
+  }
+
+}
+
+#else
+static void
+_backup_drm_orc_squares_f32 (OrcExecutor * ORC_RESTRICT ex)
+{
+  int i;
+  int n = ex->n;
+  orc_union64 * ORC_RESTRICT ptr0;
+  const orc_union32 * ORC_RESTRICT ptr4;
+  orc_union32 var33;
+  orc_union64 var34;
+  orc_union64 var35;
+  orc_union64 var36;
+  orc_union64 var37;
+
+  ptr0 = (orc_union64 *)ex->arrays[0];
+  ptr4 = (orc_union32 *)ex->arrays[4];
+
+
+  for (i = 0; i < n; i++) {
+    /* 0: loadl */
+    var33 = ptr4[i];
+    /* 1: convfd */
+    {
+       orc_union32 _src1;
+       _src1.i = ORC_DENORMAL(var33.i);
+       var36.f = _src1.f;
+    }
+    /* 2: muld */
+    {
+       orc_union64 _src1;
+       orc_union64 _src2;
+       orc_union64 _dest1;
+       _src1.i = ORC_DENORMAL_DOUBLE(var36.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var36.i);
+       _dest1.f = _src1.f * _src2.f;
+       var37.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+    }
+    /* 3: loadq */
+    var34 = ptr0[i];
+    /* 4: addd */
+    {
+       orc_union64 _src1;
+       orc_union64 _src2;
+       orc_union64 _dest1;
+       _src1.i = ORC_DENORMAL_DOUBLE(var34.i);
+       _src2.i = ORC_DENORMAL_DOUBLE(var37.i);
+       _dest1.f = _src1.f + _src2.f;
+       var35.i = ORC_DENORMAL_DOUBLE(_dest1.i);
+    }
+    /* 5: storeq */
+    ptr0[i] = var35;
+  }
+
+}
+
+void
+drm_orc_squares_f32 (double * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, int n)
+{
+  OrcExecutor _ex, *ex = &_ex;
+  static volatile int p_inited = 0;
+  static OrcCode *c = 0;
+  void (*func) (OrcExecutor *);
+
+  if (!p_inited) {
+    orc_once_mutex_lock ();
+    if (!p_inited) {
+      OrcProgram *p;
+
+#if 1
+      static const orc_uint8 bc[] = {
+        1, 9, 19, 100, 114, 109, 95, 111, 114, 99, 95, 115, 113, 117, 97, 114, 
+        101, 115, 95, 102, 51, 50, 11, 8, 8, 12, 4, 4, 20, 8, 224, 32, 
+        4, 214, 32, 32, 32, 212, 0, 0, 32, 2, 0, 
+      };
+      p = orc_program_new_from_static_bytecode (bc);
+      orc_program_set_backup_function (p, _backup_drm_orc_squares_f32);
+#else
+      p = orc_program_new ();
+      orc_program_set_name (p, "drm_orc_squares_f32");
+      orc_program_set_backup_function (p, _backup_drm_orc_squares_f32);
+      orc_program_add_destination (p, 8, "d1");
+      orc_program_add_source (p, 4, "s1");
+      orc_program_add_temporary (p, 8, "t1");
+
+      orc_program_append_2 (p, "convfd", 0, ORC_VAR_T1, ORC_VAR_S1, ORC_VAR_D1, ORC_VAR_D1);
+      orc_program_append_2 (p, "muld", 0, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_T1, ORC_VAR_D1);
+      orc_program_append_2 (p, "addd", 0, ORC_VAR_D1, ORC_VAR_D1, ORC_VAR_T1, ORC_VAR_D1);
+#endif
+
+      orc_program_compile (p);
+      c = orc_program_take_code (p);
+      orc_program_free (p);
+    }
+    p_inited = TRUE;
+    orc_once_mutex_unlock ();
+  }
+  ex->arrays[ORC_VAR_A2] = c;
+  ex->program = 0;
+
+  ex->n = n;
+  ex->arrays[ORC_VAR_D1] = d1;
+  ex->arrays[ORC_VAR_S1] = (void *)s1;
+
+  func = c->exec;
+  func (ex);
 }
 #endif
 

@@ -81,7 +81,8 @@ typedef union { orc_int64 i; double f; orc_int32 x2[2]; float x2f[2]; orc_int16 
 #endif
 #endif
 
-void drm_orc_acc_f32 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n);
+void drm_orc_screen_f32 (orc_uint32 * ORC_RESTRICT d1, int * ORC_RESTRICT a1, const float * ORC_RESTRICT s1, int n);
+void drm_orc_squares_f32 (double * ORC_RESTRICT d1, const float * ORC_RESTRICT s1, int n);
 void drm_orc_acc_f64 (double * ORC_RESTRICT d1, orc_uint64 * ORC_RESTRICT d2, orc_int32 * ORC_RESTRICT d3, const double * ORC_RESTRICT s1, int n);
 void drm_orc_count_flags (int * ORC_RESTRICT a1, const orc_int32 * ORC_RESTRICT s1, int n);
 void drm_orc_acc_s16 (double * ORC_RESTRICT d1, orc_uint32 * ORC_RESTRICT d2, const orc_int16 * ORC_RESTRICT s1, double p1, int n);

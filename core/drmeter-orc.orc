@@ -14,8 +14,13 @@
 # count those that are not zero. When the count is not zero, kernels.c
 # revisits the chunk in C, which honours denormals. Flagged samples are rare.
 
-.function drm_orc_acc_f32
-.dest 8 sum double
+# F32 in two passes, so that the 32-bit work runs four samples to a
+# register instead of two (a kernel with a binary64 variable runs at the
+# width of its widest one): drm_orc_screen_f32 folds the peaks of the fast
+# samples and counts the flagged ones that are not zero; only when there
+# are none does drm_orc_squares_f32 add the squares of the raw samples,
+# which are then all fast. Otherwise kernels.c measures the chunk in C.
+.function drm_orc_screen_f32
 .dest 4 peak uint32_t
 .accumulator 4 flagged int
 .source 4 s float
@@ -24,7 +29,6 @@
 .temp 4 tiny
 .temp 4 fast
 .temp 4 left
-.temp 8 wide
 
 andl bits, s, 0x7fffffff
 cmpgtsl flag, bits, 0x7f7fffff
@@ -36,7 +40,14 @@ xorl left, fast, bits
 minul left, left, 1
 accl flagged, left
 maxul peak, peak, fast
-convfd wide, fast
+
+
+.function drm_orc_squares_f32
+.dest 8 sum double
+.source 4 s float
+.temp 8 wide
+
+convfd wide, s
 muld wide, wide, wide
 addd sum, sum, wide
 

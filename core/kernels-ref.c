@@ -123,13 +123,6 @@ drm_ref_acc_f64 (double *sum, uint64_t * peak, double *tiny,
 }
 
 int
-drm_ref_flagged_f32 (uint32_t * peak, double *tiny, unsigned channels,
-    const float *s, int n)
-{
-  return fold_f32 (NULL, peak, tiny, channels, s, n);
-}
-
-int
 drm_ref_flagged_f64 (uint64_t * peak, double *tiny, unsigned channels,
     const double *s, int n)
 {

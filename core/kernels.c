@@ -81,7 +81,9 @@ run_orc_raw (DrmFormat format, double *sum, void *peak, const void *src,
 
   switch (format) {
     case DRM_FORMAT_F32:
-      drm_orc_acc_f32 (sum, peak, &flagged, src, n);
+      drm_orc_screen_f32 (peak, &flagged, src, n);
+      if (flagged == 0)
+        drm_orc_squares_f32 (sum, src, n);
       return flagged;
     case DRM_FORMAT_F64:
       drm_orc_acc_f64 (sum, peak, scratch, src, n);
@@ -115,9 +117,12 @@ run_orc (DrmFormat format, double *sum, void *peak, double *tiny,
   FP_RESTORE (fp);
   if (flagged == 0)
     return 0;
-  /* Rare: the chunk holds invalid or tiny samples; fold them in C. */
+  /* Rare: the chunk holds invalid or tiny samples. F32: the screen folded
+   * only the fast samples' peaks, which the reference folds again to the
+   * same value; it adds every square. F64: the squares of the fast
+   * samples are in; fold the flagged ones. */
   if (format == DRM_FORMAT_F32)
-    return drm_ref_flagged_f32 (peak, tiny, channels, src, n);
+    return drm_ref_acc_f32 (sum, peak, tiny, channels, src, n);
   return drm_ref_flagged_f64 (peak, tiny, channels, src, n);
 }
 

@@ -52,10 +52,9 @@ int drm_ref_acc_f32 (double *sum, uint32_t * peak, double *tiny,
     unsigned channels, const float *s, int n);
 int drm_ref_acc_f64 (double *sum, uint64_t * peak, double *tiny,
     unsigned channels, const double *s, int n);
-/* The C half of the ORC float kernels: folds in the flagged samples the
- * ORC kernel left out (invalid: counted; tiny: peak and tiny sum). */
-int drm_ref_flagged_f32 (uint32_t * peak, double *tiny, unsigned channels,
-    const float *s, int n);
+/* The C half of the ORC F64 kernel: folds in the flagged samples the ORC
+ * kernel left out (invalid: counted; tiny: peak and tiny sum). (An F32
+ * chunk with flagged samples is measured whole by drm_ref_acc_f32.) */
 int drm_ref_flagged_f64 (uint64_t * peak, double *tiny, unsigned channels,
     const double *s, int n);
 void drm_ref_acc_int (DrmFormat format, double *sum, uint32_t * peak,
