@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
 #include "scan.h"
+#include "decoders.h"
+#include "gapless.h"
 #include "plot.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -55,6 +57,8 @@ struct _DrmtScan {
   GstDrMeterParsedReport *result;      /* the final "drmeter" report */
   DrmtWindows *windows;         /* its windows (--plot), else NULL */
   gchar *missing;               /* missing decoder, described */
+  DrmtGapless gapless;          /* an MP3's LAME header, when it has one */
+  DrmtTrim *trim;               /* ... and the probe that honours it */
   gboolean finished;
 };
 
@@ -106,6 +110,22 @@ on_autoplug_select (GstElement * bin, GstPad * pad, GstCaps * caps,
   if (demuxer || strstr (name, "audio"))
     return AUTOPLUG_TRY;
   return AUTOPLUG_EXPOSE;
+}
+
+/* A lossy stream: float-capable decoders first (decoders.c). */
+static GValueArray *
+on_autoplug_sort (GstElement * bin, GstPad * pad, GstCaps * caps,
+    GValueArray * factories, gpointer user_data)
+{
+  return drmt_decoders_float_first (caps, factories);
+}
+
+/* ... and the decoder offered float formats only. */
+static gboolean
+on_autoplug_query (GstElement * bin, GstPad * pad, GstElement * element,
+    GstQuery * query, gpointer user_data)
+{
+  return drmt_decoders_answer_query (element, query);
 }
 
 static GstPadProbeReturn
@@ -427,7 +447,23 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
     g_free (at);
   } else if (facts->discont) {
     reason = g_strdup ("damaged file: audio data lost");
-  } else if (gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT,
+  } else if (scan->trim
+      && drmt_trim_seen (scan->trim) < scan->gapless.decoded) {
+    /* an MP3 whose LAME header counts more samples than were decoded */
+    reason = g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT
+        " of the %" G_GUINT64_FORMAT " samples its LAME header declares "
+        "decoded", drmt_trim_seen (scan->trim), scan->gapless.decoded);
+  } else if (scan->gapless.parser_trims
+      && t->frames != drmt_gapless_length (&scan->gapless)) {
+    /* ... or one the parser should have trimmed */
+    reason = g_strdup_printf ("%" G_GUINT64_FORMAT " samples decoded "
+        "where the LAME header declares %" G_GUINT64_FORMAT "%s", t->frames,
+        drmt_gapless_length (&scan->gapless),
+        t->frames < drmt_gapless_length (&scan->gapless) ?
+        " (a truncated file)" : " (encoder delay and padding not trimmed)");
+  } else if (!scan->gapless.decoded
+      /* the MP3 parser announces the untrimmed length */
+      && gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT,
           &announced) && announced > 0 && (guint64) announced > t->frames) {
     reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
         "decoded (%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)",
@@ -525,11 +561,12 @@ read_codec (DrmtScan * scan, const GstAudioInfo * info,
 
 /* The invalid-samples warning, and the windows when they add up. */
 static void
-read_extras (DrmtScan * scan)
+read_extras (DrmtScan * scan, const StreamFacts * facts)
 {
   DrmtScannedTrack *t = scan->track;
 
-  if (t->invalid_samples > 0)
+  t->warning = drmt_decoders_integer_warning (facts->codec_caps, t->format);
+  if (t->invalid_samples > 0 && !t->warning)
     t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
         "infinite or of magnitude 2^128 or more; measured as 0",
         t->invalid_samples);
@@ -553,7 +590,7 @@ complete (DrmtScan * scan)
   if (check_whole (scan, &facts) && read_format (scan, &info)) {
     read_tags (scan);
     read_codec (scan, &info, &facts);
-    read_extras (scan);
+    read_extras (scan, &facts);
     scan->track->ok = TRUE;
     finish (scan);
   }
@@ -816,9 +853,21 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
 
   g_signal_connect (decodebin, "autoplug-select",
       G_CALLBACK (on_autoplug_select), scan);
+  g_signal_connect (decodebin, "autoplug-sort",
+      G_CALLBACK (on_autoplug_sort), scan);
+  g_signal_connect (decodebin, "autoplug-query",
+      G_CALLBACK (on_autoplug_query), scan);
   g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added), scan);
   g_signal_connect (decodebin, "no-more-pads",
       G_CALLBACK (on_no_more_pads), scan);
+
+  /* MP3 encoder delay and padding (gapless.c) */
+  if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
+      && !scan->gapless.parser_trims) {
+    pad = gst_element_get_static_pad (scan->convert, "src");
+    scan->trim = drmt_trim_attach (pad, &scan->gapless);
+    gst_object_unref (pad);
+  }
 
   pad = gst_element_get_static_pad (scan->meter, "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
@@ -866,6 +915,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_element_set_state (scan->pipeline, GST_STATE_NULL);
     gst_object_unref (scan->pipeline);
   }
+  drmt_trim_free (scan->trim);
   if (scan->codec_caps)
     gst_caps_unref (scan->codec_caps);
   if (scan->tags)

@@ -1,0 +1,43 @@
+/* gst-drmeter: MP3 encoder delay and padding (LAME/Xing header), and the
+ * probe that trims them from the decoded samples.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_GAPLESS_H
+#define DRMT_GAPLESS_H
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* What an MP3's Xing/Info frame with a LAME tag declares. Positions count
+ * samples per channel of the decoded stream (the Info frame itself is not
+ * audio: GStreamer's parser drops it). */
+typedef struct {
+  guint64 decoded;              /* frames x samples per frame */
+  guint64 skip;                 /* leading samples to drop: delay + 529 */
+  guint64 cut_from, cut_to;     /* trailing padding: [cut_from, cut_to) */
+  guint delay, padding;         /* as the header says */
+  gboolean parser_trims;        /* GStreamer's parser honours this tag */
+} DrmtGapless;
+
+/* Reads the header of the MPEG audio file @path. FALSE when it is not an
+ * MP3 with a LAME tag that gives delay and padding (nothing to trim). */
+gboolean drmt_gapless_read_mp3 (const gchar * path, DrmtGapless * g);
+
+/* Frames measured once trimmed: what ffmpeg and foobar2000 decode. */
+guint64 drmt_gapless_length (const DrmtGapless * g);
+
+typedef struct _DrmtTrim DrmtTrim;
+
+/* Drops the samples @g names from what flows out of @pad (a raw audio
+ * source pad, interleaved or not). */
+DrmtTrim *drmt_trim_attach (GstPad * pad, const DrmtGapless * g);
+/* Samples seen before trimming (to compare with g->decoded). */
+guint64 drmt_trim_seen (DrmtTrim * trim);
+void drmt_trim_free (DrmtTrim * trim);
+
+G_END_DECLS
+
+#endif
