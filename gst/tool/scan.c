@@ -21,6 +21,7 @@
 #include "scan.h"
 #include "decoders.h"
 #include "gapless.h"
+#include "wavfile.h"
 #include "plot.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -59,6 +60,7 @@ struct _DrmtScan {
   gchar *missing;               /* missing decoder, described */
   DrmtGapless gapless;          /* an MP3's LAME header, when it has one */
   DrmtTrim *trim;               /* ... and the probe that honours it */
+  DrmtWav wav;                  /* a WAV file's chunks (wavfile.c) */
   gboolean finished;
 };
 
@@ -461,6 +463,10 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
         drmt_gapless_length (&scan->gapless),
         t->frames < drmt_gapless_length (&scan->gapless) ?
         " (a truncated file)" : " (encoder delay and padding not trimmed)");
+  } else if (scan->wav.kind == DRMT_WAV_PCM && t->frames != scan->wav.frames) {
+    reason = g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
+        G_GUINT64_FORMAT " frames its data chunk declares read", t->frames,
+        scan->wav.frames);
   } else if (!scan->gapless.decoded
       /* the MP3 parser announces the untrimmed length */
       && gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT,
@@ -786,12 +792,68 @@ make (const gchar * factory, const gchar * name)
   return e;
 }
 
+/* filesrc ! decodebin, linked to the converter as pads appear. */
+static gchar *
+add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
+{
+  GstElement *src = make ("filesrc", NULL);
+  GstElement *decodebin = make ("decodebin", NULL);
+
+  if (!src || !decodebin) {
+    if (src)
+      gst_object_unref (src);
+    if (decodebin)
+      gst_object_unref (decodebin);
+    return g_strdup ("GStreamer installation incomplete");
+  }
+  g_object_set (src, "location", track->path, NULL);
+  gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, NULL);
+  if (!gst_element_link (src, decodebin))
+    return g_strdup ("could not build the pipeline");
+
+  g_signal_connect (decodebin, "autoplug-select",
+      G_CALLBACK (on_autoplug_select), scan);
+  g_signal_connect (decodebin, "autoplug-sort",
+      G_CALLBACK (on_autoplug_sort), scan);
+  g_signal_connect (decodebin, "autoplug-query",
+      G_CALLBACK (on_autoplug_query), scan);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added), scan);
+  g_signal_connect (decodebin, "no-more-pads",
+      G_CALLBACK (on_no_more_pads), scan);
+  return NULL;
+}
+
+/* The data chunk of a PCM WAV ! rawaudioparse ! the converter. */
+static gchar *
+add_wav_source (DrmtScan * scan, DrmtScannedTrack * track)
+{
+  GstElement *src = drmt_wav_source_new (track->path, &scan->wav);
+  GstElement *parse = make ("rawaudioparse", NULL);
+
+  if (!src || !parse) {
+    if (src)
+      gst_object_unref (src);
+    if (parse)
+      gst_object_unref (parse);
+    return g_strdup ("GStreamer installation incomplete");
+  }
+  g_object_set (parse, "use-sink-caps", TRUE, NULL);
+  gst_bin_add_many (GST_BIN (scan->pipeline), src, parse, NULL);
+  if (!gst_element_link_many (src, parse, scan->convert, NULL))
+    return g_strdup ("could not build the pipeline");
+  g_mutex_lock (&scan->lock);
+  scan->audio_linked = TRUE;
+  g_mutex_unlock (&scan->lock);
+  if (scan->wav.tags)
+    scan->tags = gst_tag_list_ref (scan->wav.tags);
+  return NULL;
+}
+
 DrmtScan *
 drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
     DrmtScanDone done, gpointer user_data)
 {
   DrmtScan *scan = g_new0 (DrmtScan, 1);
-  GstElement *src, *decodebin;
   GstBus *bus;
   GstPad *pad;
   gchar *reason;
@@ -810,16 +872,10 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   }
 
   scan->pipeline = gst_pipeline_new (NULL);
-  src = make ("filesrc", NULL);
-  decodebin = make ("decodebin", NULL);
   scan->convert = make ("audioconvert", NULL);
   scan->meter = make ("drmeter", NULL);
   scan->sink = make ("fakesink", NULL);
-  if (!src || !decodebin || !scan->convert || !scan->meter || !scan->sink) {
-    if (src)
-      gst_object_unref (src);
-    if (decodebin)
-      gst_object_unref (decodebin);
+  if (!scan->convert || !scan->meter || !scan->sink) {
     if (scan->convert)
       gst_object_unref (scan->convert);
     if (scan->meter)
@@ -831,7 +887,6 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
     return scan;
   }
 
-  g_object_set (src, "location", track->path, NULL);
   g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
   g_object_set (scan->meter, "multichannel-weighting",
       opts->multichannel_weighting, "reference-order", opts->reference_order,
@@ -842,24 +897,26 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   /* no clock, and no reference to the last buffer */
   g_object_set (scan->sink, "sync", FALSE, "enable-last-sample", FALSE, NULL);
 
-  gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, scan->convert,
-      scan->meter, scan->sink, NULL);
-  if (!gst_element_link (src, decodebin)
-      || !gst_element_link_many (scan->convert, scan->meter, scan->sink,
-          NULL)) {
+  gst_bin_add_many (GST_BIN (scan->pipeline), scan->convert, scan->meter,
+      scan->sink, NULL);
+  if (!gst_element_link_many (scan->convert, scan->meter, scan->sink, NULL)) {
     fail (scan, "could not build the pipeline");
     return scan;
   }
 
-  g_signal_connect (decodebin, "autoplug-select",
-      G_CALLBACK (on_autoplug_select), scan);
-  g_signal_connect (decodebin, "autoplug-sort",
-      G_CALLBACK (on_autoplug_sort), scan);
-  g_signal_connect (decodebin, "autoplug-query",
-      G_CALLBACK (on_autoplug_query), scan);
-  g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added), scan);
-  g_signal_connect (decodebin, "no-more-pads",
-      G_CALLBACK (on_no_more_pads), scan);
+  /* WAV and RF64 PCM are read by wavfile.c, the rest by decodebin */
+  drmt_wav_read (track->path, track->size, &scan->wav);
+  if (scan->wav.kind == DRMT_WAV_DAMAGED) {
+    fail (scan, scan->wav.error);
+    return scan;
+  }
+  reason = scan->wav.kind == DRMT_WAV_PCM ? add_wav_source (scan, track) :
+      add_decodebin (scan, track);
+  if (reason) {
+    fail (scan, reason);
+    g_free (reason);
+    return scan;
+  }
 
   /* MP3 encoder delay and padding (gapless.c) */
   if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
@@ -916,6 +973,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_object_unref (scan->pipeline);
   }
   drmt_trim_free (scan->trim);
+  drmt_wav_clear (&scan->wav);
   if (scan->codec_caps)
     gst_caps_unref (scan->codec_caps);
   if (scan->tags)

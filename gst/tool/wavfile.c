@@ -1,0 +1,499 @@
+/* gst-drmeter: WAV and RF64 files read by the scanner itself.
+ *
+ * Why not wavparse: GStreamer 1.22's wavparse clips a data chunk larger
+ * than 2^31 - 1 bytes (a 2.3 GB file reads as 23:18 of 25:00), reads no
+ * RF64 beyond that either, drops a data chunk of odd size (8-bit mono,
+ * 24-bit mono or 3-channel 8-bit with an odd number of frames) and reads a
+ * file cut inside its header as samples. gst-libav has no WAV demuxer.
+ * The RIFF layout is small and fixed (EBU Tech 3306 for RF64's ds64), so
+ * the scanner walks the chunks here, validates them against the file
+ * size, and hands exactly the bytes of the data chunk, in whole frames, to
+ * rawaudioparse (gst-plugins-base), which timestamps and aligns them.
+ * Formats other than integer and float PCM go to decodebin as before,
+ * once the chunk structure has been checked.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsrc.h>
+#include <gst/audio/audio.h>
+#include <gst/tag/tag.h>
+#include "wavfile.h"
+
+#define READ_BYTES (64 * 1024)
+#define MAX_HEADER_CHUNK (16 * 1024 * 1024)     /* fmt, LIST, id3 read whole */
+
+static guint16
+le16 (const guint8 * p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static guint32
+le32 (const guint8 * p)
+{
+  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16)
+      | ((guint32) p[3] << 24);
+}
+
+static guint64
+le64 (const guint8 * p)
+{
+  return le32 (p) | ((guint64) le32 (p + 4) << 32);
+}
+
+static gboolean
+read_at (int fd, guint64 offset, guint8 * buf, gsize n)
+{
+  gsize done = 0;
+
+  while (done < n) {
+    ssize_t r = pread (fd, buf + done, n - done, (off_t) (offset + done));
+
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return FALSE;
+    done += r;
+  }
+  return TRUE;
+}
+
+static void
+damaged (DrmtWav * w, const gchar * fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+damaged (DrmtWav * w, const gchar * fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  g_free (w->error);
+  w->error = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  w->kind = DRMT_WAV_DAMAGED;
+}
+
+/* WAVE_FORMAT_EXTENSIBLE speaker bits, in order, as GStreamer positions */
+static const GstAudioChannelPosition wave_positions[18] = {
+  GST_AUDIO_CHANNEL_POSITION_FRONT_LEFT,
+  GST_AUDIO_CHANNEL_POSITION_FRONT_RIGHT,
+  GST_AUDIO_CHANNEL_POSITION_FRONT_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_LFE1,
+  GST_AUDIO_CHANNEL_POSITION_REAR_LEFT,
+  GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT,
+  GST_AUDIO_CHANNEL_POSITION_FRONT_LEFT_OF_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_FRONT_RIGHT_OF_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_REAR_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT,
+  GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT,
+  GST_AUDIO_CHANNEL_POSITION_TOP_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_LEFT,
+  GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_TOP_FRONT_RIGHT,
+  GST_AUDIO_CHANNEL_POSITION_TOP_REAR_LEFT,
+  GST_AUDIO_CHANNEL_POSITION_TOP_REAR_CENTER,
+  GST_AUDIO_CHANNEL_POSITION_TOP_REAR_RIGHT,
+};
+
+/* The GStreamer channel mask for a WAVE speaker mask, 0 when the channels
+ * are to be unpositioned: no mask, a mask that does not name @channels
+ * speakers, or one whose order is not GStreamer's (top speakers), which a
+ * channel-mask cannot say. The DR of each channel is the same either way;
+ * only the log's column labels (Ch1, Ch2, ...) differ. Without a mask,
+ * the layouts wavparse assumes. */
+static guint64
+channel_mask (guint32 wave_mask, guint channels)
+{
+  static const guint32 defaults[9] = { 0, 0x4, 0x3, 0x7, 0x33, 0x37, 0x3f,
+    0x13f, 0x63f
+  };
+  guint64 mask = 0;
+  gint last = -1;
+  guint i, n = 0;
+
+  if (wave_mask == 0)
+    wave_mask = channels <= 8 ? defaults[channels] : 0;
+  for (i = 0; i < 32; i++) {
+    if (!(wave_mask & (1u << i)))
+      continue;
+    if (i >= G_N_ELEMENTS (wave_positions) || (gint) wave_positions[i] < last)
+      return 0;
+    last = wave_positions[i];
+    mask |= G_GUINT64_CONSTANT (1) << wave_positions[i];
+    n++;
+  }
+  return n == channels ? mask : 0;
+}
+
+/* The fmt chunk: PCM or float gives caps; anything else is for decodebin. */
+static void
+read_fmt (DrmtWav * w, const guint8 * f, guint32 size)
+{
+  guint tag, channels, rate, align, bits, bytes;
+  guint32 wave_mask = 0;
+  gboolean is_float;
+  GstAudioFormat format = GST_AUDIO_FORMAT_UNKNOWN;
+  guint64 mask;
+
+  if (size < 16) {
+    damaged (w, "damaged file: its fmt chunk is %u bytes long", size);
+    return;
+  }
+  tag = le16 (f);
+  channels = le16 (f + 2);
+  rate = le32 (f + 4);
+  align = le16 (f + 12);
+  bits = le16 (f + 14);
+  if (tag == 0xfffe && size >= 40) {
+    wave_mask = le32 (f + 20);
+    tag = le16 (f + 24);        /* the sub-format GUID's first two bytes */
+  }
+  if (channels == 0 || rate == 0 || align == 0) {
+    damaged (w, "damaged file: its fmt chunk says %u channels, %u Hz, "
+        "%u bytes per frame", channels, rate, align);
+    return;
+  }
+  w->block_align = align;
+  if (tag != 1 && tag != 3) {
+    w->kind = DRMT_WAV_OTHER;
+    return;
+  }
+  is_float = tag == 3;
+  bytes = align / channels;
+  if (align % channels || bits == 0 || bits > bytes * 8 || channels > 64) {
+    w->kind = DRMT_WAV_OTHER;   /* odd layouts: decodebin's business */
+    return;
+  }
+  switch (bytes) {
+    case 1:
+      format = is_float ? GST_AUDIO_FORMAT_UNKNOWN : GST_AUDIO_FORMAT_U8;
+      break;
+    case 2:
+      format = is_float ? GST_AUDIO_FORMAT_UNKNOWN : GST_AUDIO_FORMAT_S16LE;
+      break;
+    case 3:
+      format = is_float ? GST_AUDIO_FORMAT_UNKNOWN : GST_AUDIO_FORMAT_S24LE;
+      break;
+    case 4:
+      format = is_float ? GST_AUDIO_FORMAT_F32LE : GST_AUDIO_FORMAT_S32LE;
+      break;
+    case 8:
+      format = is_float ? GST_AUDIO_FORMAT_F64LE : GST_AUDIO_FORMAT_UNKNOWN;
+      break;
+  }
+  if (format == GST_AUDIO_FORMAT_UNKNOWN) {
+    w->kind = DRMT_WAV_OTHER;
+    return;
+  }
+  mask = channel_mask (wave_mask, channels);
+  w->caps = gst_caps_new_simple ("audio/x-unaligned-raw",
+      "format", G_TYPE_STRING, gst_audio_format_to_string (format),
+      "layout", G_TYPE_STRING, "interleaved",
+      "rate", G_TYPE_INT, (gint) rate, "channels", G_TYPE_INT, channels,
+      NULL);
+  if (channels > 2 || mask == 0)
+    gst_caps_set_simple (w->caps, "channel-mask", GST_TYPE_BITMASK, mask,
+        NULL);
+  w->kind = DRMT_WAV_PCM;
+}
+
+static gchar *
+info_string (const guint8 * p, gsize n)
+{
+  gsize len = strnlen ((const gchar *) p, n);
+
+  if (g_utf8_validate ((const gchar *) p, len, NULL))
+    return g_strndup ((const gchar *) p, len);
+  return g_convert ((const gchar *) p, len, "UTF-8", "ISO-8859-1", NULL,
+      NULL, NULL);
+}
+
+/* LIST INFO: title, artist, album, track number. */
+static void
+read_info (DrmtWav * w, const guint8 * p, gsize size)
+{
+  static const struct {
+    const gchar id[5], *tag;
+  } map[] = {
+    {"INAM", GST_TAG_TITLE}, {"IART", GST_TAG_ARTIST},
+    {"IPRD", GST_TAG_ALBUM}, {"IGNR", GST_TAG_GENRE},
+  };
+  gsize at = 4;
+
+  if (size < 4 || memcmp (p, "INFO", 4) != 0)
+    return;
+  while (at + 8 <= size) {
+    guint32 n = le32 (p + at + 4);
+    const guint8 *v = p + at + 8;
+    guint i;
+
+    if (n > size - at - 8)
+      break;
+    for (i = 0; i < G_N_ELEMENTS (map); i++) {
+      if (memcmp (p + at, map[i].id, 4) == 0) {
+        gchar *s = info_string (v, n);
+
+        if (s && *s) {
+          if (!w->tags)
+            w->tags = gst_tag_list_new_empty ();
+          gst_tag_list_add (w->tags, GST_TAG_MERGE_KEEP, map[i].tag, s, NULL);
+        }
+        g_free (s);
+      }
+    }
+    if (memcmp (p + at, "ITRK", 4) == 0 || memcmp (p + at, "IPRT", 4) == 0) {
+      gchar *s = info_string (v, n);
+      guint64 track = s ? g_ascii_strtoull (s, NULL, 10) : 0;
+
+      if (track > 0 && track < G_MAXUINT) {
+        if (!w->tags)
+          w->tags = gst_tag_list_new_empty ();
+        gst_tag_list_add (w->tags, GST_TAG_MERGE_KEEP, GST_TAG_TRACK_NUMBER,
+            (guint) track, NULL);
+      }
+      g_free (s);
+    }
+    at += 8 + n + (n & 1);
+  }
+}
+
+static void
+read_id3 (DrmtWav * w, const guint8 * p, gsize size)
+{
+  GstBuffer *buf = gst_buffer_new_memdup (p, size);
+  GstTagList *tags = gst_tag_list_from_id3v2_tag (buf);
+
+  gst_buffer_unref (buf);
+  if (!tags)
+    return;
+  if (w->tags) {
+    gst_tag_list_insert (w->tags, tags, GST_TAG_MERGE_KEEP);
+    gst_tag_list_unref (tags);
+  } else {
+    w->tags = tags;
+  }
+}
+
+void
+drmt_wav_read (const gchar * path, guint64 file_size, DrmtWav * w)
+{
+  guint8 h[12], c[8], ds64[28];
+  guint64 at = 12, riff_end, data_size64 = 0;
+  gboolean have_fmt = FALSE, have_data = FALSE, have_ds64 = FALSE;
+  int fd;
+
+  memset (w, 0, sizeof *w);
+  w->kind = DRMT_WAV_NOT_RIFF;
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0)
+    return;
+  if (!read_at (fd, 0, h, 12) || memcmp (h + 8, "WAVE", 4) != 0
+      || (memcmp (h, "RIFF", 4) != 0 && memcmp (h, "RF64", 4) != 0
+          && memcmp (h, "BW64", 4) != 0)) {
+    close (fd);
+    return;
+  }
+  w->rf64 = memcmp (h, "RIFF", 4) != 0;
+  riff_end = 8 + (guint64) le32 (h + 4);
+
+  for (;;) {
+    guint64 size, avail;
+    gchar id[5] = { 0 };
+
+    if (at >= file_size)
+      break;
+    if (file_size - at < 8) {
+      damaged (w, "damaged file: cut inside a chunk header at byte %"
+          G_GUINT64_FORMAT, at);
+      break;
+    }
+    if (!read_at (fd, at, c, 8)) {
+      damaged (w, "%s", g_strerror (errno ? errno : EIO));
+      break;
+    }
+    memcpy (id, c, 4);
+    size = le32 (c + 4);
+    avail = file_size - at - 8;
+
+    if (w->rf64 && !have_ds64) {
+      if (strcmp (id, "ds64") != 0 || size < 28 || avail < 28) {
+        damaged (w, "damaged file: an RF64 file without its ds64 chunk");
+        break;
+      }
+      if (!read_at (fd, at + 8, ds64, 28)) {
+        damaged (w, "%s", g_strerror (errno ? errno : EIO));
+        break;
+      }
+      riff_end = 8 + le64 (ds64);
+      data_size64 = le64 (ds64 + 8);
+      have_ds64 = TRUE;
+    }
+
+    if (strcmp (id, "data") == 0) {
+      if (!have_fmt) {
+        damaged (w, "damaged file: its data chunk comes before the fmt "
+            "chunk");
+        break;
+      }
+      if (w->rf64 && size == 0xffffffffu)
+        size = data_size64;
+      else if (!w->rf64 && size == 0xffffffffu)
+        size = avail;           /* written by a streaming tool */
+      else if (!w->rf64 && avail > 0xffffffffu && size < avail
+          && (avail - size) % G_GUINT64_CONSTANT (0x100000000) <= 1)
+        size = avail - (avail - size) % 2;      /* over 4 GiB: wrapped */
+      w->data_offset = at + 8;
+      w->data_size = size - size % w->block_align;
+      w->frames = size / w->block_align;
+      have_data = TRUE;
+      if (size > avail) {
+        damaged (w, "truncated file: its data chunk declares %"
+            G_GUINT64_FORMAT " frames, the file holds %" G_GUINT64_FORMAT,
+            w->frames, avail / w->block_align);
+        break;
+      }
+      /* chunks after the samples (LIST INFO often) are read too */
+      at += 8 + size + (size & 1);
+      continue;
+    }
+
+    if (size > avail) {
+      if (!have_data)
+        damaged (w, "damaged file: its '%s' chunk runs past the end of the "
+            "file (cut at byte %" G_GUINT64_FORMAT ")", id, file_size);
+      break;                    /* after the samples: tags lost, no more */
+    }
+    if (strcmp (id, "fmt ") == 0 || strcmp (id, "LIST") == 0
+        || g_ascii_strcasecmp (id, "id3 ") == 0) {
+      guint8 *p;
+
+      if (size > MAX_HEADER_CHUNK) {
+        if (strcmp (id, "fmt ") == 0) {
+          damaged (w, "damaged file: its fmt chunk is %" G_GUINT64_FORMAT
+              " bytes long", size);
+          break;
+        }
+        at += 8 + size + (size & 1);
+        continue;
+      }
+      p = g_malloc (size + 1);
+      if (!read_at (fd, at + 8, p, size)) {
+        g_free (p);
+        damaged (w, "%s", g_strerror (errno ? errno : EIO));
+        break;
+      }
+      if (strcmp (id, "fmt ") == 0 && !have_fmt) {
+        read_fmt (w, p, size);
+        have_fmt = TRUE;
+      } else if (strcmp (id, "LIST") == 0) {
+        read_info (w, p, size);
+      } else if (g_ascii_strcasecmp (id, "id3 ") == 0) {
+        read_id3 (w, p, size);
+      }
+      g_free (p);
+      if (w->kind == DRMT_WAV_DAMAGED)
+        break;
+    }
+    at += 8 + size + (size & 1);
+    if (at > riff_end && have_data)
+      break;                    /* what follows the RIFF is not ours */
+  }
+  close (fd);
+  if (w->kind == DRMT_WAV_DAMAGED)
+    return;
+  if (!have_fmt)
+    damaged (w, "damaged file: a WAV file without a fmt chunk");
+  else if (!have_data)
+    damaged (w, "damaged file: a WAV file without a data chunk");
+}
+
+void
+drmt_wav_clear (DrmtWav * w)
+{
+  g_free (w->error);
+  if (w->caps)
+    gst_caps_unref (w->caps);
+  if (w->tags)
+    gst_tag_list_unref (w->tags);
+  memset (w, 0, sizeof *w);
+}
+
+/* ---------------------------------------------------------------- */
+
+typedef struct {
+  int fd;
+  guint64 offset, left;         /* bytes still to deliver */
+  guint chunk;                  /* bytes per read: whole frames */
+} Feed;
+
+static void
+feed_free (gpointer data)
+{
+  Feed *f = data;
+
+  if (f->fd >= 0)
+    close (f->fd);
+  g_free (f);
+}
+
+static void
+on_need_data (GstAppSrc * src, guint length, gpointer user_data)
+{
+  Feed *f = user_data;
+  GstBuffer *buf;
+  GstMapInfo map;
+  gsize n;
+
+  if (f->left == 0) {
+    gst_app_src_end_of_stream (src);
+    return;
+  }
+  n = MIN (f->left, f->chunk);
+  buf = gst_buffer_new_allocate (NULL, n, NULL);
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  if (!read_at (f->fd, f->offset, map.data, n)) {
+    gst_buffer_unmap (buf, &map);
+    gst_buffer_unref (buf);
+    GST_ELEMENT_ERROR (src, RESOURCE, READ, (NULL),
+        ("reading at byte %" G_GUINT64_FORMAT ": %s", f->offset,
+            g_strerror (errno ? errno : EIO)));
+    return;
+  }
+  gst_buffer_unmap (buf, &map);
+  GST_BUFFER_OFFSET (buf) = f->offset;
+  f->offset += n;
+  f->left -= n;
+  gst_app_src_push_buffer (src, buf);
+  if (f->left == 0)
+    gst_app_src_end_of_stream (src);
+}
+
+GstElement *
+drmt_wav_source_new (const gchar * path, const DrmtWav * wav)
+{
+  GstElement *e = gst_element_factory_make ("appsrc", NULL);
+  GstAppSrcCallbacks cb;
+  Feed *f;
+
+  memset (&cb, 0, sizeof cb);
+  cb.need_data = on_need_data;
+
+  if (!e)
+    return NULL;
+  f = g_new0 (Feed, 1);
+  f->fd = g_open (path, O_RDONLY, 0);
+  f->offset = wav->data_offset;
+  f->left = wav->data_size;
+  f->chunk = MAX (1, READ_BYTES / wav->block_align) * wav->block_align;
+  g_object_set (e, "caps", wav->caps, "format", GST_FORMAT_BYTES,
+      "stream-type", 0 /* stream */ , "size", (gint64) wav->data_size,
+      "block", TRUE, NULL);
+  gst_app_src_set_callbacks (GST_APP_SRC (e), &cb, f, feed_free);
+  return e;
+}

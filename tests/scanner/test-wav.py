@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+# gst-drmeter tests: WAV and RF64 files are read whole and exactly, or
+# reported as damaged (gst/tool/wavfile.c, docs/robustness.md).
+#
+# usage: test-wav.py GST_DRMETER TMPDIR
+#
+# Odd-sized data chunks (8-bit mono, 24-bit mono, 3-channel 8-bit, an odd
+# number of frames, then the RIFF pad byte) are measured and agree with
+# the same samples as F64 WAV; RF64 and streamed WAV (data size
+# 0xFFFFFFFF) read as the plain file; LIST INFO tags are read; every
+# prefix of a WAV cut inside its header, and one cut inside its samples,
+# is an error, never a number. Exits 77 (skip) without sox and ffmpeg.
+# The files over 2 GiB are in big-wav.sh (on demand: GBs of disk).
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+        print("FAIL: " + msg)
+
+
+def run(args):
+    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+
+
+def measure(tool, path):
+    r = run([tool, "-q", "--json", path])
+    check(r.returncode == 0, "%s: exit %d: %s" % (path, r.returncode,
+                                                 r.stderr))
+    albums = json.loads(r.stdout)["albums"]
+    return albums[0]["tracks"][0] if albums else None
+
+
+def same(name, a, b, frames):
+    if a is None or b is None:
+        check(False, name + ": not measured")
+        return
+    check(a["frames"] == frames, "%s: %d frames, not %d" %
+          (name, a["frames"], frames))
+    for k in ("frames", "dr_value", "peak_token", "rms_token"):
+        check(a[k] == b[k], "%s: %s %r, the same samples as F64 %r" %
+              (name, k, a[k], b[k]))
+    for x, y in zip(a["channels"], b["channels"]):
+        for k in ("dr", "peak_dbfs", "rms_dbfs"):
+            check(x[k] == y[k], "%s %s: %s %r against %r" %
+                  (name, x["label"], k, x[k], y[k]))
+
+
+def main():
+    tool, tmp = sys.argv[1:3]
+    for prog in ("sox", "ffmpeg"):
+        if not shutil.which(prog):
+            print("SKIP: %s is not installed" % prog)
+            sys.exit(77)
+    base = os.path.join(tmp, "wav-test")
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+
+    def p(name):
+        return os.path.join(base, name)
+
+    # odd-sized data chunks: 44101 frames (1.00002 s at 44.1 kHz)
+    for name, bits, ch in (("odd-u8-mono", 8, 1), ("odd-s24-mono", 24, 1),
+                           ("odd-u8-3ch", 8, 3)):
+        wav = p(name + ".wav")
+        run(["sox", "-n", "-r", "44100", "-b", str(bits), "-c", str(ch), wav,
+             "synth", "1.00002", "sine", "440", "sine", "1000", "sine",
+             "3000", "vol", "0.7"])
+        size = os.path.getsize(wav)
+        check(size % 2 == 0, name + ": no pad byte (the test is wrong)")
+        ref = p(name + ".f64.wav")
+        run(["ffmpeg", "-loglevel", "error", "-i", wav, "-c:a", "pcm_f64le",
+             ref])
+        same(name, measure(tool, wav), measure(tool, ref), 44101)
+
+    # RF64 and a streamed WAV (sizes 0xFFFFFFFF) read as the plain file
+    plain = p("plain.wav")
+    run(["sox", "-n", "-r", "48000", "-b", "16", "-c", "2", plain, "synth",
+         "7", "sine", "440", "vol", "0.5"])
+    want = measure(tool, plain)
+    rf64 = p("rf64.wav")
+    run(["ffmpeg", "-loglevel", "error", "-i", plain, "-c:a", "pcm_s16le",
+         "-rf64", "always", rf64])
+    with open(rf64, "rb") as f:
+        check(f.read(4) == b"RF64", "ffmpeg did not write RF64")
+    same("RF64", measure(tool, rf64), want, 7 * 48000)
+    with open(plain, "rb") as f:
+        data = bytearray(f.read())
+    streamed = p("streamed.wav")
+    i = data.find(b"data")
+    data[4:8] = b"\xff\xff\xff\xff"
+    data[i + 4:i + 8] = b"\xff\xff\xff\xff"
+    with open(streamed, "wb") as f:
+        f.write(data)
+    same("streamed", measure(tool, streamed), want, 7 * 48000)
+
+    # LIST INFO tags
+    tagged = p("tagged.wav")
+    run(["ffmpeg", "-loglevel", "error", "-i", plain, "-c", "copy",
+         "-metadata", "title=A Title", "-metadata", "artist=Someone",
+         "-metadata", "album=An Album", "-metadata", "track=3", tagged])
+    t = measure(tool, tagged)
+    if t:
+        check((t["title"], t["artist"], t["album"], t["track_number"]) ==
+              ("A Title", "Someone", "An Album", 3),
+              "tags: %r" % ([t["title"], t["artist"], t["album"],
+                             t["track_number"]],))
+        check(t["name"] == "03-A Title", "name " + t["name"])
+
+    # every cut inside the header (and the chunks before the samples), and
+    # one inside the samples: an error each, no log
+    with open(tagged, "rb") as f:
+        data = f.read()
+    start = data.find(b"data") + 8
+    cuts = p("cuts")
+    os.makedirs(cuts)
+    for n in list(range(1, start + 1)) + [start + 1000]:
+        with open(os.path.join(cuts, "cut%04d.wav" % n), "wb") as f:
+            f.write(data[:n])
+    r = run([tool, "-q", "-j2", cuts])
+    check(r.returncode == 1, "cut files: exit %d" % r.returncode)
+    check(r.stdout == "", "cut files measured: " + r.stdout[:300])
+    lines = r.stderr.splitlines()
+    check(len(lines) == start + 1, "cut files: %d error lines for %d files"
+          % (len(lines), start + 1))
+    for line in lines:
+        n = int(line.split("cuts/cut")[1][:4])
+        if n > 12:
+            # a RIFF header: what the chunks say, not a decoder's guess
+            check("damaged file" in line or "truncated file" in line,
+                  "cut at %d: %s" % (n, line))
+    check(any("cut%04d.wav: truncated file: its data chunk declares 336000 "
+              "frames, the file holds 250" % (start + 1000) in x
+              for x in lines), "cut inside the samples: %s" % lines[-1:])
+
+    if failures:
+        print("%d failures" % len(failures))
+        sys.exit(1)
+    shutil.rmtree(base, ignore_errors=True)
+    print("ok")
+
+
+main()
