@@ -22,6 +22,7 @@
 #include "decoders.h"
 #include "gapless.h"
 #include "wavfile.h"
+#include "oggchain.h"
 #include "plot.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -855,6 +856,7 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
 {
   DrmtScan *scan = g_new0 (DrmtScan, 1);
   GstBus *bus;
+  guint links;
   GstPad *pad;
   gchar *reason;
 
@@ -901,6 +903,16 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
       scan->sink, NULL);
   if (!gst_element_link_many (scan->convert, scan->meter, scan->sink, NULL)) {
     fail (scan, "could not build the pipeline");
+    return scan;
+  }
+
+  /* a chained Ogg file: the same answer every time (oggchain.c) */
+  links = drmt_ogg_count_links (track->path);
+  if (links > 1) {
+    reason = g_strdup_printf ("holds several streams one after another (a "
+        "chained Ogg file of %u streams): not measured as one track", links);
+    fail (scan, reason);
+    g_free (reason);
     return scan;
   }
 

@@ -138,6 +138,29 @@ def main():
         check(r.returncode == 1 and "truncated file" in r.stderr,
               "cut MP3: exit %d, %r" % (r.returncode, r.stderr))
 
+    # two Ogg files joined byte for byte: the same error, every run
+    ogg = os.path.join(base, "oggenc.ogg")
+    opus = os.path.join(base, "opusenc.opus")
+    for first, second, name in ((ogg, ogg, "chained.ogg"),
+                                (opus, ogg, "opus-vorbis.ogg")):
+        if not (os.path.exists(first) and os.path.exists(second)):
+            continue
+        chained = os.path.join(base, name)
+        with open(chained, "wb") as out:
+            for part in (first, second):
+                with open(part, "rb") as f:
+                    out.write(f.read())
+        outcomes = set()
+        for i in range(50 if name == "chained.ogg" else 5):
+            r = run([tool, "-q", chained], ok=False)
+            outcomes.add((r.returncode, r.stdout, r.stderr))
+        check(len(outcomes) == 1, "%s: %d different outcomes: %s" %
+              (name, len(outcomes), sorted(outcomes)[:2]))
+        status, out, err = sorted(outcomes)[0]
+        check(status == 1 and out == "" and "holds several streams one after "
+              "another (a chained Ogg file of 2 streams)" in err,
+              "%s: exit %d, %r" % (name, status, err))
+
     if failures:
         print("%d failures" % len(failures))
         sys.exit(1)
