@@ -15,16 +15,23 @@ drm_album_init (DrmAlbum * album, int length_weighting)
 }
 
 void
-drm_album_add (DrmAlbum * album, const DrmTrackResult * track)
+drm_album_add_dr (DrmAlbum * album, float dr, double duration)
 {
-  if (!album || !track)
+  if (!album)
     return;
   /* The binary32 track values, not the displayed integers; DR0 tracks
    * count like any other. */
-  album->sum += (double) track->dr;
-  album->weighted_sum += (double) track->dr * track->duration;
-  album->duration += track->duration;
+  album->sum += (double) dr;
+  album->weighted_sum += (double) dr * duration;
+  album->duration += duration;
   album->tracks++;
+}
+
+void
+drm_album_add (DrmAlbum * album, const DrmTrackResult * track)
+{
+  if (track)
+    drm_album_add_dr (album, track->dr, track->duration);
 }
 
 float

@@ -261,6 +261,9 @@ typedef struct {
 
 DRM_API void drm_album_init (DrmAlbum * album, int length_weighting);
 DRM_API void drm_album_add (DrmAlbum * album, const DrmTrackResult * track);
+/* The same from the two numbers the album uses: a track's DR value
+ * (binary32, as DrmTrackResult.dr) and its duration in seconds. */
+DRM_API void drm_album_add_dr (DrmAlbum * album, float dr, double duration);
 /* Album DR value (binary32) and the printed integer. 0 for no tracks. */
 DRM_API float drm_album_get_dr (const DrmAlbum * album);
 DRM_API int drm_album_get_dr_displayed (const DrmAlbum * album);
@@ -282,6 +285,14 @@ DRM_API int drm_dr_displayed (float dr);
  * (x.45 to x.55), where a slightly different decoder could change the
  * displayed integer. */
 DRM_API int drm_dr_near_boundary (float dr);
+/* The rounding step nearest to @dr (>= 0) as printed: x.50, where the
+ * displayed integer changes; *hundredths receives the printed value's
+ * distance from it (drm_dr_near_boundary: 5 or less). */
+DRM_API double drm_dr_boundary (float dr, int *hundredths);
+/* The level in dB of a window RMS histogram bin (docs/algorithm.md
+ * section 4: bin 0 is -100.00 dB, bin 10000 is 0.00 dB, in 0.01 dB steps)
+ * as the loud set's power is rebuilt from it; -inf for -1 (silent). */
+DRM_API double drm_bin_db (int bin);
 
 DRM_API const char *drm_error_string (int error);
 DRM_API size_t drm_format_sample_size (DrmFormat format);

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "meter-private.h"
 
@@ -140,7 +141,7 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
       continue;
     count += n;
     loud_bin = bin;
-    power += pow (10.0, ((double) bin * 0.01 - 100.0) / 10.0) * (double) n;
+    power += pow (10.0, drm_bin_db (bin) / 10.0) * (double) n;
     if (count >= target)
       break;
   }
@@ -238,13 +239,34 @@ drm_dr_displayed (float dr)
   return (int) ((double) dr + 0.5);
 }
 
+double
+drm_bin_db (int bin)
+{
+  return bin < 0 ? -INFINITY : (double) bin * 0.01 - 100.0;
+}
+
+double
+drm_dr_boundary (float dr, int *hundredths)
+{
+  /* On the value as printed (two decimals): 12.45f is 12.4499998. A
+   * binary32 times 100 is exact in binary64, so rounding it half to even
+   * gives exactly the hundredths printf prints. */
+  long long centi = llrint ((double) dr * 100.0);
+  long long step;
+
+  if (centi < 0)
+    centi = 0;
+  step = centi / 100 * 100 + 50;
+  if (hundredths)
+    *hundredths = (int) llabs (centi - step);
+  return (double) step / 100.0;
+}
+
 int
 drm_dr_near_boundary (float dr)
 {
-  /* On the value as printed (two decimals): 12.45f is 12.4499998. */
-  long long centi = llround ((double) dr * 100.0) % 100;
+  int hundredths;
 
-  if (centi < 0)
-    centi += 100;
-  return centi >= 45 && centi <= 55;
+  drm_dr_boundary (dr, &hundredths);
+  return hundredths <= 5;
 }

@@ -83,11 +83,12 @@ END_TEST
  * DR0 tracks included. */
 START_TEST (album_of_fixtures)
 {
-  DrmAlbum album, weighted;
+  DrmAlbum album, weighted, by_value;
   double sum = 0.0, wsum = 0.0, dur = 0.0;
 
   drm_album_init (&album, 0);
   drm_album_init (&weighted, 1);
+  drm_album_init (&by_value, 1);
   for (unsigned i = 0; i < drm_n_fixtures; i++) {
     DrmTrackResult r;
 
@@ -95,6 +96,8 @@ START_TEST (album_of_fixtures)
         DRM_SPLIT_WHOLE, 0, 0, &r);
     drm_album_add (&album, &r);
     drm_album_add (&weighted, &r);
+    /* the scanner's way: only the DR value and the duration */
+    drm_album_add_dr (&by_value, r.dr, (double) r.frames / r.rate);
     sum += (double) r.dr;
     wsum += (double) r.dr * ((double) r.frames / r.rate);
     dur += (double) r.frames / r.rate;
@@ -102,6 +105,7 @@ START_TEST (album_of_fixtures)
   ck_assert_uint_eq (album.tracks, drm_n_fixtures);
   ck_assert (drm_album_get_dr (&album) == (float) (sum / drm_n_fixtures));
   ck_assert (drm_album_get_dr (&weighted) == (float) (wsum / dur));
+  ck_assert (memcmp (&by_value, &weighted, sizeof by_value) == 0);
   ck_assert_int_eq (drm_album_get_dr_displayed (&album),
       (int) ((double) (float) (sum / drm_n_fixtures) + 0.5));
 }
@@ -121,7 +125,57 @@ START_TEST (album_edge_cases)
   ck_assert (drm_album_get_dr (&a) == 9.75f);
   drm_album_add (NULL, &r);
   drm_album_add (&a, NULL);
+  drm_album_add_dr (NULL, 1.0f, 1.0);
   ck_assert_uint_eq (a.tracks, 1);
+}
+END_TEST
+
+/* The nearest x.50 step of the printed value and the distance to it. */
+START_TEST (dr_boundaries)
+{
+  static const struct {
+    float dr;
+    double boundary;
+    int hundredths, near;
+  } cases[] = {
+    {12.45f, 12.5, 5, 1},       /* 12.4499998 prints 12.45 */
+    {12.5f, 12.5, 0, 1},
+    {12.55f, 12.5, 5, 1},
+    {12.44f, 12.5, 6, 0},
+    {12.56f, 12.5, 6, 0},
+    {12.99f, 12.5, 49, 0},
+    {13.0f, 13.5, 50, 0},
+    {0.0f, 0.5, 50, 0},
+    {0.5f, 0.5, 0, 1},
+    {9.125f, 9.5, 38, 0},       /* prints 9.12: halves to even, as printf */
+    {9.375f, 9.5, 12, 0},       /* prints 9.38 */
+    {-1.0f, 0.5, 50, 0},        /* never a DR; read as 0 */
+  };
+  char buf[DRM_TOKEN_SIZE];
+
+  for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int hundredths = -1;
+    double b = drm_dr_boundary (cases[i].dr, &hundredths);
+
+    ck_assert_msg (b == cases[i].boundary, "%s: boundary %g",
+        drm_format_db (cases[i].dr, buf), b);
+    ck_assert_int_eq (hundredths, cases[i].hundredths);
+    ck_assert_int_eq (drm_dr_near_boundary (cases[i].dr), cases[i].near);
+  }
+  ck_assert (drm_dr_boundary (12.3f, NULL) == 12.5);
+}
+END_TEST
+
+/* Bin centres: the loud set's power is rebuilt from exactly these. */
+START_TEST (bin_levels)
+{
+  ck_assert (drm_bin_db (0) == -100.0);
+  ck_assert (drm_bin_db (10000) == 0.0);
+  ck_assert (drm_bin_db (5000) == 5000 * 0.01 - 100.0);
+  ck_assert (fabs (drm_bin_db (8712) - -12.88) < 1e-12);
+  ck_assert (isinf (drm_bin_db (-1)) && drm_bin_db (-1) < 0);
+  for (int bin = 0; bin <= 10000; bin++)
+    ck_assert (drm_bin_db (bin) == (double) bin * 0.01 - 100.0);
 }
 END_TEST
 
@@ -138,6 +192,8 @@ main (void)
   tcase_add_test (tc, duration_tokens);
   tcase_add_test (tc, album_of_fixtures);
   tcase_add_test (tc, album_edge_cases);
+  tcase_add_test (tc, dr_boundaries);
+  tcase_add_test (tc, bin_levels);
   suite_add_tcase (s, tc);
   return drm_test_run_suite (s);
 }
