@@ -92,21 +92,6 @@ drmt_windows_set_summary (DrmtWindows * w,
   return w->summary;
 }
 
-void
-drmt_dr_boundary (gdouble dr_value, gdouble * boundary, gint * hundredths)
-{
-  gchar tok[DRM_TOKEN_SIZE];
-  gint64 c = llround (g_ascii_strtod (drm_format_db (dr_value, tok), NULL) *
-      100.0);
-  gint64 step;
-
-  if (c < 0)
-    c = 0;
-  step = (c / 100) * 100 + 50;
-  *boundary = step / 100.0;
-  *hundredths = (gint) ABS (c - step);
-}
-
 /* ---- SVG ---- */
 
 #define W 960.0
@@ -259,12 +244,6 @@ y_of (const Svg * g, gdouble panel_top, gdouble db)
   if (v > g->top)
     v = g->top;
   return panel_top + (g->top - v) / (g->top - g->bottom) * PANEL;
-}
-
-static gdouble
-bin_db (gint bin)
-{
-  return (bin - 10000) / 100.0;
 }
 
 static gchar *
@@ -432,7 +411,7 @@ loud_threshold (Svg * g, gint c, gdouble top)
 
   if (!g->w->summary || g->w->loud_bin[c] < 0)
     return;
-  y = y_of (g, top, bin_db (g->w->loud_bin[c]));
+  y = y_of (g, top, drm_bin_db (g->w->loud_bin[c]));
   line (g->o, "loud-threshold", LEFT, y, LEFT + g->plot_w, y,
       "stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"1 3\"");
 }
@@ -609,7 +588,7 @@ caption (Svg * g, gint c, gdouble top)
   s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
       " windows in the loudest 20 %% (RMS %s dB and up)",
       w->loud_windows[c], w->count, w->loud_bin[c] >= 0 ?
-      drm_format_db (bin_db (w->loud_bin[c]), tok) : "-");
+      drm_format_db (drm_bin_db (w->loud_bin[c]), tok) : "-");
   text_at (g->o, LEFT, top - 8, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
   g_free (s);
 }
@@ -788,7 +767,7 @@ boundary_line (Svg * g)
   gchar tok[DRM_TOKEN_SIZE], tok2[DRM_TOKEN_SIZE];
   gchar *s;
 
-  drmt_dr_boundary (t->dr_value, &boundary, &dist);
+  boundary = drm_dr_boundary ((float) t->dr_value, &dist);
   below = (gint) floor (boundary);
   above = below + 1;
   drm_format_db (t->dr_value, tok);

@@ -39,11 +39,6 @@ gboolean drmt_windows_add (DrmtWindows * w,
 gboolean drmt_windows_set_summary (DrmtWindows * w,
     const GstDrMeterParsedReport * report);
 
-/* The nearest rounding step (x.5) of a DR value as printed with two
- * decimals, and its distance in hundredths. */
-void drmt_dr_boundary (gdouble dr_value, gdouble * boundary,
-    gint * hundredths);
-
 /* Appends the SVG picture of @t (measured, with windows) to @out. */
 void drmt_plot_svg (GString * out, const DrmtScannedTrack * t, guint position);
 

@@ -335,21 +335,14 @@ gfloat
 drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting)
 {
   DrmAlbum album;
-  DrmTrackResult *r = g_new0 (DrmTrackResult, 1);
-  guint i;
-  gfloat dr;
 
   drm_album_init (&album, length_weighting);
-  for (i = 0; i < sorted->len; i++) {
+  for (guint i = 0; i < sorted->len; i++) {
     const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
 
-    r->dr = (float) t->dr_value;        /* exact: a widened binary32 */
-    r->frames = t->frames;
-    r->rate = t->rate;
-    r->duration = t->rate > 0 ? (double) t->frames / (double) t->rate : 0.0;
-    drm_album_add (&album, r);
+    /* dr_value is a widened binary32: narrowing it back is exact */
+    drm_album_add_dr (&album, (float) t->dr_value, t->rate > 0 ?
+        (double) t->frames / (double) t->rate : 0.0);
   }
-  dr = drm_album_get_dr (&album);
-  g_free (r);
-  return dr;
+  return drm_album_get_dr (&album);
 }
