@@ -1,4 +1,4 @@
-/* gst-drmeter: from windows to DR (SPEC.md sections 3 to 5).
+/* gst-drmeter: from windows to DR (docs/algorithm.md sections 3 to 5).
  *
  * The arithmetic here is the reference's, step by step: binary64 unless a
  * value is public, in which case it is rounded to binary32 exactly where the
@@ -25,7 +25,7 @@ typedef struct {
 } RankedPeak;
 
 /* The two highest window peaks by key. Strict '>': a later peak with an
- * equal key never displaces an earlier one (SPEC.md section 3). */
+ * equal key never displaces an earlier one (docs/algorithm.md section 3). */
 static void
 rank_keyed (RankedPeak * primary, RankedPeak * secondary, double peak,
     int key)
@@ -105,7 +105,66 @@ db32 (double linear)
   return (float) (20.0 * log10 (linear));
 }
 
-/* SPEC.md section 4, with an optional pending window counted in. */
+/* 4, "the loudest 20 %": target max(1, floor(N / 5)) windows, whole bins
+ * at a time from the top, the pending window's bin (-1: none) counted in;
+ * 4, "the loud power": rebuilt from bin centres, not from the windows' own
+ * RMS. *count and *loud_bin receive the windows taken and the lowest bin. */
+static double
+loud_power (const DrmChannelState * st, int pending_bin, uint64_t windows,
+    uint64_t * count, int *loud_bin)
+{
+  uint64_t target = windows / 5;
+  double power = 0.0;
+
+  if (target < 1)
+    target = 1;
+  *count = 0;
+  *loud_bin = -1;
+  for (int bin = DRM_HISTOGRAM_BINS - 1; bin >= 0; bin--) {
+    uint64_t n = st->histogram[bin] + (bin == pending_bin ? 1u : 0u);
+
+    if (n == 0)
+      continue;
+    *count += n;
+    *loud_bin = bin;
+    power += pow (10.0, drm_bin_db (bin) / 10.0) * (double) n;
+    if (*count >= target)
+      break;
+  }
+  return power;
+}
+
+/* 4, "the selected peak": the secondary if any, else the primary; DR from
+ * the loud RMS, then the fallback to the primary, clamped at 0. *sel_peak
+ * receives the peak the DR came from. */
+static double
+dr_from_peaks (const RankedPeak * primary, const RankedPeak * secondary,
+    double power, uint64_t count, double *sel_peak)
+{
+  double dr = 0.0;
+
+  *sel_peak = secondary->amplitude > 0.0 ? secondary->amplitude :
+      primary->amplitude;
+  if (*sel_peak > 0.0 && count > 0) {
+    double loud = sqrt (power / (double) count);
+
+    if (loud != 0.0) {
+      dr = -20.0 * log10 (loud / *sel_peak);
+      if (dr < 0.0) {
+        /* the fallback: the DR comes from the highest peak, and so does
+         * the peak reported as the one it was computed from */
+        *sel_peak = primary->amplitude;
+        dr = -20.0 * log10 (loud / *sel_peak);
+        if (dr < 0.0)
+          dr = 0.0;
+      }
+    }
+  }
+  return dr;
+}
+
+/* docs/algorithm.md section 4, with an optional pending window counted in.
+ * Each rule is marked with the section (and bullet) it implements. */
 static void
 compute_channel (const DrmChannelState * st, const DrmWindow * pending,
     DrmChannelResult * out)
@@ -115,11 +174,11 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
   uint64_t windows = st->windows;
   double sum_rms2 = st->sum_rms2;
   int pending_bin = -1;
-  uint64_t target, count = 0;
-  int loud_bin = -1;
-  double power = 0.0;
-  double sel_peak, rms, dr = 0.0;
+  uint64_t count;
+  int loud_bin;
+  double power, sel_peak, rms, dr;
 
+  /* 2, "whatever is left is one more window"; 3, ranking and binning it */
   if (pending) {
     sum_rms2 += pending->rms2;
     windows++;
@@ -127,43 +186,13 @@ compute_channel (const DrmChannelState * st, const DrmWindow * pending,
     pending_bin = rms_bin (pending->rms2);
   }
 
+  /* 4, "the channel RMS": over all windows, silent ones included */
   rms = windows > 0 ? sqrt (sum_rms2 / (double) windows) : 0.0;
+  power = loud_power (st, pending_bin, windows, &count, &loud_bin);
+  dr = dr_from_peaks (&primary, &secondary, power, count, &sel_peak);
 
-  /* The loudest 20 % of windows, taken whole bins at a time from the top;
-   * power is rebuilt from bin centres, not from the windows' own RMS. */
-  target = windows / 5;
-  if (target < 1)
-    target = 1;
-  for (int bin = DRM_HISTOGRAM_BINS - 1; bin >= 0; bin--) {
-    uint64_t n = st->histogram[bin] + (bin == pending_bin ? 1u : 0u);
-
-    if (n == 0)
-      continue;
-    count += n;
-    loud_bin = bin;
-    power += pow (10.0, drm_bin_db (bin) / 10.0) * (double) n;
-    if (count >= target)
-      break;
-  }
-
-  sel_peak = secondary.amplitude > 0.0 ? secondary.amplitude :
-      primary.amplitude;
-  if (sel_peak > 0.0 && count > 0) {
-    double loud = sqrt (power / (double) count);
-
-    if (loud != 0.0) {
-      dr = -20.0 * log10 (loud / sel_peak);
-      if (dr < 0.0) {
-        /* the fallback: the DR comes from the highest peak, and so does
-         * the peak reported as the one it was computed from */
-        sel_peak = primary.amplitude;
-        dr = -20.0 * log10 (loud / sel_peak);
-        if (dr < 0.0)
-          dr = 0.0;
-      }
-    }
-  }
-
+  /* 4, "public values are rounded to binary32"; the peak is the primary
+   * (the true sample peak); 5, dB values are f32 (20 log10 x) */
   out->dr64 = dr;
   out->dr = (float) dr;
   out->rms64 = rms;
