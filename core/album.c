@@ -1,4 +1,4 @@
-/* gst-drmeter: the album's "Official DR value" (SPEC.md section 6).
+/* gst-drmeter: the album's "Official DR value" (docs/algorithm.md section 6).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -47,7 +47,7 @@ void drm_unpack_s24 (int32_t * dst, const uint8_t * src, int n);
 /* 1 if the ORC kernels compile to machine code on this CPU. */
 int drm_kernels_have_simd (void);
 
-/* The plain C reference of every kernel in drmeter-kernels.orc. */
+/* The plain C reference of every kernel in drmeter-orc.orc. */
 int drm_ref_acc_f32 (double *sum, uint32_t * peak, double *tiny,
     unsigned channels, const float *s, int n);
 int drm_ref_acc_f64 (double *sum, uint64_t * peak, double *tiny,

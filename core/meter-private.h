@@ -18,7 +18,7 @@ typedef struct {
   double peak;                  /* largest |sample| */
 } DrmWindow;
 
-/* Per-channel track state (SPEC.md sections 3 and 4). */
+/* Per-channel track state (docs/algorithm.md sections 3 and 4). */
 typedef struct {
   uint64_t windows;
   double sum_rms2;
@@ -29,8 +29,8 @@ typedef struct {
   uint32_t *histogram;          /* DRM_HISTOGRAM_BINS counters */
 } DrmChannelState;
 
-/* A window with its keys (SPEC.md section 3), computed once: the recent
- * set keeps these, so that it can fold its windows again without a
+/* A window with its keys (docs/algorithm.md section 3), computed once: the
+ * recent set keeps these, so that it can fold its windows again without a
  * logarithm per window. */
 typedef struct {
   double rms2;
@@ -100,14 +100,14 @@ struct DrmMeter {
 /* Computes the keys of @w into @out. */
 void drm_key_window (const DrmWindow * w, DrmKeyedWindow * out);
 
-/* Folds a window into a channel state (SPEC.md section 3). */
+/* Folds a window into a channel state (docs/algorithm.md section 3). */
 void drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w);
 
 /* The same without touching the histogram: the RMS sum, the count and
  * the ranked peaks. */
 void drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w);
 
-/* The window length in frames at @rate (SPEC.md section 2). */
+/* The window length in frames at @rate (docs/algorithm.md section 2). */
 uint64_t drm_window_frames (unsigned rate);
 
 /* Folds @w (one window per channel, @frames long, already counted in

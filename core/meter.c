@@ -1,9 +1,9 @@
 /* gst-drmeter: the meter: windows, lanes and per-channel state.
  *
  * Frames are cut into windows of W frames counted from the first frame of
- * the track (SPEC.md section 2). Inside a window the kernels fold samples
- * into lanes; when the window is complete the lanes are reduced in a fixed
- * order and the window is submitted to each channel (section 3).
+ * the track (docs/algorithm.md section 2). Inside a window the kernels fold
+ * samples into lanes; when the window is complete the lanes are reduced in
+ * a fixed order and the window is submitted to each channel (section 3).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

@@ -129,7 +129,7 @@ GPtrArray *drmt_scanned_album_sorted_tracks (const DrmtScannedAlbum * album);
 /* Header names: "?" when the tags say nothing. Free with g_free. */
 gchar *drmt_scanned_album_artist (GPtrArray * sorted);
 gchar *drmt_scanned_album_title (GPtrArray * sorted);
-/* Official DR value (binary32) of @sorted, SPEC section 6. */
+/* Official DR value (binary32) of @sorted, docs/algorithm.md section 6. */
 gfloat drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting);
 
 /* Natural order of file names: digit runs compare as numbers. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Writes tests/conformance/fixtures.c from the shared conformance material.
+"""Writes tests/conformance/fixtures-data.c from the shared conformance material.
 
-usage: gen-data.py CONFORMANCE_DIR OUTPUT.c
+usage: gen-data.py CONFORMANCE_DIR tests/conformance/fixtures-data.c
 
 The tests build every fixture's samples in process from these recipes, so the
 suite needs no file from outside the project. Re-run when the material grows.

@@ -588,10 +588,11 @@ START_TEST (window_callback)
 }
 END_TEST
 
-/* The fallback of SPEC section 4: a quiet window (the second-highest peak)
- * below the loud RMS of a loud tail. The DR then comes from the highest
- * peak, and the selected peak reported is that one (the sox recipe of
- * docs/robustness.md: 0.01 then 0.9 full scale, 440 Hz). */
+/* The fallback of docs/algorithm.md section 4: a quiet window (the
+ * second-highest peak) below the loud RMS of a loud tail. The DR then
+ * comes from the highest peak, and the selected peak reported is that one
+ * (the sox recipe of docs/robustness.md: 0.01 then 0.9 full scale,
+ * 440 Hz). */
 START_TEST (selected_peak_on_fallback)
 {
   const size_t quiet = 132480, loud = 132300, n = quiet + loud;

@@ -77,9 +77,10 @@ typedef struct {
 
 /* How a value may be infinite: never, -inf (dB of silence), or either
  * sign of a dB value and +inf for a linear one. The last is for float
- * streams far above full scale: SPEC.md squares the binary32 channel RMS in
- * binary32 (report RMS +inf above about +385 dBFS) and a binary32 peak or
- * RMS of samples near 2^128 rounds to +inf, as in the reference. */
+ * streams far above full scale: the report RMS squares the binary32 channel
+ * RMS in binary32 (docs/algorithm.md section 5; report RMS +inf above about
+ * +385 dBFS) and a binary32 peak or RMS of samples near 2^128 rounds to
+ * +inf, as in the reference. */
 enum { FINITE, DB, WILD };
 
 static void
