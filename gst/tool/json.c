@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "json.h"
+#include "progress.h"
 #include "report.h"
 
 void
@@ -51,48 +52,41 @@ drmt_json_string (GString * out, const gchar * s)
   g_free (valid);
 }
 
-/* The shortest decimal that reads back as the same binary32: the values
- * the meter keeps are binary32, "12.04" rather than "12.039999961853027".
- * Infinite values (silence in dB) are null; NaN never occurs but would be
- * null too. */
+/* The shortest "%.Ng" that reads back as @v: as the same binary64, or
+ * with @single as the same binary32 (the values the meter keeps are
+ * binary32: "12.04" rather than "12.039999961853027"). Infinite values
+ * (silence in dB) are null; NaN never occurs but would be null too. */
 static void
-append_f32 (GString * out, gdouble v)
+append_shortest (GString * out, gdouble v, gboolean single)
 {
   gchar buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
   gfloat f = (gfloat) v;
-  gint prec;
 
   if (!isfinite (v)) {
     g_string_append (out, "null");
     return;
   }
-  for (prec = 1; prec <= 9; prec++) {
+  if (single)
+    v = f;
+  for (gint prec = 1; prec <= (single ? 9 : 17); prec++) {
     g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-    g_ascii_formatd (buf, sizeof buf, fmt, (gdouble) f);
-    if (strtof (buf, NULL) == f)
+    g_ascii_formatd (buf, sizeof buf, fmt, v);
+    if (single ? strtof (buf, NULL) == f : g_ascii_strtod (buf, NULL) == v)
       break;
   }
   g_string_append (out, buf);
 }
 
 static void
+append_f32 (GString * out, gdouble v)
+{
+  append_shortest (out, v, TRUE);
+}
+
+static void
 append_f64 (GString * out, gdouble v)
 {
-  gchar buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
-  gint prec;
-
-  if (!isfinite (v)) {
-    g_string_append (out, "null");
-    return;
-  }
-  /* the shortest decimal that reads back as the same binary64 */
-  for (prec = 1; prec <= 17; prec++) {
-    g_snprintf (fmt, sizeof fmt, "%%.%dg", prec);
-    g_ascii_formatd (buf, sizeof buf, fmt, v);
-    if (g_ascii_strtod (buf, NULL) == v)
-      break;
-  }
-  g_string_append (out, buf);
+  append_shortest (out, v, FALSE);
 }
 
 /* An object being written: members separated by ", ", or by ",\n" and
@@ -296,25 +290,15 @@ append_track (GString * out, const DrmtScannedTrack * t)
   g_free (name);
 }
 
+/* The distinct values of a gint field of the tracks, as the log lists
+ * them, as an array. */
 static void
-append_int_list (GString * out, GPtrArray * sorted, gsize offset)
+kv_distinct (Obj * o, const gchar * k, GPtrArray * sorted, gsize offset)
 {
-  GArray *v = g_array_new (FALSE, FALSE, sizeof (gint));
-  guint i, j;
-
-  for (i = 0; i < sorted->len; i++) {
-    gint x = *(const gint *) ((const guint8 *) g_ptr_array_index (sorted,
-            i) + offset);
-    for (j = 0; j < v->len && g_array_index (v, gint, j) < x; j++);
-    if (j == v->len || g_array_index (v, gint, j) != x)
-      g_array_insert_val (v, j, x);
-  }
-  g_string_append_c (out, '[');
-  for (i = 0; i < v->len; i++)
-    g_string_append_printf (out, i ? ", %d" : "%d", g_array_index (v, gint,
-            i));
-  g_string_append_c (out, ']');
-  g_array_unref (v);
+  key (o, k);
+  g_string_append_c (o->out, '[');
+  drmt_report_append_distinct (o->out, sorted, offset);
+  g_string_append_c (o->out, ']');
 }
 
 void
@@ -344,12 +328,12 @@ drmt_json_album (GString * out, const DrmtScannedAlbum * album,
   kv_str (&o, "dr_token", drm_format_dr (drm_dr_displayed (dr), tok));
   kv_bool (&o, "near_boundary", drm_dr_near_boundary (dr));
   obj_break (&o, ind);
-  key (&o, "sample_rates");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, rate));
-  key (&o, "channel_counts");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, channels));
-  key (&o, "bits_per_sample");
-  append_int_list (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, bits));
+  kv_distinct (&o, "sample_rates", sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, rate));
+  kv_distinct (&o, "channel_counts", sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, channels));
+  kv_distinct (&o, "bits_per_sample", sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, bits));
   obj_break (&o, ind);
   key (&o, "channel_labels");
   g_string_append_c (out, '[');
@@ -373,7 +357,7 @@ drmt_json_album (GString * out, const DrmtScannedAlbum * album,
 }
 
 void
-drmt_json_end (GString * out, GPtrArray * skipped, GPtrArray * errors,
+drmt_json_end (GString * out, GPtrArray * skipped, const GArray * errors,
     guint measured, gint exit_status)
 {
   guint i;
@@ -389,17 +373,18 @@ drmt_json_end (GString * out, GPtrArray * skipped, GPtrArray * errors,
     g_string_append (out, "],\n");
   }
   g_string_append (out, "  \"errors\": [");
-  for (i = 0; errors && i + 1 < errors->len; i += 2) {
+  for (i = 0; errors && i < errors->len; i++) {
+    const DrmtError *e = &g_array_index (errors, DrmtError, i);
     Obj o;
 
     g_string_append (out, i ? ",\n    " : "\n    ");
     obj_begin (&o, out);
-    kv_str (&o, "file", g_ptr_array_index (errors, i));
-    kv_str (&o, "reason", g_ptr_array_index (errors, i + 1));
+    kv_str (&o, "file", e->file);
+    kv_str (&o, "reason", e->reason);
     obj_end (&o);
   }
   g_string_append (out, errors && errors->len ? "\n  ],\n" : "],\n");
   g_string_append_printf (out, "  \"measured\": %u,\n  \"failed\": %u,\n"
-      "  \"exit_status\": %d\n}\n", measured, errors ? errors->len / 2 : 0,
+      "  \"exit_status\": %d\n}\n", measured, errors ? errors->len : 0,
       exit_status);
 }

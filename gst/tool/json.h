@@ -22,10 +22,10 @@ void drmt_json_begin (GString * out, gboolean multichannel_weighting,
 void drmt_json_album (GString * out, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting, gboolean first);
 /* @skipped: the folders --skip-tagged left out (UTF-8), NULL without it.
- * @errors: pairs of UTF-8 file names and reasons (file, reason, file, ...).
- * @measured: files measured. */
-void drmt_json_end (GString * out, GPtrArray * skipped, GPtrArray * errors,
-    guint measured, gint exit_status);
+ * @errors: DrmtError (progress.h), NULL for none. @measured: files
+ * measured. */
+void drmt_json_end (GString * out, GPtrArray * skipped,
+    const GArray * errors, guint measured, gint exit_status);
 
 /* JSON string literal (quoted, escaped, invalid UTF-8 replaced). */
 void drmt_json_string (GString * out, const gchar * s);

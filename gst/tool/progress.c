@@ -90,7 +90,7 @@ drmt_progress_clear (void)
   shown = FALSE;
 }
 
-static GPtrArray *errors;
+static GArray *errors;         /* DrmtError */
 
 void
 drmt_print_error_line (const gchar * file, const gchar * reason)
@@ -103,10 +103,9 @@ drmt_print_error_line (const gchar * file, const gchar * reason)
 void
 drmt_record_error (const gchar * file, const gchar * reason)
 {
-  if (!errors)
-    errors = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (errors, g_strdup (file));
-  g_ptr_array_add (errors, g_strdup (reason));
+  DrmtError e = { g_strdup (file), g_strdup (reason) };
+
+  g_array_append_val (drmt_errors (), e);
 }
 
 void
@@ -124,16 +123,27 @@ drmt_print_warning (const gchar * file, const gchar * text)
   fflush (stderr);
 }
 
-GPtrArray *
+static void
+error_clear (gpointer p)
+{
+  DrmtError *e = p;
+
+  g_free (e->file);
+  g_free (e->reason);
+}
+
+GArray *
 drmt_errors (void)
 {
-  if (!errors)
-    errors = g_ptr_array_new_with_free_func (g_free);
+  if (!errors) {
+    errors = g_array_new (FALSE, FALSE, sizeof (DrmtError));
+    g_array_set_clear_func (errors, error_clear);
+  }
   return errors;
 }
 
 void
 drmt_errors_free (void)
 {
-  g_clear_pointer (&errors, g_ptr_array_unref);
+  g_clear_pointer (&errors, g_array_unref);
 }

@@ -28,8 +28,14 @@ void drmt_print_error_line (const gchar * file, const gchar * reason);
 void drmt_record_error (const gchar * file, const gchar * reason);
 /* "gst-drmeter: <file>: warning: <text>" (not an error). */
 void drmt_print_warning (const gchar * file, const gchar * text);
-/* Every error printed so far: file, reason, file, reason, ... */
-GPtrArray *drmt_errors (void);
+/* One file that could not be measured (or written): both UTF-8. */
+typedef struct {
+  gchar *file;
+  gchar *reason;
+} DrmtError;
+
+/* Every error kept so far, in order: DrmtError. */
+GArray *drmt_errors (void);
 void drmt_errors_free (void);
 
 G_END_DECLS

@@ -123,9 +123,9 @@ compare_int (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Distinct values, ascending, ", " between. */
-static void
-append_int_set (GString * out, GPtrArray * sorted, gsize offset)
+void
+drmt_report_append_distinct (GString * out, GPtrArray * sorted,
+    gsize offset)
 {
   GArray *v = g_array_new (FALSE, FALSE, sizeof (gint));
   guint i;
@@ -228,11 +228,14 @@ drmt_report_log (GString * out, const DrmtScannedAlbum * album,
                   length_weighting)), dr));
 
   g_string_append (out, "Samplerate:        ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, rate));
+  drmt_report_append_distinct (out, sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, rate));
   g_string_append (out, " Hz\nChannels:          ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, channels));
+  drmt_report_append_distinct (out, sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, channels));
   g_string_append (out, "\nBits per sample:   ");
-  append_int_set (out, sorted, G_STRUCT_OFFSET (DrmtScannedTrack, bits));
+  drmt_report_append_distinct (out, sorted,
+      G_STRUCT_OFFSET (DrmtScannedTrack, bits));
   g_string_append (out, "\nBitrate:           ");
   append_bitrate (out, sorted);
   g_string_append (out, " kbps\nCodec:             ");

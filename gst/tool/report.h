@@ -27,6 +27,12 @@ void drmt_report_track_line (GString * out, const DrmtScannedTrack * track,
  * many (at most DRMT_N_LABELS). */
 guint drmt_report_labels (GPtrArray * sorted, gint * labels);
 
+/* The distinct values of the gint at @offset in the tracks of @sorted,
+ * ascending, ", " between ("44100, 48000"): the log's and the JSON's
+ * rate, channel and bit depth lists. */
+void drmt_report_append_distinct (GString * out, GPtrArray * sorted,
+    gsize offset);
+
 /* "\n" -> "\r\n", in place. */
 void drmt_report_crlf (GString * text);
 
