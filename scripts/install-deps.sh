@@ -1,6 +1,11 @@
 #!/bin/sh
 # Installs the Debian 12 packages gst-drmeter needs to build, test and run.
 # Does nothing when they are all present; uses sudo when not root.
+#
+#   scripts/install-deps.sh [--packaging]
+#
+# --packaging adds what building the Debian packages takes
+# (scripts/test-packages.sh): not needed by the default test suite.
 set -eu
 
 # Build: the engine, the element and the scanner (TagLib for tags, libcue
@@ -18,6 +23,9 @@ python3-gi gir1.2-gstreamer-1.0 python3-numpy python3-mutagen
 ffmpeg sox flac vorbis-tools opus-tools wavpack lame librsvg2-bin
 bash-completion
 "
+# Building and checking the Debian packages (debian/, on demand only).
+PACKAGING="dpkg-dev debhelper devscripts fakeroot lintian groff-base"
+[ "${1:-}" != "--packaging" ] || PACKAGES="$PACKAGES $PACKAGING"
 
 missing=""
 for p in $PACKAGES; do

@@ -7,7 +7,8 @@
  * line laid out like foobar2000's DR log, then one line per channel; the
  * album value ("Official DR value") comes last.
  *
- * Build: cc play-dr.c -o play-dr $(pkg-config --cflags --libs gstreamer-1.0)
+ * Build (the test suite runs this line):
+ *   cc play-dr.c -o play-dr $(pkg-config --cflags --libs gstreamer-1.0) -lm
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */

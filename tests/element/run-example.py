@@ -4,10 +4,13 @@
 usage: run-example.py MODE [options]
 
 modes:
-  c EXE             the C example (play-dr) on generated fixture files
+  c SOURCE          the C example (play-dr.c), built with the build line
+                    its comment documents, on generated fixture files
   py SCRIPT         the PyGObject example (play-dr.py), the same way
   gst-launch DOC    the gst-launch-1.0 line in DOC, compared with the
                     output DOC shows
+  readme README     the README's gst-launch-1.0 line, on an AIFF file: it
+                    must print the drmeter message and nothing else
   live SCRIPT       the live monitor on a live test source, for two seconds
   inspect           gst-inspect-1.0 drmeter: clean and documented
 
@@ -116,7 +119,8 @@ def check_gst_launch(doc, make_wav_exe, tmp):
     blocks = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
     cmd = next((ln for b in blocks for ln in b.splitlines()
                 if ln.startswith("gst-launch-1.0")), None)
-    shown = [ln for b in blocks for ln in b.splitlines() if "(element): drmeter," in ln]
+    shown = [ln for b in blocks for ln in b.splitlines()
+             if "(element): drmeter," in ln and not ln.startswith("gst-launch")]
     if not cmd or not shown:
         fail("%s shows no gst-launch-1.0 line or no drmeter message" % doc)
     make_wav(make_wav_exe, fixture, os.path.join(tmp, name))
@@ -129,6 +133,82 @@ def check_gst_launch(doc, make_wav_exe, tmp):
     if got != want:
         fail("the messages differ from the ones %s shows:\n  got  %s\n  want %s"
              % (doc, "\n       ".join(got), "\n       ".join(want)))
+
+
+def build_documented(source, tmp):
+    """Builds @source with the "Build: cc ..." line of its comment."""
+    m = re.search(r"^ \* Build[^:]*:(?:\n \*)?\s+(cc .*)$",
+                  open(source, encoding="utf-8").read(), re.M)
+    if not m:
+        fail("%s documents no 'Build: cc ...' line" % source)
+    line = m.group(1)
+    out = re.search(r" -o (\S+)", line)
+    if not out:
+        fail("the build line of %s names no -o output" % source)
+    shutil.copy(source, tmp)
+    print("$ " + line)
+    p = subprocess.run(["sh", "-c", line], cwd=tmp, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, universal_newlines=True,
+                       timeout=TIMEOUT)
+    sys.stdout.write(p.stdout)
+    if p.returncode != 0:
+        fail("the documented build line of %s failed" % source)
+    return os.path.join(tmp, out.group(1))
+
+
+def make_aiff(make_wav_exe, fixture, tmp):
+    """A fixture as a big-endian AIFF file (sox or ffmpeg convert the WAV)."""
+    wav = os.path.join(tmp, fixture + ".wav")
+    aiff = os.path.join(tmp, "track.aiff")
+    want = make_wav(make_wav_exe, fixture, wav)
+    if shutil.which("sox"):
+        cmd = ["sox", wav, aiff]
+    elif shutil.which("ffmpeg"):
+        cmd = ["ffmpeg", "-nostdin", "-v", "error", "-i", wav, "-c:a",
+               "pcm_s16be", aiff]
+    else:
+        print("SKIP: neither sox nor ffmpeg to write an AIFF file")
+        sys.exit(77)
+    if run(cmd).returncode != 0:
+        fail("could not convert %s to AIFF" % wav)
+    return want
+
+
+def check_readme_launch(readme, make_wav_exe, tmp):
+    """The README's line: AIFF (big-endian samples, so audioconvert) and
+    only the drmeter message printed."""
+    blocks = re.findall(r"```sh\n(.*?)```", open(readme, encoding="utf-8").read(),
+                        re.S)
+    line = next((ln for b in blocks for ln in b.splitlines()
+                 if "gst-launch-1.0" in ln and "drmeter" in ln), None)
+    if not line:
+        fail("%s shows no gst-launch-1.0 ... drmeter line" % readme)
+    m = re.search(r"location=(\S+)", line)
+    if not m or not m.group(1).endswith(".aiff"):
+        fail("the README's gst-launch-1.0 line reads no .aiff file: %r" % line)
+    have_aiff = any(subprocess.run(["gst-inspect-1.0", e],
+                                   stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL).returncode == 0
+                    for e in ("aiffparse", "avdemux_aiff"))
+    if not have_aiff:
+        print("SKIP: no GStreamer AIFF demuxer (gst-plugins-bad or gst-libav)")
+        sys.exit(77)
+    want = make_aiff(make_wav_exe, "802_host_decode_s16", tmp)
+    os.rename(os.path.join(tmp, "track.aiff"), os.path.join(tmp, m.group(1)))
+    print("$ " + line)
+    p = subprocess.run(["sh", "-c", line], cwd=tmp, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True,
+                       timeout=TIMEOUT)
+    sys.stdout.write(p.stdout)
+    sys.stdout.write(p.stderr)
+    if p.returncode != 0:
+        fail("exit status %d" % p.returncode)
+    lines = p.stdout.splitlines()
+    if len(lines) != 1 or "(element): drmeter," not in lines[0]:
+        fail("%d lines printed, want just the drmeter message" % len(lines))
+    dr = "dr=(int)%s," % want["dr"][2:]
+    if dr not in lines[0]:
+        fail("the message lacks %s (foobar2000 printed %s)" % (dr, want["dr"]))
 
 
 def check_live(script, tmp):
@@ -190,12 +270,15 @@ def main(argv):
     tmp = tempfile.mkdtemp(prefix=mode + "-", dir=tmp)
     try:
         if mode == "c":
-            check_play_dr([args[0]], opts["--make-wav"], tmp)
+            exe = build_documented(args[0], tmp)
+            check_play_dr([exe], opts["--make-wav"], tmp)
         elif mode == "py":
             need_gi()
             check_play_dr([sys.executable, args[0]], opts["--make-wav"], tmp)
         elif mode == "gst-launch":
             check_gst_launch(args[0], opts["--make-wav"], tmp)
+        elif mode == "readme":
+            check_readme_launch(args[0], opts["--make-wav"], tmp)
         elif mode == "live":
             need_gi()
             check_live(args[0], tmp)
