@@ -207,8 +207,8 @@ id3v2_version (ID3v2::Tag * t)
 /* An open file, its DR fields and how to save it. */
 struct Opened
 {
-  std::unique_ptr < File > file;
-  std::unique_ptr < Fields > fields;
+  std::unique_ptr<File> file;
+  std::unique_ptr<Fields> fields;
   /* nullptr: file->save () */
   bool (*save) (File * f) = nullptr;
 };
@@ -236,89 +236,83 @@ save_aiff (File * f)
   return a->save (id3v2_version (a->tag ()));
 }
 
-/* Opens @path as @c; no fields when TagLib cannot read it. */
+/* @path opened as a FileT into @o; nullptr when TagLib cannot read it. */
+template <typename FileT>
+FileT *
+open_as (Opened & o, const char *path)
+{
+  auto *f = new FileT (path, false);
+
+  o.file.reset (f);
+  return f->isValid () ? f : nullptr;
+}
+
+/* Opens @path as @c; no fields when TagLib cannot read it or (without
+ * @create) when it has no tag block of the kind. */
 Opened
 open_file (const char *path, DrmtContainer c, bool create)
 {
   Opened o;
+  Fields *fields = nullptr;
 
   switch (c) {
-    case DRMT_CONTAINER_FLAC:{
-      auto *f = new FLAC::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasXiphComment ()))
-        o.fields.reset (new XiphFields (f->xiphComment (true)));
+    case DRMT_CONTAINER_FLAC:
+      if (auto *f = open_as<FLAC::File> (o, path))
+        if (create || f->hasXiphComment ())
+          fields = new XiphFields (f->xiphComment (true));
       break;
-    }
-    case DRMT_CONTAINER_OGG_VORBIS:{
-      auto *f = new Ogg::Vorbis::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && f->tag ())
-        o.fields.reset (new XiphFields (f->tag ()));
+    case DRMT_CONTAINER_OGG_VORBIS:
+      if (auto *f = open_as<Ogg::Vorbis::File> (o, path))
+        if (f->tag ())
+          fields = new XiphFields (f->tag ());
       break;
-    }
-    case DRMT_CONTAINER_OGG_OPUS:{
-      auto *f = new Ogg::Opus::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && f->tag ())
-        o.fields.reset (new XiphFields (f->tag ()));
+    case DRMT_CONTAINER_OGG_OPUS:
+      if (auto *f = open_as<Ogg::Opus::File> (o, path))
+        if (f->tag ())
+          fields = new XiphFields (f->tag ());
       break;
-    }
-    case DRMT_CONTAINER_MP3:{
-      auto *f = new MPEG::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasID3v2Tag ()))
-        o.fields.reset (new Id3v2Fields (f->ID3v2Tag (true)));
+    case DRMT_CONTAINER_MP3:
+      if (auto *f = open_as<MPEG::File> (o, path))
+        if (create || f->hasID3v2Tag ())
+          fields = new Id3v2Fields (f->ID3v2Tag (true));
       o.save = save_mp3;
       break;
-    }
-    case DRMT_CONTAINER_WAV:{
-      auto *f = new RIFF::WAV::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasID3v2Tag ()))
-        o.fields.reset (new Id3v2Fields (f->ID3v2Tag ()));
+    case DRMT_CONTAINER_WAV:
+      if (auto *f = open_as<RIFF::WAV::File> (o, path))
+        if (create || f->hasID3v2Tag ())
+          fields = new Id3v2Fields (f->ID3v2Tag ());
       o.save = save_wav;
       break;
-    }
-    case DRMT_CONTAINER_AIFF:{
-      auto *f = new RIFF::AIFF::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasID3v2Tag ()))
-        o.fields.reset (new Id3v2Fields (f->tag ()));
+    case DRMT_CONTAINER_AIFF:
+      if (auto *f = open_as<RIFF::AIFF::File> (o, path))
+        if (create || f->hasID3v2Tag ())
+          fields = new Id3v2Fields (f->tag ());
       o.save = save_aiff;
       break;
-    }
-    case DRMT_CONTAINER_MP4:{
-      auto *f = new MP4::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && f->tag ())
-        o.fields.reset (new Mp4Fields (f->tag ()));
+    case DRMT_CONTAINER_MP4:
+      if (auto *f = open_as<MP4::File> (o, path))
+        if (f->tag ())
+          fields = new Mp4Fields (f->tag ());
       break;
-    }
-    case DRMT_CONTAINER_WAVPACK:{
-      auto *f = new WavPack::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasAPETag ()))
-        o.fields.reset (new ApeFields (f->APETag (true)));
+    case DRMT_CONTAINER_WAVPACK:
+      if (auto *f = open_as<WavPack::File> (o, path))
+        if (create || f->hasAPETag ())
+          fields = new ApeFields (f->APETag (true));
       break;
-    }
-    case DRMT_CONTAINER_APE:{
-      auto *f = new APE::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasAPETag ()))
-        o.fields.reset (new ApeFields (f->APETag (true)));
+    case DRMT_CONTAINER_APE:
+      if (auto *f = open_as<APE::File> (o, path))
+        if (create || f->hasAPETag ())
+          fields = new ApeFields (f->APETag (true));
       break;
-    }
-    case DRMT_CONTAINER_MPC:{
-      auto *f = new MPC::File (path, false);
-      o.file.reset (f);
-      if (f->isValid () && (create || f->hasAPETag ()))
-        o.fields.reset (new ApeFields (f->APETag (true)));
+    case DRMT_CONTAINER_MPC:
+      if (auto *f = open_as<MPC::File> (o, path))
+        if (create || f->hasAPETag ())
+          fields = new ApeFields (f->APETag (true));
       break;
-    }
     case DRMT_CONTAINER_UNKNOWN:
       break;
   }
+  o.fields.reset (fields);
   return o;
 }
 
@@ -367,7 +361,7 @@ drmt_tagfile_read (const gchar * path, DrmtContainer c, DrmtDrTags * tags,
     }
     return TRUE;
   }
-  catch ( ...) {
+  catch (...) {
     set_error (error, "TagLib failed reading the %s file", c);
     return FALSE;
   }
@@ -403,7 +397,7 @@ drmt_tagfile_write (const gchar * path, DrmtContainer c, gint dr,
     }
     return TRUE;
   }
-  catch ( ...) {
+  catch (...) {
     set_error (error, "TagLib failed writing the %s file", c);
     return FALSE;
   }

@@ -30,6 +30,7 @@ static volatile sig_atomic_t temp_armed;
 static const int phase_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 static struct sigaction saved[G_N_ELEMENTS (phase_signals)];
+static sigset_t phase_mask;
 static gboolean phase_on;
 
 static void
@@ -54,11 +55,12 @@ drmt_tagwrite_begin (void)
 
   if (phase_on)
     return;
+  sigemptyset (&phase_mask);
+  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
+    sigaddset (&phase_mask, phase_signals[i]);
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_phase_signal;
-  sigemptyset (&sa.sa_mask);
-  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
-    sigaddset (&sa.sa_mask, phase_signals[i]);
+  sa.sa_mask = phase_mask;
   for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
     sigaction (phase_signals[i], &sa, &saved[i]);
   phase_on = TRUE;
@@ -81,6 +83,37 @@ same_stamp (const DrmtFileStamp * a, const DrmtFileStamp * b)
 {
   return a->device == b->device && a->inode == b->inode
       && a->size == b->size && a->mtime_ns == b->mtime_ns;
+}
+
+static gboolean
+fail (gchar ** error, const gchar * what)
+{
+  *error = g_strdup (what);
+  return FALSE;
+}
+
+static gboolean
+fail_errno (gchar ** error, const gchar * what, int e)
+{
+  *error = what ? g_strdup_printf ("%s: %s", what, g_strerror (e)) :
+      g_strdup (g_strerror (e));
+  return FALSE;
+}
+
+/* @real, stat'ed into @st, is still the file of @measured; else FALSE
+ * with *error: errno's message, or @changed. */
+static gboolean
+still_measured (const gchar * real, const DrmtFileStamp * measured,
+    GStatBuf * st, gchar ** error, const gchar * changed)
+{
+  DrmtFileStamp now;
+
+  if (g_stat (real, st) != 0)
+    return fail_errno (error, NULL, errno);
+  drmt_file_stamp_from_stat (&now, st);
+  if (!same_stamp (&now, measured))
+    return fail (error, changed);
+  return TRUE;
 }
 
 /* Copies @in to @out from the start; FALSE with errno (ENOSPC, EFBIG). */
@@ -143,21 +176,6 @@ temp_template (const gchar * dir, const gchar * base)
   g_free (cut);
   g_free (name);
   return path;
-}
-
-static gboolean
-fail (gchar ** error, const gchar * what)
-{
-  *error = g_strdup (what);
-  return FALSE;
-}
-
-static gboolean
-fail_errno (gchar ** error, const gchar * what, int e)
-{
-  *error = what ? g_strdup_printf ("%s: %s", what, g_strerror (e)) :
-      g_strdup (g_strerror (e));
-  return FALSE;
 }
 
 static gboolean
@@ -247,23 +265,16 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
 {
   gchar *real = realpath (path, NULL);
   gchar *dir = NULL, *base = NULL, *temp = NULL;
-  DrmtFileStamp now;
+  sigset_t old_mask;
   GStatBuf st;
   gboolean ok = FALSE;
-  int fd = -1, dfd;
+  int fd = -1, dfd, e;
 
   if (!real)
     return fail_errno (error, NULL, errno);
-  if (g_stat (real, &st) != 0) {
-    fail_errno (error, NULL, errno);
-    goto out;
-  }
-  drmt_file_stamp_from_stat (&now, &st);
-  if (!same_stamp (&now, measured)) {
-    fail (error, "the file changed since it was measured");
-    goto out;
-  }
-  if (!check_writable (real, &st, error))
+  if (!still_measured (real, measured, &st, error,
+          "the file changed since it was measured")
+      || !check_writable (real, &st, error))
     goto out;
 
   dir = g_path_get_dirname (real);
@@ -273,29 +284,29 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
     fail_errno (error, NULL, ENAMETOOLONG);
     goto out;
   }
+  /* from its creation on, the signal handler removes the copy (the
+   * signals wait while its name is handed over); a lock tells other runs'
+   * clean-up that it is in use */
+  sigprocmask (SIG_BLOCK, &phase_mask, &old_mask);
   fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+  e = errno;
+  if (fd >= 0) {
+    memcpy (temp_path, temp, strlen (temp) + 1);
+    temp_armed = 1;
+  }
+  sigprocmask (SIG_SETMASK, &old_mask, NULL);
   if (fd < 0) {
-    fail_errno (error, "could not create the tagged copy", errno);
+    fail_errno (error, "could not create the tagged copy", e);
     goto out;
   }
-  /* the signal handler removes it from now on; a lock tells other runs'
-   * clean-up that it is in use */
-  memcpy (temp_path, temp, strlen (temp) + 1);
-  temp_armed = 1;
   flock (fd, LOCK_EX | LOCK_NB);
 
   if (!make_copy (fd, real, temp, &st, c, dr, album_dr, error))
     goto out;
   /* the original is still the file that was measured and copied */
-  if (g_stat (real, &st) != 0) {
-    fail_errno (error, NULL, errno);
+  if (!still_measured (real, measured, &st, error,
+          "the file changed while it was being tagged"))
     goto out;
-  }
-  drmt_file_stamp_from_stat (&now, &st);
-  if (!same_stamp (&now, measured)) {
-    fail (error, "the file changed while it was being tagged");
-    goto out;
-  }
   if (rename (temp, real) != 0) {
     fail_errno (error, "could not replace the file", errno);
     goto out;

@@ -14,6 +14,19 @@ import zlib
 
 SKIP = 77
 DR_KEYS = ("dynamic range", "album dynamic range")
+MARK = ".gst-drmeter-tmp-"          # the scanner's temporary files
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+        print("FAIL: " + msg)
+    return cond
+
+
+def temporaries(folder):
+    return [n for n in os.listdir(folder) if MARK in n]
 
 try:
     import mutagen

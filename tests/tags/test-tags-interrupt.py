@@ -26,24 +26,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tagtest  # noqa: E402
+from tagtest import check, failures, temporaries  # noqa: E402
 
-MARK = ".gst-drmeter-tmp-"
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def listing(folder):
     return sorted(n for n in os.listdir(folder) if not n.startswith("."))
-
-
-def temporaries(folder):
-    return [n for n in os.listdir(folder) if MARK in n]
 
 
 def start(cmd, folder):

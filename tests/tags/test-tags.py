@@ -30,16 +30,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tagtest  # noqa: E402
+from tagtest import MARK, check, failures, temporaries  # noqa: E402
 
-failures = []
-MARK = ".gst-drmeter-tmp-"
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-    return cond
 
 
 def own_lines(text):
@@ -74,10 +66,6 @@ def scan_json(args, expect=0, **kw):
 
 def tracks(doc):
     return [(a, t) for a in doc["albums"] for t in a["tracks"]]
-
-
-def temporaries(folder):
-    return [n for n in os.listdir(folder) if MARK in n]
 
 
 def files_of(folder):
