@@ -1,12 +1,19 @@
 #!/usr/bin/python3
-# play-dr.py: plays an audio file through drmeter and prints its DR.
+# play-dr.py: plays audio files through drmeter and prints their DR.
 #
-# usage: play-dr.py [--play] FILE-OR-URI
+# usage: play-dr.py [--play] [--tags] FILE-OR-URI...
 #
-# The file is decoded as fast as possible into a fakesink; --play sends it
-# to the speakers instead (in real time). Each finished track prints one line
-# laid out like foobar2000's DR log, then one line per channel; the album
-# value ("Official DR value") comes last. Needs PyGObject (python3-gi).
+# The files (one album) are decoded one after another, as fast as possible,
+# into a fakesink; --play sends them to the speakers instead (in real time).
+# Each finished track prints one line laid out like foobar2000's DR log,
+# then one line per channel; the album value ("Official DR value") comes
+# last. One drmeter element measures all the files, so its album is theirs.
+#
+# --tags then prints, per file, the two tags foobar2000's DR Meter writes
+# (DYNAMIC RANGE from the track's final message's `dr`, ALBUM DYNAMIC RANGE
+# from the last track's `album-dr`): what an application hands to its
+# tagger. This example writes no file; `gst-drmeter --write-tags` does,
+# safely (see docs/gst-drmeter.md, TAGS). Needs PyGObject (python3-gi).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import math
@@ -80,15 +87,18 @@ def print_track(s, name):
               % (c + 1, pos, format_db(d), format_db(p), format_db(r)))
 
 
+def to_uri(src):
+    return src if Gst.uri_is_valid(src) else Gst.filename_to_uri(os.path.abspath(src))
+
+
 def main(argv):
     Gst.init(None)
     play = "--play" in argv
-    inputs = [a for a in argv if a != "--play"]
-    if len(inputs) != 1:
-        print("usage: play-dr.py [--play] FILE-OR-URI", file=sys.stderr)
+    tags = "--tags" in argv
+    inputs = [a for a in argv if a not in ("--play", "--tags")]
+    if not inputs:
+        print("usage: play-dr.py [--play] [--tags] FILE-OR-URI...", file=sys.stderr)
         return 2
-    src = inputs[0]
-    uri = src if Gst.uri_is_valid(src) else Gst.filename_to_uri(os.path.abspath(src))
 
     pipeline = Gst.Pipeline.new("play-dr")
     decoder = Gst.ElementFactory.make("uridecodebin")
@@ -104,7 +114,6 @@ def main(argv):
         print("play-dr.py: missing element (is GST_PLUGIN_PATH set for drmeter?)",
               file=sys.stderr)
         return 1
-    decoder.set_property("uri", uri)
     for e in (decoder, meter, sink):
         pipeline.add(e)
     meter.link(sink)
@@ -120,39 +129,68 @@ def main(argv):
 
     decoder.connect("pad-added", on_pad_added)
 
-    name = os.path.basename(src)
-    pipeline.set_state(Gst.State.PLAYING)
-    try:
-        return run(pipeline, name)
-    finally:
-        pipeline.set_state(Gst.State.NULL)
+    # The same pipeline, so the same drmeter, for every file: the element's
+    # album keeps accumulating across them (until its "reset" signal).
+    status = 0
+    album = None
+    track_dr = {}
+    for src in inputs:
+        decoder.set_property("uri", to_uri(src))
+        pipeline.set_state(Gst.State.PLAYING)
+        try:
+            ok, finals = run(pipeline, os.path.basename(src))
+        finally:
+            pipeline.set_state(Gst.State.NULL)
+        if not ok:
+            status = 1
+        if finals:
+            track_dr[src] = finals[-1][0]
+            album = finals[-1][1:]
+    if album:
+        print("Official DR value: DR%d (%d track%s)"
+              % (album[0], album[1], "" if album[1] == 1 else "s"))
+    elif status == 0:
+        print("play-dr.py: nothing was measured", file=sys.stderr)
+    if tags and album:
+        print_tags(inputs, track_dr, album[0])
+    return status
+
+
+def print_tags(inputs, track_dr, album_dr):
+    """The tags of foobar2000's DR Meter: the last track's album-dr is the
+    whole album's value, so they are known only once every file is done; an
+    album with a file not measured gets none."""
+    if len(track_dr) != len(inputs):
+        print("play-dr.py: not every file was measured: no tags", file=sys.stderr)
+        return
+    for src in inputs:
+        print("%s: DYNAMIC RANGE=%d, ALBUM DYNAMIC RANGE=%d"
+              % (src, track_dr[src], album_dr))
 
 
 def run(pipeline, name):
-    """Prints every final report until EOS; returns the exit status."""
-    album = None
-    status = 0
+    """Prints every final report until EOS. Returns (no error, the final
+    reports' (dr, album-dr, album-tracks))."""
+    finals = []
+    ok = True
     bus = pipeline.get_bus()
     while True:
         msg = bus.timed_pop_filtered(
             Gst.CLOCK_TIME_NONE,
             Gst.MessageType.ELEMENT | Gst.MessageType.EOS | Gst.MessageType.ERROR)
         if msg.type == Gst.MessageType.ERROR:
-            print("play-dr.py: %s" % msg.parse_error()[0].message, file=sys.stderr)
-            status = 1
+            print("play-dr.py: %s: %s" % (name, msg.parse_error()[0].message),
+                  file=sys.stderr)
+            ok = False
             break
         if msg.type == Gst.MessageType.EOS:
             break
         s = msg.get_structure()
         if s.get_name() == "drmeter" and s.get_boolean("final")[1]:
             print_track(s, name)
-            album = (s.get_int("album-dr")[1], s.get_uint("album-tracks")[1])
-    if album:
-        print("Official DR value: DR%d (%d track%s)"
-              % (album[0], album[1], "" if album[1] == 1 else "s"))
-    elif status == 0:
-        print("play-dr.py: nothing was measured", file=sys.stderr)
-    return status
+            finals.append((s.get_int("dr")[1], s.get_int("album-dr")[1],
+                           s.get_uint("album-tracks")[1]))
+    return ok, finals
 
 
 if __name__ == "__main__":

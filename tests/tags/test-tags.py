@@ -15,6 +15,7 @@
 # must be refused (read-only, unsupported, vanished or changed since they
 # were measured, in an album with a damaged file, a full disk) each get
 # one error line, exit status 1 and are left byte for byte as they were.
+# docs/examples/play-dr.py --tags prints the tags --write-tags wrote.
 # Every JSON document is checked against the schema (CHECK_JSON).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -369,6 +370,26 @@ def test_strays_and_links(lib, example):
           "the link's target was not tagged")
 
 
+def test_play_dr(lib, example):
+    """docs/examples/play-dr.py --tags: an application's tags from the
+    element's messages are the ones --write-tags writes."""
+    script = os.path.join(os.path.dirname(os.path.abspath(example)),
+                          "play-dr.py")
+    if subprocess.run([sys.executable, "-c", "import gi"]).returncode != 0:
+        print("SKIP part: no PyGObject for play-dr.py")
+        return
+    folder = os.path.join(lib, "example")          # tagged by test_write
+    paths = files_of(folder)
+    r = tagtest.run([sys.executable, script, "--tags"] + paths)
+    check(r.returncode == 0, "play-dr.py --tags: " + r.stderr)
+    for p in paths:
+        t = tagtest.dr_tags(p)
+        line = "%s: DYNAMIC RANGE=%s, ALBUM DYNAMIC RANGE=%s" % (
+            p, t["dynamic range"][0], t["album dynamic range"][0])
+        check(line in r.stdout.splitlines(), "play-dr.py --tags does not "
+              "print %r:\n%s" % (line, r.stdout))
+
+
 def main(argv):
     global GST_DRMETER, CHECK_JSON
     if len(argv) != 4:
@@ -398,7 +419,8 @@ def main(argv):
                        (test_dry_run_and_remove, (lib, src)),
                        (test_refused, (lib, src, example)),
                        (test_changed_while_measuring, (lib, example)),
-                       (test_strays_and_links, (lib, example))):
+                       (test_strays_and_links, (lib, example)),
+                       (test_play_dr, (lib, example))):
         start = time.time()
         test(*args)
         print("%s: %.1f s" % (test.__name__, time.time() - start))
