@@ -245,8 +245,8 @@ drm_test_array_double (const GstStructure * s, const gchar * field,
   return g_value_get_double (e);
 }
 
-static guint64
-dbits (double d)
+guint64
+drm_test_bits (gdouble d)
 {
   guint64 u;
 
@@ -273,7 +273,7 @@ drm_test_parse_window (const GstStructure * s, GstDrMeterParsedWindow * w)
 static void
 assert_same_bits (const gchar * what, gint channel, gdouble got, float want)
 {
-  fail_unless (dbits (got) == dbits ((double) want),
+  fail_unless (drm_test_bits (got) == drm_test_bits ((double) want),
       "%s (channel %d): got %.17g, want %.17g", what, channel, got,
       (double) want);
 }

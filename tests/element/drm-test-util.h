@@ -68,6 +68,9 @@ void drm_test_parse_report (const GstStructure * s,
 void drm_test_parse_window (const GstStructure * s,
     GstDrMeterParsedWindow * w);
 
+/* The bits of @d, to compare values exactly (-0.0, infinities). */
+guint64 drm_test_bits (gdouble d);
+
 /* Per-channel values of a GstValueArray field of gdouble. */
 gdouble drm_test_array_double (const GstStructure * s, const gchar * field,
     guint index);

@@ -17,15 +17,6 @@
 #define RATE 8000
 #define W 24032                 /* floor (8000 * 3.0040816326530613) */
 
-static guint64
-dbits (double d)
-{
-  guint64 u;
-
-  memcpy (&u, &d, sizeof u);
-  return u;
-}
-
 /* @s read through the schema reader; it must carry the recent fields. */
 static GstDrMeterParsedReport
 parse (const GstStructure * s)
@@ -61,16 +52,18 @@ assert_recent_is (const GstStructure * s, const DrmTrackResult * r)
   GstDrMeterParsedReport got = parse (s);
 
   fail_unless_equals_int (got.recent_dr, r->dr_displayed);
-  fail_unless (dbits (got.recent_dr_value) == dbits ((double) r->dr),
-      "recent-dr-value %.17g, want %.17g", got.recent_dr_value,
-      (double) r->dr);
-  fail_unless (dbits (got.recent_peak) == dbits ((double) r->peak_db));
-  fail_unless (dbits (got.recent_rms) == dbits ((double) r->rms_db));
+  fail_unless (drm_test_bits (got.recent_dr_value) ==
+      drm_test_bits ((double) r->dr), "recent-dr-value %.17g, want %.17g",
+      got.recent_dr_value, (double) r->dr);
+  fail_unless (drm_test_bits (got.recent_peak) ==
+      drm_test_bits ((double) r->peak_db));
+  fail_unless (drm_test_bits (got.recent_rms) ==
+      drm_test_bits ((double) r->rms_db));
   fail_unless_equals_uint64 (got.recent_windows, r->windows);
   fail_unless_equals_int (got.channels, r->channels);
   for (guint c = 0; c < r->channels; c++)
-    fail_unless (dbits (got.channel[c].recent_dr) ==
-        dbits ((double) r->channel[c].dr), "recent channel %u", c);
+    fail_unless (drm_test_bits (got.channel[c].recent_dr) ==
+        drm_test_bits ((double) r->channel[c].dr), "recent channel %u", c);
 }
 
 /* Asserts that the recent-* fields of @s equal the track fields of @track,
@@ -82,14 +75,15 @@ assert_recent_is_report (const GstStructure * s, const GstStructure * track)
 
   drm_test_parse_report (track, &want);
   fail_unless_equals_int (got.recent_dr, want.dr);
-  fail_unless (dbits (got.recent_dr_value) == dbits (want.dr_value));
-  fail_unless (dbits (got.recent_peak) == dbits (want.peak));
-  fail_unless (dbits (got.recent_rms) == dbits (want.rms));
+  fail_unless (drm_test_bits (got.recent_dr_value) ==
+      drm_test_bits (want.dr_value));
+  fail_unless (drm_test_bits (got.recent_peak) == drm_test_bits (want.peak));
+  fail_unless (drm_test_bits (got.recent_rms) == drm_test_bits (want.rms));
   fail_unless_equals_uint64 (got.recent_windows, want.windows);
   fail_unless_equals_int (got.channels, want.channels);
   for (guint c = 0; c < (guint) want.channels; c++)
-    fail_unless (dbits (got.channel[c].recent_dr) ==
-        dbits (want.channel[c].dr));
+    fail_unless (drm_test_bits (got.channel[c].recent_dr) ==
+        drm_test_bits (want.channel[c].dr));
 }
 
 /* The final report of frames [from, last) of @st pushed through a drmeter
@@ -140,6 +134,7 @@ run_stream (const DrmTestStream * st, guint recent, gsize bufsize,
 }
 
 static const gsize buffer_sizes[] = { 480, 1024, 7919, W, 100000 };
+
 static const DrmFormat formats[] = {
   DRM_FORMAT_S16, DRM_FORMAT_F32, DRM_FORMAT_S24
 };
@@ -262,7 +257,7 @@ GST_START_TEST (test_recent_at_the_start)
   /* At the end the whole track is the recent set: the same DR. */
   r = parse (g_ptr_array_index (all, all->len - 1));
   fail_unless (r.final);
-  fail_unless (dbits (r.recent_dr_value) == dbits (r.dr_value));
+  fail_unless (drm_test_bits (r.recent_dr_value) == drm_test_bits (r.dr_value));
 
   r = parse (g_ptr_array_index (short_all, short_all->len - 1));
   fail_unless (r.final);

@@ -64,15 +64,6 @@ read_memory (guint64 * rss, guint64 * hwm)
   fclose (f);
 }
 
-static guint64
-dbits (double d)
-{
-  guint64 u;
-
-  memcpy (&u, &d, sizeof u);
-  return u;
-}
-
 /* The report's recent fields are the engine's recent result (none if
  * @recent is 0). */
 static void
@@ -88,13 +79,16 @@ assert_recent_equals (const GstStructure * s, const DrmMeter * reference,
     return;
   drm_meter_get_recent_result (reference, &r);
   fail_unless_equals_int (got.recent_dr, r.dr_displayed);
-  fail_unless (dbits (got.recent_dr_value) == dbits ((double) r.dr));
-  fail_unless (dbits (got.recent_peak) == dbits ((double) r.peak_db));
-  fail_unless (dbits (got.recent_rms) == dbits ((double) r.rms_db));
+  fail_unless (drm_test_bits (got.recent_dr_value) ==
+      drm_test_bits ((double) r.dr));
+  fail_unless (drm_test_bits (got.recent_peak) ==
+      drm_test_bits ((double) r.peak_db));
+  fail_unless (drm_test_bits (got.recent_rms) ==
+      drm_test_bits ((double) r.rms_db));
   fail_unless_equals_uint64 (got.recent_windows, r.windows);
   for (guint c = 0; c < r.channels; c++)
-    fail_unless (dbits (got.channel[c].recent_dr) ==
-        dbits ((double) r.channel[c].dr));
+    fail_unless (drm_test_bits (got.channel[c].recent_dr) ==
+        drm_test_bits ((double) r.channel[c].dr));
 }
 
 static GstBusSyncReply
@@ -184,8 +178,7 @@ GST_START_TEST (test_day_of_live_audio)
   w.recent = recent;
   w.recent_min = G_MAXINT;
   w.recent_max = G_MININT;
-  fail_unless_equals_int (drm_meter_set_recent (w.reference, recent),
-      DRM_OK);
+  fail_unless_equals_int (drm_meter_set_recent (w.reference, recent), DRM_OK);
   gst_bus_set_sync_handler (bus, on_message, &w, NULL);
   gst_element_set_bus (h->element, bus);
   g_object_set (h->element, "interval", (guint64) GST_SECOND, "recent",
