@@ -410,6 +410,109 @@ GST_START_TEST (test_recent_new_track)
 
 GST_END_TEST;
 
+/* Keeps every buffer that leaves the element, to measure again. */
+static GstPadProbeReturn
+keep_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer data)
+{
+  GByteArray *bytes = data;
+  GstMapInfo map;
+
+  if (gst_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), &map, GST_MAP_READ)) {
+    g_byte_array_append (bytes, map.data, map.size);
+    gst_buffer_unmap (GST_PAD_PROBE_INFO_BUFFER (info), &map);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+/* The issue's "done" line in a real pipeline: a loud sine over quiet pink
+ * noise for 65 s, then the noise alone, with recent=20 and a report every
+ * second. The DR since the start stays near 1; the recent DR climbs to
+ * the noise's once the sine has left the last 20 windows, and every report
+ * equals the same windows measured as a track. */
+GST_START_TEST (test_recent_follows_a_signal_switch)
+{
+  GError *err = NULL;
+  GstElement *pipe = gst_parse_launch ("audiomixer name=mix ! "
+      "audio/x-raw,rate=44100,channels=2,format=S16LE ! "
+      "drmeter name=meter interval=1000000000 recent=20 ! fakesink "
+      "audiotestsrc wave=sine volume=0.5 num-buffers=650 "
+      "samplesperbuffer=4410 ! mix. "
+      "audiotestsrc wave=pink-noise volume=0.1 num-buffers=1300 "
+      "samplesperbuffer=4410 ! mix.", &err);
+  GstElement *meter;
+  GstPad *pad;
+  GstBus *bus;
+  GstMessage *msg;
+  GByteArray *bytes = g_byte_array_new ();
+  GPtrArray *all;
+  DrmTestStream st = { DRM_FORMAT_S16, 44100, 2, 0, NULL };
+  const guint64 w = 132480;
+  GstDrMeterParsedReport first_full = { 0, }, last;
+
+  fail_unless (pipe != NULL, "%s", err ? err->message : "?");
+  meter = gst_bin_get_by_name (GST_BIN (pipe), "meter");
+  pad = gst_element_get_static_pad (meter, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, keep_buffer, bytes,
+      NULL);
+  bus = gst_element_get_bus (pipe);
+  fail_unless (gst_element_set_state (pipe, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_structure_free);
+  for (;;) {
+    const GstStructure *s;
+
+    msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND,
+        GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT);
+    fail_unless (msg != NULL, "timeout");
+    fail_if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR);
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+      gst_message_unref (msg);
+      break;
+    }
+    s = gst_message_get_structure (msg);
+    if (s && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME))
+      g_ptr_array_add (all, gst_structure_copy (s));
+    gst_message_unref (msg);
+  }
+  gst_element_set_state (pipe, GST_STATE_NULL);
+
+  st.data = bytes->data;
+  st.frames = bytes->len / 4;
+  fail_unless_equals_uint64 (st.frames, 1300 * 4410);
+  fail_unless_equals_int (all->len, 130 + 1);
+  for (guint i = 0; i < all->len; i++) {
+    const GstStructure *s = g_ptr_array_index (all, i);
+    GstDrMeterParsedReport r = parse (s);
+    guint64 from, last_frame;
+    DrmTrackResult want;
+
+    /* windows of 44.1 kHz, not of RATE */
+    last_frame = r.frames / w * w;
+    from = last_frame - r.recent_windows * w;
+    fail_unless_equals_uint64 (r.recent_windows, MIN (r.frames / w, 20));
+    engine_span (&st, from, last_frame, 0, FALSE, &want);
+    assert_recent_is (s, &want);
+    if (r.recent_windows == 20 && first_full.frames == 0)
+      first_full = r;
+  }
+  last = parse (g_ptr_array_index (all, all->len - 1));
+  fail_unless (last.final);
+  /* Sine first: about DR1 for the whole track and the first minute. */
+  fail_unless (last.dr_value < 2.0 && first_full.recent_dr_value < 2.0);
+  /* The last minute is noise alone: its DR is the noise's. */
+  fail_unless (last.recent_dr_value > 8.0, "recent DR %g at the end",
+      last.recent_dr_value);
+
+  g_ptr_array_unref (all);
+  g_byte_array_unref (bytes);
+  gst_object_unref (pad);
+  gst_object_unref (meter);
+  gst_object_unref (bus);
+  gst_object_unref (pipe);
+}
+
+GST_END_TEST;
+
 static Suite *
 drmeter_recent_suite (void)
 {
@@ -426,6 +529,7 @@ drmeter_recent_suite (void)
   tcase_add_test (tc, test_recent_multichannel_weighting);
   tcase_add_test (tc, test_recent_changed_while_playing);
   tcase_add_test (tc, test_recent_new_track);
+  tcase_add_test (tc, test_recent_follows_a_signal_switch);
   return s;
 }
 
