@@ -23,7 +23,10 @@
  *   - the stream fed in pieces gives the same bytes as in one piece;
  *   - planar and interleaved frames give the same bytes;
  *   - no result holds a NaN or +inf; dB values may be -inf (silence);
- *   - frame, window and invalid-sample counts are what was fed.
+ *   - frame, window and invalid-sample counts are what was fed;
+ *   - the recent result (the last 1 to 5 complete windows, chosen by the
+ *     rate) is the same on both paths at every interim point, and at the
+ *     end equals a fresh meter's result for those windows' frames.
  *
  * Built three ways: with clang -fsanitize=fuzzer (tests/fuzz/run-fuzz.sh),
  * and with -DDRM_FUZZ_REPLAY as a program that replays the files given on
@@ -225,6 +228,49 @@ same (const DrmTrackResult * a, const DrmTrackResult * b, const char *what)
     fail (what);
 }
 
+/* Feeds frames [from, to) of the repeated stream, interleaved. */
+static void
+feed_range (DrmMeter * m, const Stream * st, size_t from, size_t to)
+{
+  while (from < to) {
+    size_t n = st->frames - from % st->frames;
+
+    if (n > to - from)
+      n = to - from;
+    feed (m, st, from, n, 0, NULL);
+    from += n;
+  }
+}
+
+static void
+get_recent (DrmMeter * m, DrmTrackResult * r)
+{
+  memset (r, 0, sizeof *r);
+  if (drm_meter_get_recent_result (m, r) != DRM_OK)
+    fail ("drm_meter_get_recent_result failed");
+}
+
+/* The recent result of @m, after @total frames, is a fresh meter's result
+ * for the frames of its last @n complete windows. */
+static void
+check_recent (DrmMeter * m, const Stream * st, size_t total, unsigned n)
+{
+  static DrmTrackResult got, want;
+  uint64_t w = drm_meter_get_window_frames (m);
+  uint64_t complete = total / w, kept = complete < n ? complete : n;
+  DrmMeter *fresh = new_meter (st, 0);
+
+  get_recent (m, &got);
+  if (got.windows != kept)
+    fail ("recent result: window count");
+  if (kept > 0)
+    feed_range (fresh, st, (size_t) ((complete - kept) * w),
+        (size_t) (complete * w));
+  finish (fresh, &want);
+  drm_meter_free (fresh);
+  same (&got, &want, "recent result differs from a track of its windows");
+}
+
 static int
 measure (const Stream * st)
 {
@@ -233,6 +279,7 @@ measure (const Stream * st)
   size_t total = st->frames * st->repeats;
   uint8_t *planar_buf = NULL;
   DrmMeter *orc, *ref, *one, *alt;
+  unsigned recent = 1 + st->rate % 5;
   size_t pos = 0;
   unsigned piece = 0;
   int all_zero = !st->pieces[0] && !st->pieces[1] && !st->pieces[2]
@@ -253,6 +300,9 @@ measure (const Stream * st)
   ref = new_meter (st, DRM_FLAG_PLAIN_C);
   one = new_meter (st, DRM_FLAG_PLAIN_C);
   alt = new_meter (st, 0);
+  if (drm_meter_set_recent (orc, recent) != DRM_OK
+      || drm_meter_set_recent (ref, recent) != DRM_OK)
+    fail ("drm_meter_set_recent failed");
 
   /* In pieces, on both paths, with interim results. */
   while (pos < total) {
@@ -273,6 +323,9 @@ measure (const Stream * st)
       get_result (ref, &rb);
       same (&ra, &rb, "interim result: ORC differs from plain C");
       check_result (st, &ra, pos);
+      get_recent (orc, &ra);
+      get_recent (ref, &rb);
+      same (&ra, &rb, "interim recent result: ORC differs from plain C");
     }
   }
 
@@ -286,6 +339,7 @@ measure (const Stream * st)
   get_result (ref, &rb);
   same (&ra, &rb, "result: ORC differs from plain C");
   check_result (st, &ra, total);
+  check_recent (orc, st, total, recent);
 
   finish (orc, &ra);
   finish (ref, &rb);

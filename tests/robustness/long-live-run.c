@@ -144,6 +144,7 @@ GST_START_TEST (test_day_of_live_audio)
       10) : 100;
   guint64 hours = (seconds + 3599) / 3600;
   gint64 *hour_us = g_new0 (gint64, hours);
+  gint64 *hour_min = g_new0 (gint64, hours);
   gint64 recent_us = 0;
   DrmTrackResult recent_want;
   GstHarness *h = gst_harness_new ("drmeter");
@@ -203,7 +204,11 @@ GST_START_TEST (test_day_of_live_audio)
     gst_buffer_unmap (p, &map);
     p0 = g_get_monotonic_time ();
     fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
-    hour_us[sec / 3600] += g_get_monotonic_time () - p0;
+    p0 = g_get_monotonic_time () - p0;
+    hour_us[sec / 3600] += p0;
+    /* the least push of the hour: what the machine's noise leaves alone */
+    if (sec % 3600 == 0 || p0 < hour_min[sec / 3600])
+      hour_min[sec / 3600] = p0;
     /* The harness keeps what comes out: drop it, as a sink would. */
     gst_buffer_unref (gst_harness_pull (h));
     if (sec == 59)
@@ -239,18 +244,24 @@ GST_START_TEST (test_day_of_live_audio)
       " kB at the end (%+" G_GINT64_FORMAT " kB); peak VmHWM %"
       G_GUINT64_FORMAT " kB\n", rss_start, rss0, rss1,
       (gint64) rss1 - (gint64) rss0, hwm1);
-  printf ("  recent = %u windows: the recent DR ranged from DR%d to DR%d, "
-      "final recent DR%d (%u windows); the engine's recent result takes "
-      "%.1f us per report\n", recent, w.recent_min, w.recent_max,
-      recent_want.dr_displayed, (unsigned) recent_want.windows,
-      recent_us / 1000.0);
-  printf ("  pushes (1 s of audio and 1 report each), per hour:");
+  if (recent > 0)
+    printf ("  recent = %u windows: the recent DR ranged from DR%d to DR%d, "
+        "final recent DR%d (%u windows); the engine's recent result takes "
+        "%.1f us per report\n", recent, w.recent_min, w.recent_max,
+        recent_want.dr_displayed, (unsigned) recent_want.windows,
+        recent_us / 1000.0);
+  else
+    printf ("  recent = 0: no recent fields\n");
+  printf ("  pushes (1 s of audio and 1 report each), mean per hour:");
   for (guint64 k = 0; k < hours; k++) {
     guint64 n = MIN (seconds - k * 3600, 3600);
 
     printf ("%s%.1f", k % 12 ? " " : "\n    ", hour_us[k] / (double) n);
   }
-  printf (" us per push\n");
+  printf (" us\n  least per hour:");
+  for (guint64 k = 0; k < hours; k++)
+    printf ("%s%" G_GINT64_FORMAT, k % 12 ? " " : "\n    ", hour_min[k]);
+  printf (" us\n");
   fflush (stdout);
 
   fail_if (w.bad, "an error message was posted");
@@ -261,6 +272,7 @@ GST_START_TEST (test_day_of_live_audio)
 
   gst_structure_free (last);
   g_free (hour_us);
+  g_free (hour_min);
   g_free (w.error);
   drm_meter_free (w.reference);
   for (guint k = 0; k < N_PATTERNS; k++)
