@@ -244,12 +244,16 @@ GST_START_TEST (test_day_of_live_audio)
       " kB at the end (%+" G_GINT64_FORMAT " kB); peak VmHWM %"
       G_GUINT64_FORMAT " kB\n", rss_start, rss0, rss1,
       (gint64) rss1 - (gint64) rss0, hwm1);
+  if (recent > 0 && w.recent_min <= w.recent_max)
+    printf ("  recent = %u windows: the recent DR ranged from DR%d to DR%d "
+        "once %u windows were kept, ", recent, w.recent_min, w.recent_max,
+        recent);
+  else if (recent > 0)
+    printf ("  recent = %u windows (never all kept): ", recent);
   if (recent > 0)
-    printf ("  recent = %u windows: the recent DR ranged from DR%d to DR%d, "
-        "final recent DR%d (%u windows); the engine's recent result takes "
-        "%.1f us per report\n", recent, w.recent_min, w.recent_max,
-        recent_want.dr_displayed, (unsigned) recent_want.windows,
-        recent_us / 1000.0);
+    printf ("final recent DR%d (%u windows); the engine's recent result "
+        "takes %.1f us per report\n", recent_want.dr_displayed,
+        (unsigned) recent_want.windows, recent_us / 1000.0);
   else
     printf ("  recent = 0: no recent fields\n");
   printf ("  pushes (1 s of audio and 1 report each), mean per hour:");
