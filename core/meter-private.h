@@ -103,9 +103,36 @@ void drm_key_window (const DrmWindow * w, DrmKeyedWindow * out);
 /* Folds a window into a channel state (docs/algorithm.md section 3). */
 void drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w);
 
-/* The same without touching the histogram: the RMS sum, the count and
- * the ranked peaks. */
-void drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w);
+/* Ranks a window peak of key @key among the two highest so far. Strict
+ * '>': a later peak with an equal key never displaces an earlier one
+ * (SPEC.md section 3). Inline: the recent set runs it per kept window. */
+static inline void
+drm_rank_peak (double *primary, int *primary_key, double *secondary,
+    int *secondary_key, double peak, int key)
+{
+  if (!(peak > 0.0))
+    return;
+  if (key > *primary_key) {
+    *secondary = *primary;
+    *secondary_key = *primary_key;
+    *primary = peak;
+    *primary_key = key;
+  } else if (key > *secondary_key) {
+    *secondary = peak;
+    *secondary_key = key;
+  }
+}
+
+/* drm_channel_add_window() without the histogram: the RMS sum, the count
+ * and the ranked peaks. */
+static inline void
+drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w)
+{
+  st->sum_rms2 += w->rms2;
+  st->windows++;
+  drm_rank_peak (&st->primary_peak, &st->primary_key, &st->secondary_peak,
+      &st->secondary_key, w->peak, w->peak_key);
+}
 
 /* The window length in frames at @rate (docs/algorithm.md section 2). */
 uint64_t drm_window_frames (unsigned rate);

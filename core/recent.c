@@ -125,12 +125,20 @@ drm_recent_states (const DrmRecent * r, unsigned channels,
     st->histogram = (uint32_t *) (r->histogram ?
         r->histogram + (size_t) c * DRM_HISTOGRAM_BINS : empty_histogram);
   }
-  for (unsigned i = 0; i < r->count; i++) {
-    const DrmKeyedWindow *w = slot (r, channels, i);
+  /* Oldest first, the ring read once in memory order, without a division
+   * per step. */
+  for (unsigned i = 0, at = r->head; i < r->count; i++) {
+    const DrmKeyedWindow *w = r->ring + (size_t) at * channels;
 
     for (unsigned c = 0; c < channels; c++)
       drm_channel_fold (&states[c], &w[c]);
-    invalid += r->invalid[(r->head + i) % r->capacity];
+    if (++at == r->capacity)
+      at = 0;
+  }
+  for (unsigned i = 0, at = r->head; i < r->count; i++) {
+    invalid += r->invalid[at];
+    if (++at == r->capacity)
+      at = 0;
   }
   return invalid;
 }

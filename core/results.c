@@ -24,29 +24,12 @@ typedef struct {
   int key;
 } RankedPeak;
 
-/* The two highest window peaks by key. Strict '>': a later peak with an
- * equal key never displaces an earlier one (docs/algorithm.md section 3). */
-static void
-rank_keyed (RankedPeak * primary, RankedPeak * secondary, double peak,
-    int key)
-{
-  if (!(peak > 0.0))
-    return;
-  if (key > primary->key) {
-    *secondary = *primary;
-    primary->amplitude = peak;
-    primary->key = key;
-  } else if (key > secondary->key) {
-    secondary->amplitude = peak;
-    secondary->key = key;
-  }
-}
-
 static void
 rank_peak (RankedPeak * primary, RankedPeak * secondary, double peak)
 {
   if (peak > 0.0)
-    rank_keyed (primary, secondary, peak, peak_key (peak));
+    drm_rank_peak (&primary->amplitude, &primary->key, &secondary->amplitude,
+        &secondary->key, peak, peak_key (peak));
 }
 
 /* Histogram bin of a window RMS, or -1 for a silent window. RMS above
@@ -74,21 +57,6 @@ drm_key_window (const DrmWindow * w, DrmKeyedWindow * out)
   out->peak = w->peak;
   out->peak_key = w->peak > 0.0 ? peak_key (w->peak) : DRM_NO_KEY;
   out->bin = rms_bin (w->rms2);
-}
-
-void
-drm_channel_fold (DrmChannelState * st, const DrmKeyedWindow * w)
-{
-  RankedPeak primary = { st->primary_peak, st->primary_key };
-  RankedPeak secondary = { st->secondary_peak, st->secondary_key };
-
-  st->sum_rms2 += w->rms2;
-  st->windows++;
-  rank_keyed (&primary, &secondary, w->peak, w->peak_key);
-  st->primary_peak = primary.amplitude;
-  st->primary_key = primary.key;
-  st->secondary_peak = secondary.amplitude;
-  st->secondary_key = secondary.key;
 }
 
 void

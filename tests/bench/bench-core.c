@@ -7,6 +7,8 @@
  * Prints frames per second (best of 3) and the ratios. Times are the
  * thread's CPU time, so that a shared machine's other jobs do not count
  * as the meter's (they still disturb caches: read ratios, not figures).
+ * Then the recent DR (drm_meter_set_recent): what keeping N windows adds
+ * per window, and what one drm_meter_get_recent_result costs, for several N.
  *
  * usage: bench-core [seconds-of-audio]   (default 600)
  *
@@ -202,6 +204,70 @@ fill (DrmFormat f, uint8_t * data, size_t samples)
   }
 }
 
+/* Seconds to feed @windows windows of 3 frames (a 1 Hz meter: the cost of
+ * a window is then nearly all per-window work) keeping @recent of them. */
+static double
+feed_windows (const double *x, unsigned ch, size_t windows, unsigned recent)
+{
+  DrmMeter *m = drm_meter_new (1, ch, 0, NULL);
+  double t0;
+
+  drm_meter_set_recent (m, recent);
+  t0 = now ();
+  drm_meter_add_frames_f64 (m, x, windows * 3);
+  t0 = now () - t0;
+  drm_meter_free (m);
+  return t0;
+}
+
+static void
+recent_bench (void)
+{
+  static const unsigned ns[] = { 100, 1000, 28800 };
+  static const unsigned chs[] = { 2, 6 };
+  const size_t windows = 300000;
+
+  printf ("\nrecent DR: %zu windows of 3 frames fed (best of 7), results "
+      "read (best of 3)\n", windows);
+  printf ("%-9s %8s %18s %22s\n", "channels", "recent", "per window, added",
+      "get_recent_result");
+  for (unsigned c = 0; c < 2; c++) {
+    unsigned ch = chs[c];
+    double *x = malloc (windows * 3 * ch * sizeof *x);
+
+    if (!x)
+      return;
+    fill (DRM_FORMAT_F64, (uint8_t *) x, windows * 3 * ch);
+    for (unsigned k = 0; k < 3; k++) {
+      double off = 1e9, on = 1e9, get = 1e9;
+      DrmMeter *m = drm_meter_new (1, ch, 0, NULL);
+      DrmTrackResult r;
+
+      for (int rep = 0; rep < 7; rep++) {
+        double a = feed_windows (x, ch, windows, 0);
+        double b = feed_windows (x, ch, windows, ns[k]);
+
+        off = a < off ? a : off;
+        on = b < on ? b : on;
+      }
+      drm_meter_set_recent (m, ns[k]);
+      drm_meter_add_frames_f64 (m, x, windows * 3);
+      for (int rep = 0; rep < 3; rep++) {
+        double t0 = now ();
+
+        for (int i = 0; i < 100; i++)
+          drm_meter_get_recent_result (m, &r);
+        t0 = (now () - t0) / 100;
+        get = t0 < get ? t0 : get;
+      }
+      printf ("%-9u %8u %15.1f ns %19.1f us\n", ch, ns[k],
+          (on - off) / windows * 1e9, get * 1e6);
+      drm_meter_free (m);
+    }
+    free (x);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,5 +320,6 @@ main (int argc, char **argv)
     fflush (stdout);
     free (data);
   }
+  recent_bench ();
   return 0;
 }
