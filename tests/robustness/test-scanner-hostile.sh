@@ -27,14 +27,7 @@ cleanup () {
 trap cleanup EXIT INT TERM
 chmod 755 "$tmp"
 
-failures=0
-fail () {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-ok () {
-  echo "ok: $*"
-}
+. "$(dirname "$0")/checks.sh"
 
 # Each run uses its own registry, writable by whoever runs the command;
 # a copy of the caller's one if there is one (no new scan of every plugin).
@@ -96,39 +89,25 @@ scan () {
 # ---- the hostile folder ----
 scan -j2 "$t" "$t/bad/fifo.flac" > "$tmp/out" 2> "$tmp/err"
 status=$?
-echo "--- exit status $status; standard error:"
-cat "$tmp/err"
-echo "---"
-[ "$status" -eq 124 ] && fail "the scan hung (timeout ${timeout_s} s)"
-[ "$status" -eq 1 ] && ok "exit status 1" || fail "exit status $status, expected 1"
+show_run "$status" "$tmp/err"
+expect_status "the hostile folder (timeout ${timeout_s} s)" "$status" 1
 
-expect_line () {   # file reason-pattern
-  n=$(grep -c -F "gst-drmeter: $1: " "$tmp/err")
-  if [ "$n" -ne 1 ]; then
-    fail "$n lines for $1, expected 1"
-  elif ! grep -F "gst-drmeter: $1: " "$tmp/err" | grep -q -E -- "$2"; then
-    fail "$1: reason does not match /$2/"
-  else
-    ok "$1: one line"
-  fi
-}
-expect_line "$t/bad/empty.flac" "empty file"
-expect_line "$t/bad/random.flac" "not an audio file"
-expect_line "$t/bad/truncated.flac" "truncated file"
-expect_line "$t/bad/header-only.wav" "."
-expect_line "$t/bad/cut-header.wav" "."
-expect_line "$t/bad/fifo.flac" "not a regular file"
-expect_line "$t/loops/self.flac" "Too many levels of symbolic links"
-expect_line "$t/loops/dangling.flac" "No such file or directory"
+e="$tmp/err"
+expect_line "$e" "$t/bad/empty.flac" "empty file"
+expect_line "$e" "$t/bad/random.flac" "not an audio file"
+expect_line "$e" "$t/bad/truncated.flac" "truncated file"
+expect_line "$e" "$t/bad/header-only.wav" "."
+expect_line "$e" "$t/bad/cut-header.wav" "."
+expect_line "$e" "$t/bad/fifo.flac" "not a regular file"
+expect_line "$e" "$t/loops/self.flac" "Too many levels of symbolic links"
+expect_line "$e" "$t/loops/dangling.flac" "No such file or directory"
 bad_lines=8
 if [ "$can_lock" = yes ]; then
-  expect_line "$t/bad/unreadable.flac" "Permission denied"
-  expect_line "$t/locked" "Permission denied"
+  expect_line "$e" "$t/bad/unreadable.flac" "Permission denied"
+  expect_line "$e" "$t/locked" "Permission denied"
   bad_lines=$((bad_lines + 2))
 fi
-n=$(grep -c . "$tmp/err")
-[ "$n" -eq "$bad_lines" ] && ok "$n lines on standard error" ||
-  fail "$n lines on standard error, expected $bad_lines"
+expect_count "lines on standard error" "$(grep -c . "$e")" "$bad_lines"
 grep -q -i "sanitizer\|runtime error\|critical\|segmentation" "$tmp/err" &&
   fail "sanitizer, critical or crash output"
 
@@ -136,13 +115,10 @@ grep -q -i "sanitizer\|runtime error\|critical\|segmentation" "$tmp/err" &&
 for line in \
   "DR14      -3.91 dBFS   -21.32 dBFS      0:06 01-Ticks" \
   "DR7       -5.61 dBFS   -12.82 dBFS      0:06 02-Triangle" \
-  "DR13      -3.63 dBFS   -18.98 dBFS      0:06 03-Sines"; do
-  n=$(grep -c -F "$line" "$tmp/out")
-  [ "$n" -eq 1 ] && ok "reported once: $line" ||
-    fail "reported $n times: $line"
+  "DR13      -3.63 dBFS   -18.98 dBFS      0:06 03-Sines" \
+  "Official DR value: DR11"; do
+  expect_once "$tmp/out" "$line"
 done
-grep -q -x "Official DR value: DR11" "$tmp/out" && ok "album DR11" ||
-  fail "no Official DR value: DR11"
 grep -q -F "hidden" "$tmp/out" && fail "a file in the locked folder was reported"
 
 # ---- a file deleted while the scan runs ----
@@ -181,17 +157,11 @@ done
 if [ "$caught" = no ]; then
   fail "could not delete the file during the scan (5 attempts)"
 else
-  cat "$tmp/race.err"
-  [ "$status" -eq 1 ] && ok "deleted file: exit status 1" ||
-    fail "deleted file: exit status $status, expected 1"
-  n=$(grep -c . "$tmp/race.err")
-  [ "$n" -eq 1 ] && grep -q -F "gst-drmeter: $r/02 - victim.flac: " \
-    "$tmp/race.err" && ok "deleted file: one line naming it" ||
-    fail "deleted file: expected one line naming it"
-  grep -q -F "01-Long" "$tmp/race.out" &&
-    ok "deleted file: the other file reported" ||
-    fail "deleted file: the other file is missing"
+  show_run "$status" "$tmp/race.err"
+  expect_status "deleted file" "$status" 1
+  expect_line "$tmp/race.err" "$r/02 - victim.flac" "."
+  expect_count "lines on standard error" "$(grep -c . "$tmp/race.err")" 1
+  expect_once "$tmp/race.out" "01-Long"
 fi
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_checks
