@@ -54,14 +54,20 @@ drmt_json_string (GString * out, const gchar * s)
 
 /* The shortest "%.Ng" that reads back as @v: as the same binary64, or
  * with @single as the same binary32 (the values the meter keeps are
- * binary32: "12.04" rather than "12.039999961853027"). Infinite values
- * (silence in dB) are null; NaN never occurs but would be null too. */
+ * binary32: "12.04" rather than "12.039999961853027"). -inf (silence in
+ * dB) is null; +inf (an RMS or peak beyond binary32, from float samples of
+ * about 1e19 and more) is the string "+inf", so that it is never taken for
+ * silence; NaN never occurs but would be null too. */
 static void
 append_shortest (GString * out, gdouble v, gboolean single)
 {
   gchar buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[8];
   gfloat f = (gfloat) v;
 
+  if (isinf (v) && v > 0) {
+    g_string_append (out, "\"+inf\"");
+    return;
+  }
   if (!isfinite (v)) {
     g_string_append (out, "null");
     return;
@@ -228,6 +234,7 @@ append_track (GString * out, const DrmtScannedTrack * t)
 {
   gchar tok[DRM_TOKEN_SIZE], b[8];
   gchar *name = drmt_scanned_track_name (t);
+  gchar *file_bytes;
   const gchar *ind = "         ";
   Obj o;
   gint c;
@@ -235,6 +242,11 @@ append_track (GString * out, const DrmtScannedTrack * t)
   g_string_append (out, "        ");
   obj_begin (&o, out);
   kv_str (&o, "file", t->display);
+  /* the path's exact bytes, which "file" cannot hold when they are not
+   * UTF-8: a script opens the file with base64-decoded bytes */
+  file_bytes = g_base64_encode ((const guchar *) t->path, strlen (t->path));
+  kv_str (&o, "file_bytes", file_bytes);
+  g_free (file_bytes);
   kv_str (&o, "name", name);
   kv_uint_or_null (&o, "track_number", t->track_number);
   kv_uint_or_null (&o, "disc_number", t->disc_number);

@@ -124,9 +124,8 @@ on_track_done (DrmtScannedTrack * t, gpointer user_data)
 }
 
 static void
-on_album_done (DrmtScannedAlbum * album, gpointer user_data)
+write_album (Output * o, DrmtScannedAlbum * album)
 {
-  Output *o = user_data;
   GPtrArray *sorted = drmt_scanned_album_sorted_tracks (album);
   GString *text;
   guint i;
@@ -174,6 +173,24 @@ on_album_done (DrmtScannedAlbum * album, gpointer user_data)
   o->first_album = FALSE;
   g_string_free (text, TRUE);
   g_ptr_array_unref (sorted);
+}
+
+/* Disc folders whose tags do not say they are one album are written out
+ * one by one (track.h, drmt_scanned_album_split_discs). */
+static void
+on_album_done (DrmtScannedAlbum * album, gpointer user_data)
+{
+  Output *o = user_data;
+  GPtrArray *parts = drmt_scanned_album_split_discs (album);
+  guint i;
+
+  if (!parts) {
+    write_album (o, album);
+    return;
+  }
+  for (i = 0; i < parts->len; i++)
+    write_album (o, g_ptr_array_index (parts, i));
+  g_ptr_array_unref (parts);
 }
 
 /* Ctrl-C: take the progress line away, then die of the signal as usual. */
@@ -485,6 +502,8 @@ measure (Output * o)
 
   drmt_progress_init (!opt->quiet);
   albums = drmt_walk (opt->paths, opt->all_files, NULL);
+  /* the --output file is not measured, even in a scanned folder */
+  drmt_walk_leave_out (albums, opt->output);
   if (opt->remove_tags) {
     drmt_tags_remove (albums, opt->dry_run);
     g_ptr_array_unref (albums);

@@ -2,8 +2,10 @@
  *
  * A track line is, in printf terms (C locale),
  *   "%-5s%10s dBFS%9s dBFS%10s %-35s" then "%13s" per channel column,
- * the name padded by characters (not bytes), the columns "DR (<label>)"
- * for every label of the album, then "RMS (<label>)" for each.
+ * the name cut to 35 characters as foobar2000 cuts it and padded by
+ * characters (not bytes), control characters replaced; the columns
+ * "DR (<label>)" for every label of the album, then "RMS (<label>)" for
+ * each.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -24,6 +26,40 @@ append_padded (GString * out, const gchar * s, guint width)
   g_string_append (out, s);
   while (n++ < (glong) width)
     g_string_append_c (out, ' ');
+}
+
+gchar *
+drmt_report_text (const gchar * s)
+{
+  GString *out = g_string_sized_new (strlen (s));
+  const gchar *p;
+
+  for (p = s; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+      g_string_append_unichar (out, 0xfffd);
+    else
+      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+  }
+  return g_string_free (out, FALSE);
+}
+
+gchar *
+drmt_report_track_column (const gchar * name)
+{
+  gchar *text = drmt_report_text (name);
+
+  if (g_utf8_strlen (text, -1) > DRMT_REPORT_TRACK_WIDTH) {
+    gchar *end = g_utf8_offset_to_pointer (text,
+        DRMT_REPORT_TRACK_WIDTH - 3);
+
+    *end = '\0';
+    end = g_strconcat (text, "(\u2026)", NULL);
+    g_free (text);
+    text = end;
+  }
+  return text;
 }
 
 guint
@@ -84,9 +120,11 @@ drmt_report_track_line (GString * out, const DrmtScannedTrack * t,
 {
   gchar dr[DRM_TOKEN_SIZE], pk[DRM_TOKEN_SIZE], rms[DRM_TOKEN_SIZE];
   gchar dur[DRM_TOKEN_SIZE], tok[DRM_TOKEN_SIZE], col[48];
-  gchar *name = drmt_scanned_track_name (t);
+  gchar *full = drmt_scanned_track_name (t);
+  gchar *name = drmt_report_track_column (full);
   guint i;
 
+  g_free (full);
   g_string_append_printf (out, "%-5s%10s dBFS%9s dBFS%10s ",
       drm_format_dr (t->dr, dr), drm_format_db (t->peak_db, pk),
       drm_format_db (t->rms_db, rms),
@@ -96,7 +134,7 @@ drmt_report_track_line (GString * out, const DrmtScannedTrack * t,
     g_free (name);
     return;
   }
-  append_padded (out, name, 35);
+  append_padded (out, name, DRMT_REPORT_TRACK_WIDTH);
   g_free (name);
   for (i = 0; i < n_labels; i++) {
     const DrmtChannel *ch = channel_with_label (t, labels[i]);
@@ -204,6 +242,8 @@ drmt_report_log (GString * out, const DrmtScannedAlbum * album,
   guint n_labels = drmt_report_labels (sorted, labels);
   gchar *artist = drmt_scanned_album_artist (sorted);
   gchar *title = drmt_scanned_album_title (sorted);
+  gchar *artist_text = drmt_report_text (artist);
+  gchar *title_text = drmt_report_text (title);
   gchar *when = g_date_time_format (date, "%Y-%m-%d %H:%M:%S");
   gchar dr[DRM_TOKEN_SIZE];
   guint i;
@@ -212,7 +252,8 @@ drmt_report_log (GString * out, const DrmtScannedAlbum * album,
       " / DR Meter v1.0.8 compatible\n");
   g_string_append_printf (out, "log date: %s\n\n", when);
   g_string_append (out, RULE "\n");
-  g_string_append_printf (out, "Analyzed: %s / %s\n", artist, title);
+  g_string_append_printf (out, "Analyzed: %s / %s\n", artist_text,
+      title_text);
   g_string_append (out, RULE "\n\n");
   drmt_report_heading (out, labels, n_labels);
   g_string_append (out, "\n" RULE "\n");
@@ -244,6 +285,8 @@ drmt_report_log (GString * out, const DrmtScannedAlbum * album,
 
   g_free (artist);
   g_free (title);
+  g_free (artist_text);
+  g_free (title_text);
   g_free (when);
 }
 

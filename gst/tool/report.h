@@ -33,6 +33,17 @@ guint drmt_report_labels (GPtrArray * sorted, gint * labels);
 void drmt_report_append_distinct (GString * out, GPtrArray * sorted,
     gsize offset);
 
+/* The Track column is 35 characters: foobar2000 cuts a longer name to its
+ * first 32 characters and "(\u2026)", counting characters, not bytes. */
+#define DRMT_REPORT_TRACK_WIDTH 35
+
+/* @s for a line of the log: each control character (C0, DEL, C1; a newline
+ * would split the line) replaced by U+FFFD. Free with g_free. */
+gchar *drmt_report_text (const gchar * s);
+/* A track name as the Track column shows it: drmt_report_text(), then cut
+ * to DRMT_REPORT_TRACK_WIDTH characters. The JSON keeps the full name. */
+gchar *drmt_report_track_column (const gchar * name);
+
 /* "\n" -> "\r\n", in place. */
 void drmt_report_crlf (GString * text);
 

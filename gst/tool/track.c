@@ -263,6 +263,9 @@ compare_tracks (gconstpointer pa, gconstpointer pb)
   const DrmtScannedTrack *b = *(const DrmtScannedTrack * const *) pb;
   gint c;
 
+  /* the disc folders in listing order (CD1 before CD2), then the tags */
+  if (a->disc_folder != b->disc_folder)
+    return a->disc_folder < b->disc_folder ? -1 : 1;
   if (a->disc_number != b->disc_number)
     return a->disc_number < b->disc_number ? -1 : 1;
   /* numbered tracks first, then the ones without a number */
@@ -345,4 +348,87 @@ drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting)
         (double) t->frames / (double) t->rate : 0.0);
   }
   return drm_album_get_dr (&album);
+}
+
+/* The folder of each track, for the disc folders of one album. */
+static gchar *
+folder_of (const DrmtScannedTrack * t)
+{
+  return g_path_get_dirname (t->path);
+}
+
+GPtrArray *
+drmt_scanned_album_split_discs (const DrmtScannedAlbum * album)
+{
+  GPtrArray *parts = NULL;
+  GHashTable *part_of = NULL;
+  gchar *artist = NULL, *title = NULL;
+  gboolean agree = TRUE;
+  guint i, d;
+
+  if (!album->discs)
+    return NULL;
+  /* each disc folder's album artist and album, as its log would say */
+  for (d = 1; agree; d++) {
+    GPtrArray *disc = g_ptr_array_new ();
+    gboolean any = FALSE;
+
+    for (i = 0; i < album->tracks->len; i++) {
+      DrmtScannedTrack *t = g_ptr_array_index (album->tracks, i);
+
+      if (t->disc_folder == d) {
+        any = TRUE;
+        if (t->ok)
+          g_ptr_array_add (disc, t);
+      }
+    }
+    if (!any) {
+      g_ptr_array_unref (disc);
+      break;
+    }
+    if (disc->len > 0) {
+      gchar *a = drmt_scanned_album_artist (disc);
+      gchar *b = drmt_scanned_album_title (disc);
+
+      if (strcmp (b, "?") == 0)
+        agree = FALSE;          /* untagged: nothing says they belong */
+      else if (!title) {
+        artist = g_strdup (a);
+        title = g_strdup (b);
+      } else if (strcmp (a, artist) != 0 || strcmp (b, title) != 0) {
+        agree = FALSE;
+      }
+      g_free (a);
+      g_free (b);
+    }
+    g_ptr_array_unref (disc);
+  }
+  g_free (artist);
+  g_free (title);
+  if (agree)
+    return NULL;
+
+  /* one album per disc folder, in listing order */
+  parts = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      drmt_scanned_album_free);
+  part_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (i = 0; i < album->tracks->len; i++) {
+    DrmtScannedTrack *t = g_ptr_array_index (album->tracks, i);
+    gchar *dir = folder_of (t);
+    DrmtScannedAlbum *part = g_hash_table_lookup (part_of, dir);
+
+    if (!part) {
+      part = drmt_scanned_album_new (dir);
+      g_ptr_array_unref (part->tracks);
+      part->tracks = g_ptr_array_new ();        /* the album owns them */
+      g_ptr_array_add (parts, part);
+      g_hash_table_insert (part_of, dir, part);
+    } else {
+      g_free (dir);
+    }
+    g_ptr_array_add (part->tracks, t);
+    part->done++;
+  }
+  g_hash_table_unref (part_of);
+  return parts;
 }

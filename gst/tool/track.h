@@ -61,6 +61,9 @@ typedef struct {
   guint64 size;                 /* bytes */
   DrmtFileStamp stamp;          /* as walked */
   guint walk_index;             /* position in the folder listing */
+  guint disc_folder;            /* 1, 2, ... for the files of disc folders
+                                 * (CD1, CD2 ...) in listing order, else 0;
+                                 * set by the walk, never measured */
 
   /* outcome */
   gboolean done;
@@ -110,6 +113,9 @@ typedef struct {
   gchar *display;               /* UTF-8 */
   GPtrArray *tracks;            /* DrmtScannedTrack*, in folder listing order */
   guint done;                   /* tracks finished (ok or not) */
+  gboolean discs;               /* the disc folders (CD1, Disc 2, ...) of the
+                                 * folder @path, one album if their tags
+                                 * agree (drmt_scanned_album_split_discs) */
 } DrmtScannedAlbum;
 
 DrmtScannedTrack *drmt_scanned_track_new (const gchar * path, guint64 size);
@@ -131,6 +137,12 @@ gchar *drmt_scanned_album_artist (GPtrArray * sorted);
 gchar *drmt_scanned_album_title (GPtrArray * sorted);
 /* Official DR value (binary32) of @sorted, docs/algorithm.md section 6. */
 gfloat drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting);
+
+/* An album of disc folders (album->discs) whose folders do not share one
+ * album artist and album in their tags (or are untagged): one album per
+ * folder, in listing order, each holding (not owning) its tracks. NULL
+ * when the album stays one. */
+GPtrArray *drmt_scanned_album_split_discs (const DrmtScannedAlbum * album);
 
 /* Natural order of file names: digit runs compare as numbers. */
 gint drmt_compare_names (const gchar * a, const gchar * b);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <dirent.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,12 +53,14 @@ drmt_walk_is_media_name (const gchar * name)
 
 typedef struct {
   gboolean all_files;
+  guint n_added;                /* tracks added so far */
   guint n_errors;
   GPtrArray *albums;            /* DrmtScannedAlbum*, in listing order */
   /* "dev:ino" of the folder -> DrmtScannedAlbum* */
   GHashTable *album_of_dir;
   GHashTable *dirs_seen;        /* "dev:ino" of walked folders */
   GHashTable *files_seen;       /* "dev:ino" of files */
+  guint disc_folder;            /* the disc folder being walked, 1-based */
 } Walk;
 
 static gchar *
@@ -94,6 +97,26 @@ album_for (Walk * w, const gchar * dir, const GStatBuf * dir_st)
   return album;
 }
 
+/* The album of the disc folders of @parent (@parent_st its stat). */
+static DrmtScannedAlbum *
+discs_album_for (Walk * w, const gchar * parent, const GStatBuf * parent_st)
+{
+  gchar *inode = inode_key (parent_st);
+  gchar *key = g_strconcat (inode, "/discs", NULL);
+  DrmtScannedAlbum *album = g_hash_table_lookup (w->album_of_dir, key);
+
+  g_free (inode);
+  if (!album) {
+    album = drmt_scanned_album_new (parent);
+    album->discs = TRUE;
+    g_ptr_array_add (w->albums, album);
+    g_hash_table_insert (w->album_of_dir, key, album);
+  } else {
+    g_free (key);
+  }
+  return album;
+}
+
 static void
 add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
     const GStatBuf * st)
@@ -106,7 +129,66 @@ add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
   t = drmt_scanned_track_new (path, (guint64) st->st_size);
   drmt_file_stamp_from_stat (&t->stamp, st);
   t->walk_index = album->tracks->len;
+  t->disc_folder = album->discs ? w->disc_folder : 0;
   g_ptr_array_add (album->tracks, t);
+  w->n_added++;
+}
+
+/* A symbolic link to a file: the file belongs to the album of the folder
+ * it really is in, under its real name, and is measured once however many
+ * links lead to it. */
+static void
+add_linked_file (Walk * w, const gchar * path, const GStatBuf * st)
+{
+  gchar *real = realpath (path, NULL);
+  gchar *dir;
+  GStatBuf dir_st;
+
+  if (!real) {
+    walk_error (w, path, g_strerror (errno));
+    return;
+  }
+  dir = g_path_get_dirname (real);
+  if (g_stat (dir, &dir_st) != 0)
+    walk_error (w, path, g_strerror (errno));
+  else
+    add_file (w, album_for (w, dir, &dir_st), real, st);
+  g_free (dir);
+  free (real);
+}
+
+static gboolean
+is_link (const gchar * path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode);
+}
+
+gboolean
+drmt_walk_is_disc_folder (const gchar * name)
+{
+  static const gchar *const words[] = { "cd", "disc", "disk", NULL };
+  guint i;
+
+  for (i = 0; words[i]; i++) {
+    gsize n = strlen (words[i]);
+    const gchar *p = name + n;
+
+    if (g_ascii_strncasecmp (name, words[i], n) != 0)
+      continue;
+    while (*p == ' ' || *p == '_' || *p == '-' || *p == '.')
+      p++;
+    if (!g_ascii_isdigit (*p))
+      continue;
+    while (g_ascii_isdigit (*p))
+      p++;
+    /* "CD2", "Disc 1 - Title", "CD1 (Bonus)"; not "CD1999" prefixes of
+     * longer words such as "Discography" (no digit follows) */
+    return *p == '\0' || *p == ' ' || *p == '_' || *p == '-' || *p == '.'
+        || *p == '(' || *p == '[';
+  }
+  return FALSE;
 }
 
 static gint
@@ -116,14 +198,16 @@ compare_entry (gconstpointer a, gconstpointer b)
       *(const gchar * const *) b);
 }
 
+/* @discs: the album of the disc folders this folder is one of, or NULL. */
 static void
-walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st)
+walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
+    DrmtScannedAlbum * discs)
 {
   DIR *d;
   struct dirent *e;
   GPtrArray *names, *subdirs;
-  DrmtScannedAlbum *album = NULL;
-  guint i;
+  DrmtScannedAlbum *album = discs;
+  guint i, n_discs = 0;
 
   /* Each folder once: symbolic link loops end here. */
   if (!g_hash_table_add (w->dirs_seen, inode_key (dir_st)))
@@ -162,20 +246,38 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st)
       continue;
     }
     if (S_ISREG (st.st_mode) && (w->all_files || drmt_walk_is_media_name (n))) {
-      if (!album)
-        album = album_for (w, dir, dir_st);
-      add_file (w, album, path, &st);
+      if (is_link (path)) {
+        add_linked_file (w, path, &st);
+      } else {
+        if (!album)
+          album = album_for (w, dir, dir_st);
+        add_file (w, album, path, &st);
+      }
     }
     g_free (path);
   }
   g_ptr_array_unref (names);
 
+  /* Disc folders (CD1, CD2, "Disc 1 - ...") of this folder share one
+   * album, in listing order; the others are albums of their own. */
   for (i = 0; i < subdirs->len; i++) {
     const gchar *sub = g_ptr_array_index (subdirs, i);
+    gchar *base = g_path_get_basename (sub);
     GStatBuf st;
 
-    if (g_stat (sub, &st) == 0)
-      walk_dir (w, sub, &st);
+    if (g_stat (sub, &st) == 0) {
+      if (drmt_walk_is_disc_folder (base)) {
+        DrmtScannedAlbum *group = discs_album_for (w, dir, dir_st);
+        guint saved = w->disc_folder;
+
+        w->disc_folder = ++n_discs;
+        walk_dir (w, sub, &st, group);
+        w->disc_folder = saved;
+      } else {
+        walk_dir (w, sub, &st, NULL);
+      }
+    }
+    g_free (base);
   }
   g_ptr_array_unref (subdirs);
 }
@@ -191,11 +293,21 @@ walk_arg (Walk * w, const gchar * path)
     return;
   }
   if (S_ISDIR (st.st_mode)) {
-    walk_dir (w, path, &st);
+    guint before = w->n_added, errors = w->n_errors;
+
+    walk_dir (w, path, &st, NULL);
+    /* a folder with nothing to measure says so (not: silence, exit 0) */
+    if (w->n_added == before && w->n_errors == errors)
+      walk_error (w, path, w->all_files ? "no files found" :
+          "no audio files found (--all-files tries every file)");
     return;
   }
   if (!S_ISREG (st.st_mode)) {
     walk_error (w, path, "not a regular file");
+    return;
+  }
+  if (is_link (path)) {
+    add_linked_file (w, path, &st);
     return;
   }
   dir = g_path_get_dirname (path);
@@ -243,4 +355,27 @@ drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
   if (n_errors)
     *n_errors = w.n_errors;
   return albums;
+}
+
+void
+drmt_walk_leave_out (GPtrArray * albums, const gchar * path)
+{
+  GStatBuf st;
+  guint i, j;
+
+  if (!path || g_stat (path, &st) != 0)
+    return;
+  for (i = albums->len; i-- > 0;) {
+    DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
+
+    for (j = a->tracks->len; j-- > 0;) {
+      DrmtScannedTrack *t = g_ptr_array_index (a->tracks, j);
+
+      if (t->stamp.device == (guint64) st.st_dev
+          && t->stamp.inode == (guint64) st.st_ino)
+        g_ptr_array_remove_index (a->tracks, j);
+    }
+    if (a->tracks->len == 0)
+      g_ptr_array_remove_index (albums, i);
+  }
 }

@@ -20,6 +20,14 @@ G_BEGIN_DECLS
  * Returns DrmtScannedAlbum*, owned. */
 GPtrArray *drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors);
 
+/* Takes the file @path (the --output file) out of @albums, wherever the
+ * walk found it; albums left empty go too. */
+void drmt_walk_leave_out (GPtrArray * albums, const gchar * path);
+
+/* TRUE for the name of a disc folder: "CD1", "CD 2", "Disc 1 - Title",
+ * "disk_02" (case-insensitive). */
+gboolean drmt_walk_is_disc_folder (const gchar * name);
+
 /* TRUE when the name looks like audio or video. */
 gboolean drmt_walk_is_media_name (const gchar * name);
 

@@ -5,6 +5,7 @@
 # line per error, then an END line.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
+import base64
 import json
 import sys
 
@@ -22,6 +23,7 @@ NUM = (int, float)
 OPT_STR = (str, type(None))
 OPT_INT = (int, type(None))
 OPT_NUM = (int, float, type(None))
+DB = (int, float, type(None), str)     # the only string: "+inf"
 
 TOP = {"schema": str, "schema_version": int, "generator": str,
        "compatible_with": str, "settings": dict, "albums": list,
@@ -33,18 +35,18 @@ ALBUM = {"path": str, "artist": str, "album": str, "track_count": int,
          "sample_rates": list,
          "channel_counts": list, "bits_per_sample": list,
          "channel_labels": list, "tracks": list}
-TRACK = {"file": str, "name": str, "track_number": OPT_INT,
+TRACK = {"file": str, "file_bytes": str, "name": str, "track_number": OPT_INT,
          "disc_number": OPT_INT, "title": OPT_STR, "artist": OPT_STR,
          "album": OPT_STR, "album_artist": OPT_STR, "dr": int,
          "dr_value": NUM, "dr_token": str, "near_boundary": bool,
-         "peak_dbfs": OPT_NUM,
-         "peak_token": str, "rms_dbfs": OPT_NUM, "rms_token": str,
+         "peak_dbfs": DB,
+         "peak_token": str, "rms_dbfs": DB, "rms_token": str,
          "duration_seconds": NUM, "duration_token": str, "frames": int,
          "windows": int, "invalid_samples": int, "sample_rate": int,
          "channel_count": int, "bits_per_sample": int, "sample_format": str,
          "codec": str, "bitrate": OPT_INT, "channels": list}
 CHANNEL = {"index": int, "label": str, "dr": NUM, "dr_token": str,
-           "peak_dbfs": OPT_NUM, "peak_token": str, "rms_dbfs": OPT_NUM,
+           "peak_dbfs": DB, "peak_token": str, "rms_dbfs": DB,
            "rms_token": str}
 ERROR = {"file": str, "reason": str}
 # members present only with some options
@@ -71,6 +73,8 @@ def check(obj, spec, where, optional=None):
             fail("%s.%s is a boolean" % (where, k))
         if not isinstance(v, t):
             fail("%s.%s has type %s" % (where, k, type(v).__name__))
+        if t is DB and isinstance(v, str) and v != "+inf":
+            fail("%s.%s is the string %r" % (where, k, v))
 
 
 def near(obj, where):
@@ -105,6 +109,13 @@ def main():
               a["track_count"]))
         for t in a["tracks"]:
             check(t, TRACK, "track", TRACK_OPTIONAL)
+            raw = base64.b64decode(t["file_bytes"], validate=True)
+            try:
+                if raw.decode("utf-8") != t["file"]:
+                    fail("track.file_bytes is not track.file")
+            except UnicodeDecodeError:
+                if "\ufffd" not in t["file"]:
+                    fail("track.file holds no U+FFFD for bytes not UTF-8")
             if "tags" in t:
                 check(t["tags"], TAGS, "track.tags")
                 if t["tags"]["status"] not in TAG_STATUS:
