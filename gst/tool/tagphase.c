@@ -108,6 +108,9 @@ tag_track (DrmtScannedTrack * t, gint album_dr, gboolean shared,
     g_free (error);
     return;
   }
+  /* an MP3 stream after bytes of something else: TagLib finds it too */
+  if (c == DRMT_CONTAINER_UNKNOWN && g_strcmp0 (t->codec, "MP3") == 0)
+    c = DRMT_CONTAINER_MP3;
   if (c == DRMT_CONTAINER_UNKNOWN) {
     fail_track (t, unsupported);
     return;

@@ -225,10 +225,16 @@ def test_refused(lib, src, example):
     r = tagtest.run(["ffmpeg", "-nostdin", "-v", "error", "-i", paths[1],
                      "-map", "0:a", "-c:a", "flac", mka])
     check(r.returncode == 0, "ffmpeg made no Matroska file: " + r.stderr)
-    keep = {p: tagtest.file_bytes(p) for p in (ro, mka)}
+    # a second name of a file elsewhere: replacing the file would part them
+    linked = paths[2]
+    os.link(linked, os.path.join(lib, "hard link.flac"))
+    keep = {p: tagtest.file_bytes(p) for p in (ro, mka, linked)}
     doc, err = scan_json(["--write-tags", folder], expect=1)
     lines = [ln for ln in err.splitlines() if ln.strip()]
-    check(len(lines) == 2, "two refused files, stderr: %r" % err)
+    check(len(lines) == 3, "three refused files, stderr: %r" % err)
+    check(len(error_lines(err, os.path.basename(linked) + ": tags not "
+                          "written: the file has several hard links")) == 1,
+          "hard link: " + err)
     check(len(error_lines(err, os.path.basename(ro) + ": tags not written: "
                           "read-only file")) == 1, "read-only: " + err)
     check(len(error_lines(err, "other.mka: tags not written: not a format"))
@@ -239,7 +245,7 @@ def test_refused(lib, src, example):
     status = {t["file"]: t["tags"] for _, t in tracks(doc)}
     check(status[ro]["status"] == "failed" and
           status[ro]["reason"] == "read-only file", "JSON: %s" % status[ro])
-    written = [p for p in paths if p != ro]
+    written = [p for p in paths if p not in (ro, linked)]
     check(all(status[p]["status"] == "written" for p in written),
           "the other files were not written")
     check(any(e["file"] == mka and e["reason"].startswith("tags not written")
