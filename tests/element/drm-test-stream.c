@@ -113,29 +113,3 @@ drm_test_pop_all_reports (GstBus * bus)
   return all;
 }
 
-gboolean
-drm_test_get_final (const GstStructure * s)
-{
-  gboolean final = FALSE;
-
-  fail_unless (gst_structure_get_boolean (s, "final", &final));
-  return final;
-}
-
-guint64
-drm_test_get_u64 (const GstStructure * s, const gchar * field)
-{
-  guint64 v = 0;
-
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
-  return v;
-}
-
-guint
-drm_test_get_uint (const GstStructure * s, const gchar * field)
-{
-  guint v = 0;
-
-  fail_unless (gst_structure_get_uint (s, field, &v), "no %s", field);
-  return v;
-}

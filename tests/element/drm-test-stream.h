@@ -70,15 +70,11 @@ void drm_test_stream_engine_result (const DrmTestStream * st, guint64 from,
 void drm_test_stream_assert_report (const GstStructure * s,
     const DrmTestStream * st, guint64 from, guint64 last);
 
-/* ---- report fields ---- */
+/* ---- reports ---- */
 
-/* Every "drmeter" message on @bus now, in order; unref the array. */
+/* Every "drmeter" message on @bus now, in order; unref the array. Read
+ * their fields with drm_test_read (). */
 GPtrArray *drm_test_pop_all_reports (GstBus * bus);
-
-/* Fields of a report; each asserts that the field is there. */
-gboolean drm_test_get_final (const GstStructure * s);
-guint64 drm_test_get_u64 (const GstStructure * s, const gchar * field);
-guint drm_test_get_uint (const GstStructure * s, const gchar * field);
 
 G_END_DECLS
 

@@ -213,36 +213,12 @@ drm_test_pop_report (GstBus * bus, GstClockTime timeout)
     if (!msg)
       return NULL;
     s = gst_message_get_structure (msg);
-    if (s && gst_structure_has_name (s, "drmeter"))
+    if (s && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME))
       copy = gst_structure_copy (s);
     gst_message_unref (msg);
     if (copy)
       return copy;
   }
-}
-
-guint
-drm_test_array_size (const GstStructure * s, const gchar * field)
-{
-  const GValue *v = gst_structure_get_value (s, field);
-
-  fail_unless (v != NULL, "no field %s", field);
-  fail_unless (GST_VALUE_HOLDS_ARRAY (v), "%s is not a GstValueArray", field);
-  return gst_value_array_get_size (v);
-}
-
-gdouble
-drm_test_array_double (const GstStructure * s, const gchar * field,
-    guint index)
-{
-  const GValue *v = gst_structure_get_value (s, field), *e;
-
-  fail_unless (v != NULL && GST_VALUE_HOLDS_ARRAY (v), "no array %s", field);
-  fail_unless (index < gst_value_array_get_size (v));
-  e = gst_value_array_get_value (v, index);
-  fail_unless (G_VALUE_HOLDS_DOUBLE (e), "%s[%u] is not a double", field,
-      index);
-  return g_value_get_double (e);
 }
 
 guint64
@@ -268,6 +244,24 @@ drm_test_parse_window (const GstStructure * s, GstDrMeterParsedWindow * w)
   fail_unless (s != NULL, "no window");
   fail_unless (gst_drmeter_parse_window (s, w), "not a whole window: %"
       GST_PTR_FORMAT, s);
+}
+
+GstDrMeterParsedReport
+drm_test_read (const GstStructure * s)
+{
+  GstDrMeterParsedReport r;
+
+  drm_test_parse_report (s, &r);
+  return r;
+}
+
+GstDrMeterParsedWindow
+drm_test_read_window (const GstStructure * s)
+{
+  GstDrMeterParsedWindow w;
+
+  drm_test_parse_window (s, &w);
+  return w;
 }
 
 static void

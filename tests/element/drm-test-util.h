@@ -68,13 +68,13 @@ void drm_test_parse_report (const GstStructure * s,
 void drm_test_parse_window (const GstStructure * s,
     GstDrMeterParsedWindow * w);
 
+/* The same, by value, for reading one field in an expression:
+ * drm_test_read (s).frames. */
+GstDrMeterParsedReport drm_test_read (const GstStructure * s);
+GstDrMeterParsedWindow drm_test_read_window (const GstStructure * s);
+
 /* The bits of @d, to compare values exactly (-0.0, infinities). */
 guint64 drm_test_bits (gdouble d);
-
-/* Per-channel values of a GstValueArray field of gdouble. */
-gdouble drm_test_array_double (const GstStructure * s, const gchar * field,
-    guint index);
-guint drm_test_array_size (const GstStructure * s, const gchar * field);
 
 /* Asserts that @s reports exactly @r (DR, peak, RMS, per-channel values,
  * frames, windows, rate, channels): bit for bit. */

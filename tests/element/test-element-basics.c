@@ -343,7 +343,7 @@ GST_START_TEST (test_malformed_buffers)
   gst_harness_push_event (h, gst_event_new_eos ());
   s = drm_test_pop_report (bus, 0);
   fail_unless (s != NULL);
-  fail_unless (gst_structure_get_uint64 (s, "frames", &frames));
+  frames = drm_test_read (s).frames;
   fail_unless_equals_uint64 (frames, 1);
   gst_structure_free (s);
   free_harness (h, bus);
@@ -373,7 +373,7 @@ GST_START_TEST (test_invalid_samples)
   double f64[4] = { 1e300, 0.5, -1e300, NAN };
   GstStructure *s;
   guint64 invalid = 0, frames = 0;
-  gdouble v;
+  GstDrMeterParsedReport r;
 
   gst_harness_set_src_caps (h, drm_test_caps (DRM_FORMAT_F32, RATE, 2,
           FALSE));
@@ -384,11 +384,10 @@ GST_START_TEST (test_invalid_samples)
           FALSE));
   s = drm_test_pop_report (bus, 0);
   fail_unless (s != NULL, "a format change must end the track");
-  fail_unless (gst_structure_get_uint64 (s, "invalid-samples", &invalid));
+  invalid = drm_test_read (s).invalid_samples;
   fail_unless_equals_uint64 (invalid, 3);
-  fail_unless (gst_structure_get_double (s, "dr-value", &v) && !isnan (v));
-  fail_unless (gst_structure_get_double (s, "peak", &v) && !isnan (v));
-  fail_unless (gst_structure_get_double (s, "rms", &v) && !isnan (v));
+  r = drm_test_read (s);
+  fail_if (isnan (r.dr_value) || isnan (r.peak) || isnan (r.rms));
   gst_structure_free (s);
 
   fail_unless_equals_int (gst_harness_push (h, drm_test_buffer ((guint8 *)
@@ -396,14 +395,14 @@ GST_START_TEST (test_invalid_samples)
   gst_harness_push_event (h, gst_event_new_eos ());
   s = drm_test_pop_report (bus, 0);
   fail_unless (s != NULL);
-  fail_unless (gst_structure_get_uint64 (s, "invalid-samples", &invalid));
-  fail_unless (gst_structure_get_uint64 (s, "frames", &frames));
+  invalid = drm_test_read (s).invalid_samples;
+  frames = drm_test_read (s).frames;
   fail_unless_equals_uint64 (frames, 2);
   fail_unless_equals_uint64 (invalid, 3);
   for (guint c = 0; c < 2; c++) {
-    fail_unless (!isnan (drm_test_array_double (s, "channel-dr", c)));
-    fail_unless (!isnan (drm_test_array_double (s, "channel-peak", c)));
-    fail_unless (!isnan (drm_test_array_double (s, "channel-rms", c)));
+    fail_unless (!isnan (drm_test_read (s).channel[c].dr));
+    fail_unless (!isnan (drm_test_read (s).channel[c].peak));
+    fail_unless (!isnan (drm_test_read (s).channel[c].rms));
   }
   gst_structure_free (s);
   free_harness (h, bus);
@@ -433,7 +432,7 @@ GST_START_TEST (test_reset_signal)
   gst_harness_push_event (h, gst_event_new_stream_start ("b"));
   s = drm_test_pop_report (bus, 0);
   fail_unless (s != NULL);
-  fail_unless (gst_structure_get_uint (s, "album-tracks", &album_tracks));
+  album_tracks = drm_test_read (s).album_tracks;
   fail_unless_equals_int (album_tracks, 1);
   gst_structure_free (s);
 
@@ -450,9 +449,9 @@ GST_START_TEST (test_reset_signal)
   drm_test_engine_result (DRM_FORMAT_S16, RATE, 1, data + 3 * RATE,
       2 * RATE, FALSE, &want);
   drm_test_assert_report_equals (s, &want);
-  fail_unless (gst_structure_get_uint (s, "album-tracks", &album_tracks));
+  album_tracks = drm_test_read (s).album_tracks;
   fail_unless_equals_int (album_tracks, 1);
-  fail_unless (gst_structure_get_uint (s, "track", &track));
+  track = drm_test_read (s).track;
   fail_unless_equals_int (track, 1);
   gst_structure_free (s);
 
@@ -487,7 +486,7 @@ GST_START_TEST (test_post_messages_off)
   gst_harness_push_event (h, gst_event_new_eos ());
   s = drm_test_pop_report (bus, 0);
   fail_unless (s != NULL);
-  fail_unless (gst_structure_get_uint (s, "album-tracks", &album_tracks));
+  album_tracks = drm_test_read (s).album_tracks;
   fail_unless_equals_int (album_tracks, 2);
   gst_structure_free (s);
   free_harness (h, bus);

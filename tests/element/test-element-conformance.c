@@ -142,10 +142,8 @@ measure_file (const gchar * path, guint * n_final)
       break;
     }
     s = gst_message_get_structure (msg);
-    if (s && gst_structure_has_name (s, "drmeter")) {
-      gboolean final = FALSE;
-
-      if (gst_structure_get_boolean (s, "final", &final) && final) {
+    if (s && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME)) {
+      if (drm_test_read (s).final) {
         (*n_final)++;
         if (last)
           gst_structure_free (last);
@@ -196,12 +194,12 @@ GST_START_TEST (test_fixture_through_wavparse)
   fail_unless_equals_int (n_final, 1);
   drm_test_assert_tokens (s, fx);
   /* The binary32 values themselves, widened. */
-  fail_unless (gst_structure_get_double (s, "dr-value", &v));
+  v = drm_test_read (s).dr_value;
   fail_unless (f32_bits (v) == fx->track_dr_bits, "%s: track DR %08x",
       fx->id, f32_bits (v));
   fail_unless ((gdouble) (float) v == v);
   for (guint c = 0; c < fx->channels; c++) {
-    v = drm_test_array_double (s, "channel-dr", c);
+    v = drm_test_read (s).channel[c].dr;
     fail_unless (f32_bits (v) == fx->channel[c].f32_bits[0],
         "%s: channel %u DR", fx->id, c);
   }

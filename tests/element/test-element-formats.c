@@ -78,9 +78,9 @@ check_format (DrmFormat format, guint channels, gboolean planar,
   s = run_element (format, channels, planar, data, frames, weighting,
       format * 10 + channels);
   drm_test_assert_report_equals (s, &want);
-  fail_unless_equals_string (gst_structure_get_string (s, "format"),
-      gst_audio_format_to_string (drm_test_gst_format (format)));
-  fail_unless (gst_structure_get_boolean (s, "channel-weighted", &weighted));
+  fail_unless_equals_int (drm_test_read (s).format,
+      drm_test_gst_format (format));
+  weighted = drm_test_read (s).channel_weighted;
   fail_unless_equals_int (weighted, want.channel_weighted);
   gst_structure_free (s);
   g_free (data);

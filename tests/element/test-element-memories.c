@@ -94,7 +94,7 @@ GST_START_TEST (test_multi_memory_buffers)
     const GstStructure *s = g_ptr_array_index (all, i);
     guint64 last = MIN ((guint64) (i + 1) * 8000, st.frames);
 
-    fail_unless_equals_int (drm_test_get_final (s), i + 1 == all->len);
+    fail_unless_equals_int (drm_test_read (s).final, i + 1 == all->len);
     drm_test_stream_assert_report (s, &st, 0, last);
   }
   g_ptr_array_unref (all);

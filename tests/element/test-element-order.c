@@ -84,14 +84,13 @@ static gdouble
 final_dr_value (DrmTestHarness * f)
 {
   GPtrArray *all = drm_test_pop_all_reports (f->bus);
-  gdouble v = -1;
+  GstDrMeterParsedReport r;
 
   fail_unless_equals_int (all->len, 1);
-  fail_unless (drm_test_get_final (g_ptr_array_index (all, 0)));
-  fail_unless (gst_structure_get_double (g_ptr_array_index (all, 0),
-          "dr-value", &v));
+  drm_test_parse_report (g_ptr_array_index (all, 0), &r);
+  fail_unless (r.final);
   g_ptr_array_unref (all);
-  return v;
+  return r.dr_value;
 }
 
 static void

@@ -42,7 +42,7 @@ next_report (GstBus * bus, GstClockTime timeout, gboolean * eos)
       return NULL;
     }
     s = gst_message_get_structure (msg);
-    if (s && gst_structure_has_name (s, "drmeter"))
+    if (s && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME))
       copy = gst_structure_copy (s);
     gst_message_unref (msg);
     if (copy)
@@ -60,25 +60,15 @@ finals_until_eos (GstBus * bus)
 
   while (!eos) {
     GstStructure *s = next_report (bus, 30 * GST_SECOND, &eos);
-    gboolean final = FALSE;
 
     if (!s)
       continue;
-    if (gst_structure_get_boolean (s, "final", &final) && final)
+    if (drm_test_read (s).final)
       g_ptr_array_add (all, s);
     else
       gst_structure_free (s);
   }
   return all;
-}
-
-static guint64
-get_u64 (const GstStructure * s, const gchar * field)
-{
-  guint64 v = 0;
-
-  fail_unless (gst_structure_get_uint64 (s, field, &v), "no %s", field);
-  return v;
 }
 
 /* A live source: interim reports every 100 ms of stream time while it
@@ -101,11 +91,11 @@ GST_START_TEST (test_live_source)
 
     s = next_report (bus, 5 * GST_SECOND, &eos);
     fail_unless (s != NULL);
-    fail_unless (gst_structure_get_boolean (s, "final", &final) && !final);
-    fail_unless_equals_uint64 (get_u64 (s, "frames"), k * 4410);
+    fail_if (drm_test_read (s).final);
+    fail_unless_equals_uint64 (drm_test_read (s).frames, k * 4410);
     /* A live source starts at the running time it started at: reports
      * are contiguous from there. */
-    rt = get_u64 (s, "running-time");
+    rt = drm_test_read (s).running_time;
     if (k > 1)
       fail_unless_equals_uint64 (rt - prev_rt, 100 * GST_MSECOND);
     prev_rt = rt;
@@ -115,8 +105,8 @@ GST_START_TEST (test_live_source)
   do {
     s = next_report (bus, 5 * GST_SECOND, &eos);
     fail_unless (s != NULL, "no final message before EOS");
-    gst_structure_get_boolean (s, "final", &final);
-    frames = get_u64 (s, "frames");
+    final = drm_test_read (s).final;
+    frames = drm_test_read (s).frames;
     gst_structure_free (s);
   } while (!final);
   fail_unless (frames >= 4 * 4410);
@@ -186,10 +176,10 @@ GST_START_TEST (test_flushing_seek)
     finals = finals_until_eos (bus);
     fail_unless_equals_int (finals->len, 1);
     s = g_ptr_array_index (finals, 0);
-    fail_unless_equals_uint64 (get_u64 (s, "frames"), fx->frames - skipped);
-    fail_unless_equals_uint64 (get_u64 (s, "timestamp"), end);
-    fail_unless_equals_uint64 (get_u64 (s, "stream-time"), end);
-    fail_unless_equals_uint64 (get_u64 (s, "running-time"),
+    fail_unless_equals_uint64 (drm_test_read (s).frames, fx->frames - skipped);
+    fail_unless_equals_uint64 (drm_test_read (s).timestamp, end);
+    fail_unless_equals_uint64 (drm_test_read (s).stream_time, end);
+    fail_unless_equals_uint64 (drm_test_read (s).running_time,
         end - (GstClockTime) starts[i]);
     if (starts[i] == 0)
       drm_test_assert_tokens (s, fx);
@@ -227,12 +217,12 @@ GST_START_TEST (test_state_cycles)
     finals = finals_until_eos (bus);
     fail_unless_equals_int (finals->len, 1);
     s = g_ptr_array_index (finals, 0);
-    fail_unless_equals_uint64 (get_u64 (s, "frames"), 25000);
-    fail_unless (gst_structure_get_double (s, "dr-value", &dr));
+    fail_unless_equals_uint64 (drm_test_read (s).frames, 25000);
+    dr = drm_test_read (s).dr_value;
     if (run == 1)
       first_dr = dr;
     fail_unless (dr == first_dr);
-    fail_unless (gst_structure_get_uint (s, "album-tracks", &tracks));
+    tracks = drm_test_read (s).album_tracks;
     fail_unless_equals_int (tracks, run);
     g_ptr_array_unref (finals);
 
@@ -307,7 +297,7 @@ GST_START_TEST (test_properties_while_streaming)
   gst_element_send_event (pipe, gst_event_new_eos ());
   finals = finals_until_eos (bus);
   fail_unless_equals_int (finals->len, 1);
-  frames = get_u64 (g_ptr_array_index (finals, 0), "frames");
+  frames = drm_test_read (g_ptr_array_index (finals, 0)).frames;
   fail_unless (frames > 0);
   g_ptr_array_unref (finals);
 

@@ -101,7 +101,7 @@ element_track (const DrmTestStream * st, guint64 from, guint64 last,
   gst_harness_push_event (f.h, gst_event_new_eos ());
   s = drm_test_pop_report (f.bus, 0);
   fail_unless (s != NULL);
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   drm_test_harness_teardown (&f);
   return s;
 }
@@ -283,7 +283,7 @@ GST_START_TEST (test_recent_reference_order)
   GstStructure *track = element_track (&st, 6 * W, 9 * W, TRUE, 4096);
   DrmTrackResult want;
 
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   engine_span (&st, 6 * W, 9 * W, DRM_FLAG_SEQUENTIAL, FALSE, &want);
   assert_recent_is (s, &want);
   assert_recent_is_report (s, track);

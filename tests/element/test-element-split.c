@@ -69,8 +69,8 @@ separate_streams (const DrmTestStream * st, const guint64 * bounds, guint n,
 static void
 assert_same_report (GstStructure * a, GstStructure * b, guint k)
 {
-  gst_structure_remove_field (a, "stream-id");
-  gst_structure_remove_field (b, "stream-id");
+  gst_structure_remove_field (a, GST_DRMETER_FIELD_STREAM_ID);
+  gst_structure_remove_field (b, GST_DRMETER_FIELD_STREAM_ID);
   if (!gst_structure_is_equal (a, b)) {
     gchar *sa = gst_structure_to_string (a), *sb = gst_structure_to_string (b);
 
@@ -161,8 +161,8 @@ GST_START_TEST (test_split_events_merge)
   for (guint k = 0; k < got->len; k++)
     assert_same_report (g_ptr_array_index (got, k),
         g_ptr_array_index (want, k), k);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (got, 3),
-          "album-tracks"), 4);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (got,
+              3)).album_tracks, 4);
   g_ptr_array_unref (got);
   g_ptr_array_unref (want);
   drm_test_harness_teardown (&f);
@@ -184,9 +184,9 @@ pop_reports_counting_windows (GstBus * bus, guint * windows)
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
     const GstStructure *s = gst_message_get_structure (msg);
 
-    if (gst_structure_has_name (s, "drmeter-window"))
+    if (gst_structure_has_name (s, GST_DRMETER_WINDOW_MESSAGE_NAME))
       (*windows)++;
-    else if (gst_structure_has_name (s, "drmeter"))
+    else if (gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME))
       g_ptr_array_add (all, gst_structure_copy (s));
     gst_message_unref (msg);
   }
@@ -221,17 +221,18 @@ GST_START_TEST (test_split_discard_first)
   for (guint k = 0; k < got->len; k++) {
     GstStructure *s = g_ptr_array_index (got, k);
 
-    want_windows += drm_test_get_u64 (s, "windows");
+    want_windows += drm_test_read (s).windows;
     /* separate_streams() runs without post-windows */
-    gst_structure_remove_fields (s, "channel-loud-bin",
-        "channel-loud-windows", "channel-primary-peak",
-        "channel-selected-peak", NULL);
+    gst_structure_remove_fields (s, GST_DRMETER_FIELD_CHANNEL_LOUD_BIN,
+        GST_DRMETER_FIELD_CHANNEL_LOUD_WINDOWS,
+        GST_DRMETER_FIELD_CHANNEL_PRIMARY_PEAK,
+        GST_DRMETER_FIELD_CHANNEL_SELECTED_PEAK, NULL);
     assert_same_report (s, g_ptr_array_index (want, k), k);
   }
   fail_unless_equals_int (windows, want_windows);
   /* the first track's timeline starts at frame 150001 */
-  fail_unless_equals_uint64 (drm_test_get_u64 (g_ptr_array_index (got, 0),
-          "timestamp"), gst_util_uint64_scale (150001, GST_SECOND, RATE)
+  fail_unless_equals_uint64 (drm_test_read (g_ptr_array_index (got,
+              0)).timestamp, gst_util_uint64_scale (150001, GST_SECOND, RATE)
       + gst_util_uint64_scale (300000 - 150001, GST_SECOND, RATE));
   g_ptr_array_unref (got);
   g_ptr_array_unref (want);
@@ -333,8 +334,8 @@ GST_START_TEST (test_split_past_end_and_new_stream)
   drm_test_stream_assert_report (g_ptr_array_index (got, 0), &st, 0, 30000);
   drm_test_stream_assert_report (g_ptr_array_index (got, 1), &st, 30000,
       st.frames);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (got, 1),
-          "album-tracks"), 4);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (got,
+              1)).album_tracks, 4);
   fail_unless_equals_int (count_warnings (f.bus), 0);
   g_ptr_array_unref (got);
   drm_test_harness_teardown (&f);
@@ -405,9 +406,9 @@ GST_START_TEST (test_split_with_interval)
   got = drm_test_pop_all_reports (f.bus);
   for (guint k = 0; k < got->len; k++) {
     const GstStructure *s = g_ptr_array_index (got, k);
-    guint64 frames = drm_test_get_u64 (s, "frames");
+    guint64 frames = drm_test_read (s).frames;
 
-    if (drm_test_get_final (s)) {
+    if (drm_test_read (s).final) {
       finals++;
       continue;
     }

@@ -40,17 +40,18 @@ GST_START_TEST (test_interval_reports)
       GstClockTime ts = gst_util_uint64_scale (frames, GST_SECOND, rate);
 
       /* The harness makes up a new stream id each time. */
-      gst_structure_remove_field ((GstStructure *) s, "stream-id");
-      fail_unless_equals_int (drm_test_get_final (s), last);
-      fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), frames);
-      fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"), ts);
-      fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"), ts);
-      fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"), ts);
-      fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), ts);
+      gst_structure_remove_field ((GstStructure *) s,
+          GST_DRMETER_FIELD_STREAM_ID);
+      fail_unless_equals_int (drm_test_read (s).final, last);
+      fail_unless_equals_uint64 (drm_test_read (s).frames, frames);
+      fail_unless_equals_uint64 (drm_test_read (s).timestamp, ts);
+      fail_unless_equals_uint64 (drm_test_read (s).running_time, ts);
+      fail_unless_equals_uint64 (drm_test_read (s).stream_time, ts);
+      fail_unless_equals_uint64 (drm_test_read (s).duration, ts);
       if (!last)
         fail_unless_equals_uint64 (ts, (k + 1) * 100 * GST_MSECOND);
-      fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
-      fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
+      fail_unless_equals_int (drm_test_read (s).track, 1);
+      fail_unless_equals_int (drm_test_read (s).album_tracks, 1);
       /* Interim or final: the engine's result had the track ended here. */
       if (sp == 0) {
         drm_test_stream_assert_report (s, &st, 0, frames);
@@ -98,8 +99,8 @@ GST_START_TEST (test_interval_rounding)
   fail_unless_equals_int (all->len, 9 + 1);
   for (guint k = 0; k + 1 < all->len; k++) {
     const GstStructure *s = g_ptr_array_index (all, k);
-    GstClockTime ts = drm_test_get_u64 (s, "timestamp");
-    guint64 frames = drm_test_get_u64 (s, "frames");
+    GstClockTime ts = drm_test_read (s).timestamp;
+    guint64 frames = drm_test_read (s).frames;
 
     fail_unless_equals_uint64 (frames, gst_util_uint64_scale_ceil ((k + 1) *
             interval, rate, GST_SECOND));
@@ -151,35 +152,35 @@ GST_START_TEST (test_stream_switch)
   drm_test_stream_engine_result (&st, 4 * rate + 500, 9 * rate, &b);
 
   s = g_ptr_array_index (all, 4);
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   drm_test_assert_report_equals (s, &a);
-  fail_unless_equals_string (gst_structure_get_string (s, "stream-id"),
+  fail_unless_equals_string (drm_test_read (s).stream_id,
       "track-a");
-  fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
-  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
+  fail_unless_equals_int (drm_test_read (s).track, 1);
+  fail_unless_equals_int (drm_test_read (s).album_tracks, 1);
 
   s = g_ptr_array_index (all, 5);
-  fail_unless (!drm_test_get_final (s));
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), rate);
-  fail_unless_equals_string (gst_structure_get_string (s, "stream-id"),
+  fail_unless (!drm_test_read (s).final);
+  fail_unless_equals_uint64 (drm_test_read (s).frames, rate);
+  fail_unless_equals_string (drm_test_read (s).stream_id,
       "track-b");
-  fail_unless_equals_int (drm_test_get_uint (s, "track"), 2);
+  fail_unless_equals_int (drm_test_read (s).track, 2);
   /* Interim album: as if this track ended here. */
-  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 2);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+  fail_unless_equals_int (drm_test_read (s).album_tracks, 2);
+  fail_unless_equals_uint64 (drm_test_read (s).timestamp,
       gst_util_uint64_scale (4 * rate + 500 + rate, GST_SECOND, rate));
 
   s = g_ptr_array_index (all, 9);
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   drm_test_assert_report_equals (s, &b);
-  fail_unless_equals_int (drm_test_get_uint (s, "track"), 2);
-  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 2);
+  fail_unless_equals_int (drm_test_read (s).track, 2);
+  fail_unless_equals_int (drm_test_read (s).album_tracks, 2);
   drm_album_init (&album, FALSE);
   drm_album_add (&album, &a);
   drm_album_add (&album, &b);
-  fail_unless (gst_structure_get_double (s, "album-dr-value", &v));
+  v = drm_test_read (s).album_dr_value;
   fail_unless (v == (double) drm_album_get_dr (&album));
-  fail_unless (gst_structure_get_int (s, "album-dr", &dr));
+  dr = drm_test_read (s).album_dr;
   fail_unless_equals_int (dr, drm_album_get_dr_displayed (&album));
 
   g_ptr_array_unref (all);
@@ -228,9 +229,9 @@ GST_START_TEST (test_caps_changes)
   drm_test_stream_assert_report (g_ptr_array_index (all, 2), &c, 0, c.frames);
   drm_test_stream_assert_report (g_ptr_array_index (all, 3), &d, 0, d.frames);
   for (guint k = 0; k < 4; k++) {
-    fail_unless (drm_test_get_final (g_ptr_array_index (all, k)));
-    fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, k),
-            "album-tracks"), k + 1);
+    fail_unless (drm_test_read (g_ptr_array_index (all, k)).final);
+    fail_unless_equals_int (drm_test_read (g_ptr_array_index (all,
+                k)).album_tracks, k + 1);
   }
 
   g_ptr_array_unref (all);
@@ -266,9 +267,9 @@ GST_START_TEST (test_renegotiation_keeps_schedule)
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 4);
   for (guint k = 0; k < 3; k++)
-    fail_unless_equals_uint64 (drm_test_get_u64 (g_ptr_array_index (all, k),
-            "frames"), (k + 1) * rate);
-  fail_unless (drm_test_get_final (g_ptr_array_index (all, 3)));
+    fail_unless_equals_uint64 (drm_test_read (g_ptr_array_index (all,
+                k)).frames, (k + 1) * rate);
+  fail_unless (drm_test_read (g_ptr_array_index (all, 3)).final);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -306,18 +307,18 @@ GST_START_TEST (test_timestamps)
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 2);
   s = g_ptr_array_index (all, 0);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), 2 * GST_SECOND);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+  fail_unless_equals_uint64 (drm_test_read (s).duration, 2 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_read (s).timestamp,
       GST_CLOCK_TIME_NONE);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"),
+  fail_unless_equals_uint64 (drm_test_read (s).stream_time,
       GST_CLOCK_TIME_NONE);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
+  fail_unless_equals_uint64 (drm_test_read (s).running_time,
       GST_CLOCK_TIME_NONE);
   s = g_ptr_array_index (all, 1);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "duration"), 2 * GST_SECOND);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+  fail_unless_equals_uint64 (drm_test_read (s).duration, 2 * GST_SECOND);
+  fail_unless_equals_uint64 (drm_test_read (s).timestamp,
       12 * GST_SECOND);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
+  fail_unless_equals_uint64 (drm_test_read (s).running_time,
       12 * GST_SECOND);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
@@ -359,19 +360,19 @@ GST_START_TEST (test_flush_discards)
   fail_unless_equals_int (all->len, 4 + 1);
   for (guint k = 0; k < 4; k++) {
     s = g_ptr_array_index (all, k);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), (k + 1) * rate);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+    fail_unless_equals_uint64 (drm_test_read (s).frames, (k + 1) * rate);
+    fail_unless_equals_uint64 (drm_test_read (s).timestamp,
         (k + 3) * GST_SECOND);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "stream-time"),
+    fail_unless_equals_uint64 (drm_test_read (s).stream_time,
         (k + 3) * GST_SECOND);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"),
+    fail_unless_equals_uint64 (drm_test_read (s).running_time,
         (k + 1) * GST_SECOND);
   }
   s = g_ptr_array_index (all, 4);
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   drm_test_stream_assert_report (s, &st, 2 * rate, st.frames);
-  fail_unless_equals_int (drm_test_get_uint (s, "track"), 1);
-  fail_unless_equals_int (drm_test_get_uint (s, "album-tracks"), 1);
+  fail_unless_equals_int (drm_test_read (s).track, 1);
+  fail_unless_equals_int (drm_test_read (s).album_tracks, 1);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -403,8 +404,8 @@ GST_START_TEST (test_property_changes)
   all = drm_test_pop_all_reports (f.bus);
   fail_unless_equals_int (all->len, 3);
   for (guint k = 0; k < all->len; k++)
-    fail_unless_equals_uint64 (drm_test_get_u64 (g_ptr_array_index (all, k),
-            "frames"), 2 * rate + 100 + (k + 1) * rate / 2);
+    fail_unless_equals_uint64 (drm_test_read (g_ptr_array_index (all,
+                k)).frames, 2 * rate + 100 + (k + 1) * rate / 2);
   g_ptr_array_unref (all);
 
   g_object_set (f.h->element, "interval", (guint64) 0,
@@ -437,7 +438,7 @@ GST_START_TEST (test_property_changes)
   drm_meter_free (m);
   fail_unless (want.channel_weighted);
   drm_test_assert_report_equals (s, &want);
-  fail_unless (gst_structure_get_boolean (s, "channel-weighted", &weighted));
+  weighted = drm_test_read (s).channel_weighted;
   fail_unless (weighted);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
@@ -476,9 +477,9 @@ GST_START_TEST (test_album_length_weighting)
   drm_album_add (&album, &a);
   drm_album_add (&album, &b);
   s = g_ptr_array_index (all, 1);
-  fail_unless (gst_structure_get_boolean (s, "album-length-weighted", &lw));
+  lw = drm_test_read (s).album_length_weighted;
   fail_unless (lw);
-  fail_unless (gst_structure_get_double (s, "album-dr-value", &v));
+  v = drm_test_read (s).album_dr_value;
   fail_unless (v == (double) drm_album_get_dr (&album));
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);

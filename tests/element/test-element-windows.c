@@ -32,8 +32,8 @@ pop_all (GstBus * bus)
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
     const GstStructure *s = gst_message_get_structure (msg);
 
-    if (s && (gst_structure_has_name (s, "drmeter")
-            || gst_structure_has_name (s, "drmeter-window")))
+    if (s && (gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME)
+            || gst_structure_has_name (s, GST_DRMETER_WINDOW_MESSAGE_NAME)))
       g_ptr_array_add (all, gst_structure_copy (s));
     gst_message_unref (msg);
   }
@@ -46,21 +46,10 @@ count_windows (GPtrArray * all)
   guint n = 0;
 
   for (guint i = 0; i < all->len; i++)
-    if (gst_structure_has_name (g_ptr_array_index (all, i), "drmeter-window"))
+    if (gst_structure_has_name (g_ptr_array_index (all, i),
+            GST_DRMETER_WINDOW_MESSAGE_NAME))
       n++;
   return n;
-}
-
-static gint
-array_int (const GstStructure * s, const gchar * field, guint index)
-{
-  const GValue *v = gst_structure_get_value (s, field), *e;
-
-  fail_unless (v != NULL && GST_VALUE_HOLDS_ARRAY (v), "no array %s", field);
-  fail_unless (index < gst_value_array_get_size (v));
-  e = gst_value_array_get_value (v, index);
-  fail_unless (G_VALUE_HOLDS_INT (e), "%s[%u] is not an int", field, index);
-  return g_value_get_int (e);
 }
 
 /* ---- the engine's own windows, for comparison ---- */
@@ -120,6 +109,7 @@ assert_track_windows (GPtrArray * all, guint at, const DrmTestStream * st,
 {
   DrmTrackResult r;
   GArray *want = engine_windows (st, from, last, &r);
+  GstDrMeterParsedReport report;
   const GstStructure *fin;
   GstClockTime next = t0;
   guint64 frames = 0;
@@ -129,77 +119,67 @@ assert_track_windows (GPtrArray * all, guint at, const DrmTestStream * st,
   for (guint i = 0; i < want->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, at + i);
     const EngineWindow *e = &g_array_index (want, EngineWindow, i);
-    GstClockTime start, duration, end;
+    GstDrMeterParsedWindow w;
+    GstClockTime end;
 
-    fail_unless (gst_structure_has_name (s, "drmeter-window"),
+    fail_unless (gst_structure_has_name (s, GST_DRMETER_WINDOW_MESSAGE_NAME),
         "message %u is %s", at + i, gst_structure_get_name (s));
-    fail_unless_equals_int (drm_test_get_uint (s, "track"), track);
+    drm_test_parse_window (s, &w);
+    fail_unless_equals_int (w.track, track);
     /* Order and contiguity: index i, starting where the one before ended. */
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), i);
+    fail_unless_equals_uint64 (w.index, i);
     fail_unless_equals_uint64 (e->index, i);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), e->frames);
+    fail_unless_equals_uint64 (w.frames, e->frames);
     fail_unless_equals_uint64 (e->first_frame, frames);
-    start = drm_test_get_u64 (s, "start");
-    duration = drm_test_get_u64 (s, "duration");
     end = t0 + gst_util_uint64_scale (frames + e->frames, GST_SECOND,
         st->rate);
-    fail_unless_equals_uint64 (start, next);
-    fail_unless_equals_uint64 (start + duration, end);
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "running-time"), end);
+    fail_unless_equals_uint64 (w.start, next);
+    fail_unless_equals_uint64 (w.start + w.duration, end);
+    fail_unless_equals_uint64 (w.running_time, end);
     next = end;
     frames += e->frames;
 
     /* The engine's values, in dBFS, bit for bit. */
-    fail_unless_equals_int (drm_test_array_size (s, "rms"), st->channels);
-    fail_unless_equals_int (drm_test_array_size (s, "peak"), st->channels);
-    fail_unless_equals_int (drm_test_array_size (s, "rms-bin"), st->channels);
+    fail_unless_equals_int (w.channels, st->channels);
     for (guint c = 0; c < st->channels; c++) {
-      double rms = drm_test_array_double (s, "rms", c);
-      double peak = drm_test_array_double (s, "peak", c);
-
-      fail_unless (rms == dbfs (e->rms[c]), "window %u ch %u rms %.17g, "
-          "engine %.17g", i, c, rms, dbfs (e->rms[c]));
-      fail_unless (peak == dbfs (e->peak[c]), "window %u ch %u peak %.17g, "
-          "engine %.17g", i, c, peak, dbfs (e->peak[c]));
-      fail_unless_equals_int (array_int (s, "rms-bin", c), e->rms_bin[c]);
+      fail_unless (w.rms[c] == dbfs (e->rms[c]), "window %u ch %u rms "
+          "%.17g, engine %.17g", i, c, w.rms[c], dbfs (e->rms[c]));
+      fail_unless (w.peak[c] == dbfs (e->peak[c]), "window %u ch %u peak "
+          "%.17g, engine %.17g", i, c, w.peak[c], dbfs (e->peak[c]));
+      fail_unless_equals_int (w.rms_bin[c], e->rms_bin[c]);
     }
   }
   fail_unless_equals_uint64 (frames, last - from);
 
   /* Then the track's final report, which counts exactly these windows. */
   fin = g_ptr_array_index (all, at + want->len);
-  fail_unless (gst_structure_has_name (fin, "drmeter"));
-  fail_unless_equals_uint64 (drm_test_get_u64 (fin, "windows"), want->len);
-  fail_unless_equals_int (drm_test_get_uint (fin, "track"), track);
+  drm_test_parse_report (fin, &report);
+  fail_unless_equals_uint64 (report.windows, want->len);
+  fail_unless_equals_int (report.track, track);
+  fail_unless (report.has_window_summary);
   drm_test_assert_report_equals (fin, &r);
 
   /* The window summary: the loud set is the windows at or above the loud
    * bin, as many as the engine took; the peaks are the engine's. */
   for (guint c = 0; c < st->channels; c++) {
-    const GValue *lw = gst_structure_get_value (fin, "channel-loud-windows");
+    const GstDrMeterParsedChannel *ch = &report.channel[c];
     guint64 loud = 0;
     double primary = -INFINITY;
 
-    fail_unless_equals_int (array_int (fin, "channel-loud-bin", c),
-        r.channel[c].loud_bin);
-    fail_unless (lw != NULL && GST_VALUE_HOLDS_ARRAY (lw));
-    fail_unless_equals_uint64 (g_value_get_uint64 (gst_value_array_get_value
-            (lw, c)), r.channel[c].loud_windows);
+    fail_unless_equals_int (ch->loud_bin, r.channel[c].loud_bin);
+    fail_unless_equals_uint64 (ch->loud_windows, r.channel[c].loud_windows);
     for (guint i = 0; i < want->len; i++) {
-      const GstStructure *s = g_ptr_array_index (all, at + i);
+      GstDrMeterParsedWindow w = drm_test_read_window (g_ptr_array_index (all,
+              at + i));
 
-      if (r.channel[c].loud_bin >= 0
-          && array_int (s, "rms-bin", c) >= r.channel[c].loud_bin)
+      if (r.channel[c].loud_bin >= 0 && w.rms_bin[c] >= r.channel[c].loud_bin)
         loud++;
-      primary = MAX (primary, drm_test_array_double (s, "peak", c));
+      primary = MAX (primary, w.peak[c]);
     }
     fail_unless_equals_uint64 (loud, r.channel[c].loud_windows);
-    fail_unless (drm_test_array_double (fin, "channel-primary-peak", c) ==
-        primary);
-    fail_unless (drm_test_array_double (fin, "channel-primary-peak", c) ==
-        dbfs (r.channel[c].primary_peak));
-    fail_unless (drm_test_array_double (fin, "channel-selected-peak", c) ==
-        dbfs (r.channel[c].selected_peak));
+    fail_unless (ch->primary_peak == primary);
+    fail_unless (ch->primary_peak == dbfs (r.channel[c].primary_peak));
+    fail_unless (ch->selected_peak == dbfs (r.channel[c].selected_peak));
   }
   g_array_unref (want);
 }
@@ -253,9 +233,8 @@ GST_START_TEST (test_windows_match_engine)
     /* The tail window, then the final report. */
     fail_unless_equals_int (all->len, 2);
     tail = g_ptr_array_index (all, 0);
-    fail_unless (gst_structure_has_name (tail, "drmeter-window"));
-    fail_unless_equals_uint64 (drm_test_get_u64 (tail, "index"), 3);
-    fail_unless_equals_uint64 (drm_test_get_u64 (tail, "frames"), 1234);
+    fail_unless_equals_uint64 (drm_test_read_window (tail).index, 3);
+    fail_unless_equals_uint64 (drm_test_read_window (tail).frames, 1234);
     g_ptr_array_unref (all);
     drm_test_harness_teardown (&f);
 
@@ -275,8 +254,8 @@ GST_START_TEST (test_windows_match_engine)
         GstStructure *a = g_ptr_array_index (all, i);
         GstStructure *b = g_ptr_array_index (reference, i);
 
-        gst_structure_remove_field (a, "stream-id");
-        gst_structure_remove_field (b, "stream-id");
+        gst_structure_remove_field (a, GST_DRMETER_FIELD_STREAM_ID);
+        gst_structure_remove_field (b, GST_DRMETER_FIELD_STREAM_ID);
         fail_unless (gst_structure_is_equal (a, b), "split %" G_GSIZE_FORMAT
             " differs at message %u", splits[sp], i);
       }
@@ -316,15 +295,14 @@ GST_START_TEST (test_windows_off_and_on)
   /* Windows 1 and 2 (exact windows: no tail), then the report. */
   fail_unless_equals_int (all->len, 3);
   s = g_ptr_array_index (all, 0);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), 1);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "start"),
+  fail_unless_equals_uint64 (drm_test_read_window (s).index, 1);
+  fail_unless_equals_uint64 (drm_test_read_window (s).start,
       gst_util_uint64_scale (wf, GST_SECOND, rate));
   s = g_ptr_array_index (all, 1);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "index"), 2);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), wf);
+  fail_unless_equals_uint64 (drm_test_read_window (s).index, 2);
+  fail_unless_equals_uint64 (drm_test_read_window (s).frames, wf);
   s = g_ptr_array_index (all, 2);
-  fail_unless (gst_structure_has_name (s, "drmeter"));
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "windows"), 3);
+  fail_unless_equals_uint64 (drm_test_read (s).windows, 3);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
 
@@ -337,10 +315,9 @@ GST_START_TEST (test_windows_off_and_on)
   fail_unless_equals_int (all->len, 1);
   fail_unless_equals_int (count_windows (all), 0);
   /* and no window summary in the report */
+  fail_if (drm_test_read (g_ptr_array_index (all, 0)).has_window_summary);
   fail_if (gst_structure_has_field (g_ptr_array_index (all, 0),
-          "channel-loud-bin"));
-  fail_if (gst_structure_has_field (g_ptr_array_index (all, 0),
-          "channel-selected-peak"));
+          GST_DRMETER_FIELD_CHANNEL_LOUD_BIN));
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -389,7 +366,7 @@ GST_START_TEST (test_windows_silence)
   DrmTestHarness f = setup_harness (TRUE);
   GstBuffer *buf;
   GPtrArray *all;
-  const GstStructure *s;
+  GstDrMeterParsedWindow w;
 
   for (guint64 i = 0; i < frames; i++)
     data[2 * i + 1] = (i % 2) ? G_MININT16 : G_MAXINT16;
@@ -401,16 +378,13 @@ GST_START_TEST (test_windows_silence)
   gst_harness_push_event (f.h, gst_event_new_eos ());
   all = pop_all (f.bus);
   fail_unless_equals_int (all->len, 2);
-  s = g_ptr_array_index (all, 0);
-  fail_unless (gst_structure_has_name (s, "drmeter-window"));
-  fail_unless (isinf (drm_test_array_double (s, "rms", 0))
-      && drm_test_array_double (s, "rms", 0) < 0);
-  fail_unless (isinf (drm_test_array_double (s, "peak", 0))
-      && drm_test_array_double (s, "peak", 0) < 0);
-  fail_unless_equals_int (array_int (s, "rms-bin", 0), -1);
-  fail_unless (drm_test_array_double (s, "peak", 1) == 0.0);
-  fail_unless (array_int (s, "rms-bin", 1) >= 0);
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"), frames);
+  w = drm_test_read_window (g_ptr_array_index (all, 0));
+  fail_unless (isinf (w.rms[0]) && w.rms[0] < 0);
+  fail_unless (isinf (w.peak[0]) && w.peak[0] < 0);
+  fail_unless_equals_int (w.rms_bin[0], -1);
+  fail_unless (w.peak[1] == 0.0);
+  fail_unless (w.rms_bin[1] >= 0);
+  fail_unless_equals_uint64 (w.frames, frames);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (data);
@@ -446,10 +420,9 @@ GST_START_TEST (test_selected_peak_fallback)
   all = pop_all (f.bus);
   fail_unless_equals_int (all->len, 3);
   fin = g_ptr_array_index (all, 2);
-  fail_unless (gst_structure_has_name (fin, "drmeter"));
-  primary = drm_test_array_double (fin, "channel-primary-peak", 0);
-  selected = drm_test_array_double (fin, "channel-selected-peak", 0);
-  dr = drm_test_array_double (fin, "channel-dr", 0);
+  primary = drm_test_read (fin).channel[0].primary_peak;
+  selected = drm_test_read (fin).channel[0].selected_peak;
+  dr = drm_test_read (fin).channel[0].dr;
   /* the highest peak, about -0.92 dBFS, not the quiet -40 dBFS one */
   fail_unless (selected == primary, "selected %.3f, primary %.3f", selected,
       primary);

@@ -96,29 +96,25 @@ on_message (GstBus * bus, GstMessage * msg, gpointer data)
 {
   Watch *w = data;
   const GstStructure *s = gst_message_get_structure (msg);
-  gboolean final = FALSE;
-  guint64 frames = 0;
+  GstDrMeterParsedReport got;
 
   if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
     w->bad = TRUE;
-  } else if (s && gst_structure_has_name (s, "drmeter")) {
-    gst_structure_get_boolean (s, "final", &final);
-    gst_structure_get_uint64 (s, "frames", &frames);
-    if (final) {
+  } else if (s && gst_structure_has_name (s, GST_DRMETER_MESSAGE_NAME)) {
+    /* the streaming thread: no assertion here, the main thread reports */
+    if (!gst_drmeter_parse_report (s, &got)) {
+      if (!w->error)
+        w->error = g_strdup ("a report the schema reader does not read");
+    } else if (got.final) {
       w->finals++;
     } else {
       w->interims++;
-      if (frames != w->interims * RATE && !w->error)
+      if (got.frames != w->interims * RATE && !w->error)
         w->error = g_strdup_printf ("interim %" G_GUINT64_FORMAT " at frame %"
-            G_GUINT64_FORMAT, w->interims, frames);
-      if (w->recent > 0) {
-        GstDrMeterParsedReport r;
-
-        drm_test_parse_report (s, &r);
-        if (r.recent_windows == w->recent) {
-          w->recent_min = MIN (w->recent_min, r.recent_dr);
-          w->recent_max = MAX (w->recent_max, r.recent_dr);
-        }
+            G_GUINT64_FORMAT, w->interims, got.frames);
+      if (w->recent > 0 && got.recent_windows == w->recent) {
+        w->recent_min = MIN (w->recent_min, got.recent_dr);
+        w->recent_max = MAX (w->recent_max, got.recent_dr);
       }
       /* The reference meter is at the same frame: compare now and then. */
       if (w->interims % 600 == 1) {

@@ -21,7 +21,7 @@ assert_one_final (GstBus * bus, const DrmTestStream * st)
 
   fail_unless_equals_int (all->len, 1);
   s = g_ptr_array_index (all, 0);
-  fail_unless (drm_test_get_final (s));
+  fail_unless (drm_test_read (s).final);
   drm_test_stream_assert_report (s, st, 0, st->frames);
   g_ptr_array_unref (all);
 }
@@ -104,9 +104,9 @@ GST_START_TEST (test_caps_changes_midstream)
   drm_test_stream_assert_report (g_ptr_array_index (all, 2), &c, 0, c.frames);
   drm_test_stream_assert_report (g_ptr_array_index (all, 3), &d, 0, d.frames);
   for (guint i = 0; i < all->len; i++) {
-    fail_unless (drm_test_get_final (g_ptr_array_index (all, i)));
-    fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, i),
-            "track"), i + 1);
+    fail_unless (drm_test_read (g_ptr_array_index (all, i)).final);
+    fail_unless_equals_int (drm_test_read (g_ptr_array_index (all,
+                i)).track, i + 1);
   }
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
@@ -178,8 +178,7 @@ GST_START_TEST (test_eos_twice)
   fail_unless_equals_int (all->len, 1);
   drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0,
       st.frames / 3);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
-          "track"), 2);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (all, 0)).track, 2);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -218,7 +217,7 @@ GST_START_TEST (test_flush_storm)
   }
   all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++)
-    fail_if (drm_test_get_final (g_ptr_array_index (all, i)));
+    fail_if (drm_test_read (g_ptr_array_index (all, i)).final);
   g_ptr_array_unref (all);
 
   drm_test_stream_push (f.h, &st, 0, st.frames, 777, FALSE);
@@ -232,8 +231,7 @@ GST_START_TEST (test_flush_storm)
   }
   drm_test_stream_assert_report (g_ptr_array_index (all, 7), &st, 0,
       st.frames);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 7),
-          "track"), 1);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (all, 7)).track, 1);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
@@ -310,7 +308,7 @@ GST_START_TEST (test_flush_storm_from_thread)
   GST_INFO ("%u flushes, %u pushes refused", storm.count, flushing);
   all = drm_test_pop_all_reports (f.bus);
   for (guint i = 0; i < all->len; i++)
-    fail_if (drm_test_get_final (g_ptr_array_index (all, i)));
+    fail_if (drm_test_read (g_ptr_array_index (all, i)).final);
   g_ptr_array_unref (all);
 
   g_object_set (f.h->element, "interval", (guint64) 0, NULL);
@@ -378,7 +376,7 @@ GST_START_TEST (test_gaps_and_discontinuities)
   drm_test_assert_report_equals (s, &want);
   /* The last buffer (i = 49, i % 6 == 1) follows the buffer before it,
    * which was pushed with its own timestamp. */
-  fail_unless_equals_uint64 (drm_test_get_u64 (s, "timestamp"),
+  fail_unless_equals_uint64 (drm_test_read (s).timestamp,
       gst_util_uint64_scale (st.frames, GST_SECOND, st.rate));
   gst_structure_free (s);
   fail_unless (drm_test_pop_report (f.bus, 0) == NULL);
@@ -416,7 +414,7 @@ GST_START_TEST (test_timestamps_near_the_end_of_time)
   fail_unless_equals_int (all->len, 5);
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
-    guint64 ts = drm_test_get_u64 (s, "timestamp");
+    guint64 ts = drm_test_read (s).timestamp;
 
     fail_unless (ts == GST_CLOCK_TIME_NONE || ts >= start,
         "report %u: timestamp %" G_GUINT64_FORMAT " wrapped around", i, ts);
@@ -452,7 +450,7 @@ GST_START_TEST (test_huge_buffer)
   for (guint i = 0; i < n_interim; i += 37) {
     const GstStructure *s = g_ptr_array_index (all, i);
 
-    fail_unless_equals_uint64 (drm_test_get_u64 (s, "frames"),
+    fail_unless_equals_uint64 (drm_test_read (s).frames,
         (guint64) (i + 1) * rate);
     drm_test_stream_assert_report (s, &st, 0, (guint64) (i + 1) * rate);
   }
@@ -541,8 +539,8 @@ check_shape (DrmFormat format, guint rate, guint channels, guint64 frames,
   fail_unless_equals_int (all->len, frames / rate + 1);
   drm_test_stream_assert_report (g_ptr_array_index (all, all->len - 1), &st, 0,
       st.frames);
-  fail_unless_equals_int (drm_test_array_size (g_ptr_array_index (all,
-              all->len - 1), "channel-dr"), channels);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (all,
+              all->len - 1)).channels, channels);
   if (all->len > 1) {
     drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0, rate);
   }
@@ -639,7 +637,7 @@ GST_START_TEST (test_hostile_float_samples)
   s = drm_test_pop_report (f.bus, 0);
   fail_unless (s != NULL);
   drm_test_assert_report_equals (s, &want);
-  fail_unless (drm_test_get_u64 (s, "invalid-samples") > 0);
+  fail_unless (drm_test_read (s).invalid_samples > 0);
   for (gint i = 0; i < gst_structure_n_fields (s); i++) {
     const GValue *v = gst_structure_get_value (s,
         gst_structure_nth_field_name (s, i));
@@ -649,9 +647,9 @@ GST_START_TEST (test_hostile_float_samples)
           gst_structure_nth_field_name (s, i));
   }
   for (guint c = 0; c < 2; c++) {
-    fail_if (isnan (drm_test_array_double (s, "channel-dr", c)));
-    fail_if (isnan (drm_test_array_double (s, "channel-peak", c)));
-    fail_if (isnan (drm_test_array_double (s, "channel-rms", c)));
+    fail_if (isnan (drm_test_read (s).channel[c].dr));
+    fail_if (isnan (drm_test_read (s).channel[c].peak));
+    fail_if (isnan (drm_test_read (s).channel[c].rms));
   }
   gst_structure_free (s);
   drm_test_harness_teardown (&f);
@@ -730,8 +728,8 @@ GST_START_TEST (test_property_changes_from_thread)
   for (guint i = 0; i < all->len; i++) {
     const GstStructure *s = g_ptr_array_index (all, i);
 
-    fail_unless (drm_test_get_u64 (s, "frames") > 0);
-    fail_unless_equals_int (drm_test_array_size (s, "channel-dr"), 6);
+    fail_unless (drm_test_read (s).frames > 0);
+    fail_unless_equals_int (drm_test_read (s).channels, 6);
   }
   g_ptr_array_unref (all);
 
@@ -744,10 +742,9 @@ GST_START_TEST (test_property_changes_from_thread)
   fail_unless_equals_int (all->len, 1);
   drm_test_stream_assert_report (g_ptr_array_index (all, 0), &st, 0,
       st.frames);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
-          "track"), 1);
-  fail_unless_equals_int (drm_test_get_uint (g_ptr_array_index (all, 0),
-          "album-tracks"), 1);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (all, 0)).track, 1);
+  fail_unless_equals_int (drm_test_read (g_ptr_array_index (all,
+              0)).album_tracks, 1);
   g_ptr_array_unref (all);
   drm_test_harness_teardown (&f);
   g_free (st.data);
