@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include "plot.h"
+#include "plot-labels.h"
 #include "progress.h"
 
 /* ---- windows from the element ---- */
@@ -99,6 +100,8 @@ drmt_windows_set_summary (DrmtWindows * w,
 #define RIGHT 176.0             /* room for the DR bracket and its labels */
 #define HEADER 96.0
 #define PANEL 200.0
+#define HEADROOM 16.0           /* inside a panel, above its top dBFS line:
+                                 * room for the marks of peaks at the top */
 #define CAPTION 44.0            /* above a panel: the channel's numbers */
 #define GAP 30.0                /* below a panel: its time labels */
 #define BLOCK (CAPTION + PANEL + GAP)
@@ -121,9 +124,11 @@ typedef struct {
   const DrmtScannedTrack *t;
   const DrmtWindows *w;
   gdouble top, bottom;          /* dBFS range */
+  gdouble step;                 /* dB between two dBFS grid lines */
   gdouble total;                /* seconds */
   gdouble *t0, *t1;             /* window spans, seconds */
   gdouble plot_w;
+  DrmtLabels labels;            /* every label drawn so far */
 } Svg;
 
 /* Locale-independent number. */
@@ -228,6 +233,33 @@ text_at (GString * o, gdouble x, gdouble y, const gchar * attrs,
   g_string_append (o, "</text>\n");
 }
 
+static const gchar *const anchor_names[] = { "start", "middle", "end" };
+
+/* A text of @size px at (@x, @y), remembered so that later labels keep
+ * off it; @attrs adds the fill and the like. */
+static void
+label (Svg * g, gdouble x, gdouble y, gdouble size, gboolean bold,
+    DrmtAnchor anchor, const gchar * attrs, const gchar * s)
+{
+  DrmtBox b = drmt_text_box (x, y, size, bold, anchor, s);
+  gchar *all = g_strdup_printf ("font-size=\"%.0f\"%s text-anchor=\"%s\" %s",
+      size, bold ? " font-weight=\"bold\"" : "", anchor_names[anchor],
+      attrs ? attrs : "");
+
+  text_at (g->o, x, y, all, s);
+  drmt_labels_take (&g->labels, &b);
+  g_free (all);
+}
+
+/* The inside of the frame of the panel whose top edge is at @top. */
+static DrmtBox
+plot_area (const Svg * g, gdouble top)
+{
+  DrmtBox a = { LEFT + 2, top + 2, LEFT + g->plot_w - 2, top + PANEL - 2 };
+
+  return a;
+}
+
 static gdouble
 x_of (const Svg * g, gdouble sec)
 {
@@ -243,7 +275,8 @@ y_of (const Svg * g, gdouble panel_top, gdouble db)
     v = g->bottom;
   if (v > g->top)
     v = g->top;
-  return panel_top + (g->top - v) / (g->top - g->bottom) * PANEL;
+  return panel_top + HEADROOM + (g->top - v) / (g->top - g->bottom) *
+      (PANEL - HEADROOM);
 }
 
 static gchar *
@@ -304,24 +337,37 @@ is_loud (const Svg * g, gint c, guint64 i)
       && bin >= g->w->loud_bin[c];
 }
 
+/* A mark's label, beside the mark at (@x, @y) (@r px around it) and
+ * inside the plot: the first place, round the mark and then further away
+ * in rows of 14 px, that no label or mark holds already. */
 static void
-marker_label (Svg * g, gdouble x, gdouble y, gboolean above,
+marker_label (Svg * g, gdouble top, gdouble x, gdouble y, gdouble r,
     const gchar * s)
 {
-  gdouble right = LEFT + g->plot_w;
-  gdouble tx = x + 8, ty = above ? y - 9 : y + 18;
-  const gchar *anchor = "start";
-  gchar *attrs;
+  static const gdouble rows[] = { 0, 1, -1, 2, -2, 3, -3, 4, -4, 6, -6, 8,
+    -8, 10, -10
+  };
+  DrmtBox area = plot_area (g, top);
+  const gchar *attrs = "fill=\"" C_TEXT "\" stroke=\"#ffffff\" "
+      "stroke-width=\"3\" paint-order=\"stroke\"";
 
-  if (tx + 7.0 * strlen (s) > right) {
-    tx = x - 8;
-    anchor = "end";
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++) {
+    for (gint side = 0; side < 2; side++) {
+      gdouble ty = y + 4 + rows[i] * 14 + (rows[i] > 0 ? r : rows[i] < 0 ?
+          -r : 0);
+      gdouble tx = side ? x - r - 4 : x + r + 4;
+      DrmtAnchor anchor = side ? DRMT_ANCHOR_END : DRMT_ANCHOR_START;
+      DrmtBox b = drmt_text_box (tx, ty, 12, FALSE, anchor, s);
+
+      if (drmt_labels_free (&g->labels, &b, &area)) {
+        label (g, tx, ty, 12, FALSE, anchor, attrs, s);
+        return;
+      }
+    }
   }
-  attrs = g_strdup_printf ("font-size=\"12\" text-anchor=\"%s\" "
-      "fill=\"" C_TEXT "\" stroke=\"#ffffff\" stroke-width=\"3\" "
-      "paint-order=\"stroke\"", anchor);
-  text_at (g->o, tx, ty, attrs, s);
-  g_free (attrs);
+  /* Crowded all round: the plot's top left corner, over the lines. */
+  label (g, area.x0 + 4, area.y0 + 12, 12, FALSE, DRMT_ANCHOR_START, attrs,
+      s);
 }
 
 /* The middle of window @i, in seconds. */
@@ -352,20 +398,18 @@ loud_windows (Svg * g, gint c, gdouble top)
   g_string_append (g->o, "</g>\n");
 }
 
-/* Horizontal lines with their dBFS labels, left of the plot. */
+/* Horizontal lines with their dBFS labels, left of the plot, g->step
+ * apart (far enough for the labels, whatever the range). */
 static void
 db_grid (Svg * g, gdouble top)
 {
-  gdouble range = g->top - g->bottom;
-  gdouble step = range > 80 ? 20 : range > 30 ? 10 : 5;
-
-  for (gdouble db = g->top; db >= g->bottom - 1e-9; db -= step) {
+  for (gdouble db = g->top; db >= g->bottom - 1e-9; db -= g->step) {
     gdouble y = y_of (g, top, db);
-    gchar *s = g_strdup_printf ("%d", (gint) db);
+    gchar *s = g_strdup_printf ("%.0f", db);
 
     line (g->o, NULL, LEFT, y, LEFT + g->plot_w, y,
         "stroke=\"" C_GRID "\" stroke-width=\"1\"");
-    text_at (g->o, LEFT - 6, y + 4, "font-size=\"12\" text-anchor=\"end\" "
+    label (g, LEFT - 6, y + 4, 12, FALSE, DRMT_ANCHOR_END,
         "fill=\"" C_MUTED "\"", s);
     g_free (s);
   }
@@ -383,8 +427,8 @@ time_grid (Svg * g, gdouble top)
 
     line (g->o, NULL, x, top, x, top + PANEL + 4,
         "stroke=\"" C_GRID "\" stroke-width=\"1\"");
-    text_at (g->o, x, top + PANEL + 17, "font-size=\"12\" "
-        "text-anchor=\"middle\" fill=\"" C_MUTED "\"", s);
+    label (g, x, top + PANEL + 17, 12, FALSE, DRMT_ANCHOR_MIDDLE,
+        "fill=\"" C_MUTED "\"", s);
     g_free (s);
   }
 }
@@ -396,10 +440,16 @@ frame (Svg * g, gdouble top)
   gchar *attrs = g_strdup_printf ("transform=\"rotate(-90 18 %.0f)\" "
       "font-size=\"12\" text-anchor=\"middle\" fill=\"" C_MUTED "\"",
       top + PANEL / 2);
+  /* turned upright: the word's length is its height */
+  gdouble half = drmt_text_width ("dBFS", 12, FALSE) / 2;
+  DrmtBox b = { 18 - 10, top + PANEL / 2 - half, 18 + 3,
+    top + PANEL / 2 + half
+  };
 
   rect (g->o, LEFT, top, g->plot_w, PANEL,
       "fill=\"none\" stroke=\"" C_AXIS "\"");
   text_at (g->o, 18, top + PANEL / 2, attrs, "dBFS");
+  drmt_labels_take (&g->labels, &b);
   g_free (attrs);
 }
 
@@ -416,8 +466,9 @@ loud_threshold (Svg * g, gint c, gdouble top)
       "stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"1 3\"");
 }
 
-/* Channel @c of @series (dBFS, as in DrmtWindows) as a <polyline/> through
- * the middles of the windows. */
+/* Channel @c of @series (dBFS, as in DrmtWindows) as <polyline/>s through
+ * the middles of the windows: one per run of windows with a level, so that
+ * silent windows (-inf) are gaps, not points on the floor. */
 static void
 series_line (Svg * g, gint c, gdouble top, const gchar * cls,
     const GArray * series, const gchar * attrs)
@@ -425,17 +476,72 @@ series_line (Svg * g, gint c, gdouble top, const gchar * cls,
   GString *o = g->o;
   gchar b[8];
 
-  g_string_append_printf (o, "<polyline class=\"%s\" data-channel=\"%s\" "
-      "data-points=\"%" G_GUINT64_FORMAT "\" %s points=\"", cls,
-      channel_name (g->t, c, b), g->w->count, attrs);
-  for (guint64 i = 0; i < g->w->count; i++) {
-    if (i)
-      g_string_append_c (o, ' ');
-    num (o, x_of (g, window_mid (g, i)));
-    g_string_append_c (o, ',');
-    num (o, y_of (g, top, value_at (g->w, series, i, c)));
+  for (guint64 i = 0; i < g->w->count;) {
+    guint64 end = i;
+
+    while (end < g->w->count && isfinite (value_at (g->w, series, end, c)))
+      end++;
+    if (end == i) {
+      i++;
+      continue;
+    }
+    g_string_append_printf (o, "<polyline class=\"%s\" data-channel=\"%s\" "
+        "data-first=\"%" G_GUINT64_FORMAT "\" data-points=\"%"
+        G_GUINT64_FORMAT "\" %s points=\"", cls, channel_name (g->t, c, b),
+        i, end - i, attrs);
+    for (guint64 k = i; k < end; k++) {
+      if (k > i)
+        g_string_append_c (o, ' ');
+      num (o, x_of (g, window_mid (g, k)));
+      g_string_append_c (o, ',');
+      num (o, y_of (g, top, value_at (g->w, series, k, c)));
+    }
+    g_string_append (o, "\"/>\n");
+    i = end;
   }
-  g_string_append (o, "\"/>\n");
+}
+
+/* One run of silent windows, @first to @end (excluded): a grey band on the
+ * floor, labelled where there is room. */
+static void
+silent_band (Svg * g, gdouble top, guint64 first, guint64 end)
+{
+  DrmtBox area = plot_area (g, top);
+  gdouble x0 = x_of (g, g->t0[first]), x1 = x_of (g, g->t1[end - 1]);
+  DrmtBox b = drmt_text_box ((x0 + x1) / 2, top + PANEL - 18, 12, FALSE,
+      DRMT_ANCHOR_MIDDLE, "silent");
+
+  rect (g->o, x0, top + PANEL - 12, MAX (1.0, x1 - x0), 12,
+      "fill=\"" C_GRID "\"");
+  if (b.x0 >= x0 && b.x1 <= x1 && drmt_labels_free (&g->labels, &b, &area))
+    label (g, (x0 + x1) / 2, top + PANEL - 18, 12, FALSE,
+        DRMT_ANCHOR_MIDDLE, "fill=\"" C_MUTED "\"", "silent");
+}
+
+/* Silent windows (RMS -inf: digital silence), which have no level to
+ * draw, as bands on the floor. Returns how many there are. */
+static guint64
+silent_windows (Svg * g, gint c, gdouble top)
+{
+  guint64 silent = 0;
+
+  g_string_append (g->o, "<g class=\"silent\">\n");
+  for (guint64 i = 0; i < g->w->count;) {
+    guint64 end = i;
+
+    while (end < g->w->count
+        && !isfinite (value_at (g->w, g->w->rms, end, c)))
+      end++;
+    if (end == i) {
+      i++;
+      continue;
+    }
+    silent_band (g, top, i, end);
+    silent += end - i;
+    i = end;
+  }
+  g_string_append (g->o, "</g>\n");
+  return silent;
 }
 
 /* A dot per window on the RMS line, when they can be told apart: loud
@@ -447,65 +553,87 @@ window_markers (Svg * g, gint c, gdouble top)
     return;
   for (guint64 i = 0; i < g->w->count; i++) {
     gboolean loud = is_loud (g, c, i);
-    gchar *attrs = g_strdup_printf ("fill=\"%s\" stroke=\"" C_RMS "\" "
-        "stroke-width=\"1.5\"", loud ? C_RMS : "#ffffff");
+    gdouble rms = value_at (g->w, g->w->rms, i, c);
+    gchar *attrs;
 
-    circle (g->o, x_of (g, window_mid (g, i)),
-        y_of (g, top, value_at (g->w, g->w->rms, i, c)), loud ? "4" : "2.5",
-        attrs);
+    if (!isfinite (rms))
+      continue;
+    attrs = g_strdup_printf ("fill=\"%s\" stroke=\"" C_RMS "\" "
+        "stroke-width=\"1.5\"", loud ? C_RMS : "#ffffff");
+    circle (g->o, x_of (g, window_mid (g, i)), y_of (g, top, rms),
+        loud ? "4" : "2.5", attrs);
     g_free (attrs);
   }
 }
 
+/* A drawn mark and the label it wants beside it. */
+typedef struct {
+  gdouble x, y;
+  gchar *text;
+} Mark;
+
 /* The highest window peak: a triangle pointing down at it. */
 static void
 primary_peak_marker (Svg * g, gint c, gdouble top, gint window,
-    gboolean also_selected)
+    gboolean also_selected, Mark * m)
 {
   gdouble x = x_of (g, window_mid (g, window));
   gdouble y = y_of (g, top, g->w->primary_peak[c]);
   const gdouble xy[] = { x - 7, y - 13, x + 7, y - 13, x, y - 1 };
+  DrmtBox mark = { x - 8, y - 14, x + 8, y };
   gchar tok[DRM_TOKEN_SIZE];
-  gchar *s = g_strdup_printf ("%s %s", also_selected ?
-      "highest = selected peak" : "highest peak",
-      drm_format_db (g->w->primary_peak[c], tok));
 
   polygon (g->o, "primary-peak", xy, 3,
       "fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"1.5\"");
-  marker_label (g, x, y - 6, TRUE, s);
-  g_free (s);
+  drmt_labels_take (&g->labels, &mark);
+  m->x = x;
+  m->y = y - 7;
+  m->text = g_strdup_printf ("%s %s", also_selected ?
+      "highest = selected peak" : "highest peak",
+      drm_format_db (g->w->primary_peak[c], tok));
 }
 
 /* The peak the DR was computed from: a diamond on it. */
 static void
-selected_peak_marker (Svg * g, gint c, gdouble top, gint window)
+selected_peak_marker (Svg * g, gint c, gdouble top, gint window, Mark * m)
 {
   gdouble x = x_of (g, window_mid (g, window));
   gdouble y = y_of (g, top, g->w->selected_peak[c]);
   const gdouble xy[] = { x, y - 7, x + 7, y, x, y + 7, x - 7, y };
+  DrmtBox mark = { x - 8, y - 8, x + 8, y + 8 };
   gchar tok[DRM_TOKEN_SIZE];
-  gchar *s = g_strdup_printf ("selected peak %s",
-      drm_format_db (g->w->selected_peak[c], tok));
 
   polygon (g->o, "selected-peak", xy, 4,
       "fill=\"#000000\" stroke=\"#ffffff\" stroke-width=\"1\"");
-  marker_label (g, x, y, FALSE, s);
-  g_free (s);
+  drmt_labels_take (&g->labels, &mark);
+  m->x = x;
+  m->y = y;
+  m->text = g_strdup_printf ("selected peak %s",
+      drm_format_db (g->w->selected_peak[c], tok));
 }
 
+/* Both marks first, then their labels, so that no label covers a mark.
+ * A silent channel (peaks -inf) has none. */
 static void
 peak_markers (Svg * g, gint c, gdouble top)
 {
+  Mark m[2];
+  guint n = 0;
   gint primary, selected;
 
-  if (!g->w->summary)
+  if (!g->w->summary || !isfinite (g->w->primary_peak[c]))
     return;
   primary = window_with_peak (g, c, g->w->primary_peak[c], -1);
-  selected = window_with_peak (g, c, g->w->selected_peak[c], primary);
+  selected = isfinite (g->w->selected_peak[c]) ?
+      window_with_peak (g, c, g->w->selected_peak[c], primary) : -1;
   if (primary >= 0)
-    primary_peak_marker (g, c, top, primary, primary == selected);
+    primary_peak_marker (g, c, top, primary, primary == selected, &m[n++]);
   if (selected >= 0 && selected != primary)
-    selected_peak_marker (g, c, top, selected);
+    selected_peak_marker (g, c, top, selected, &m[n++]);
+  for (guint i = 0; i < n; i++) {
+    marker_label (g, top, m[i].x, m[i].y, 8, m[i].text);
+    g_free (m[i].text);
+  }
 }
 
 /* The DR as a bracket from the loud RMS up to the selected peak, right of
@@ -552,22 +680,23 @@ dr_bracket (Svg * g, gint c, gdouble top)
       "stroke-width=\"2\"/>\n");
 
   s = g_strdup_printf ("DR %s", drm_format_db (ch->dr, tok));
-  text_at (o, x + 12, mid + 5, "font-size=\"15\" font-weight=\"bold\" "
+  label (g, x + 12, mid + 5, 15, TRUE, DRMT_ANCHOR_START,
       "fill=\"" C_TEXT "\"", s);
   g_free (s);
   s = g_strdup_printf ("selected peak %s", drm_format_db (peak, tok));
-  text_at (o, x + 12, MIN (y0 + 4, mid - 14), "font-size=\"11\" "
+  label (g, x + 12, MIN (y0 + 4, mid - 14), 11, FALSE, DRMT_ANCHOR_START,
       "fill=\"" C_MUTED "\"", s);
   g_free (s);
   s = g_strdup_printf ("loud RMS %s", drm_format_db (loud, tok));
-  text_at (o, x + 12, MAX (y1 + 4, mid + 22), "font-size=\"11\" "
+  label (g, x + 12, MAX (y1 + 4, mid + 22), 11, FALSE, DRMT_ANCHOR_START,
       "fill=\"" C_MUTED "\"", s);
   g_free (s);
 }
 
-/* The channel's name and numbers, over the plot. */
+/* The channel's name and numbers over the plot, then its loudest 20 %
+ * (or that it has none: all @silent windows are silent). */
 static void
-caption (Svg * g, gint c, gdouble top)
+caption (Svg * g, gint c, gdouble top, guint64 silent)
 {
   const DrmtChannel *ch = g->t->channel ? &g->t->channel[c] : NULL;
   const DrmtWindows *w = g->w;
@@ -580,16 +709,22 @@ caption (Svg * g, gint c, gdouble top)
         drm_format_db (ch->peak_db, tok2), drm_format_db (ch->rms_db, tok3));
   else
     s = g_strdup (channel_name (g->t, c, b));
-  text_at (g->o, LEFT, top - 24, "font-size=\"14\" font-weight=\"bold\" "
+  label (g, LEFT, top - 24, 14, TRUE, DRMT_ANCHOR_START,
       "fill=\"" C_TEXT "\"", s);
   g_free (s);
   if (!w->summary)
     return;
-  s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-      " windows in the loudest 20 %% (RMS %s dB and up)",
-      w->loud_windows[c], w->count, w->loud_bin[c] >= 0 ?
-      drm_format_db (drm_bin_db (w->loud_bin[c]), tok) : "-");
-  text_at (g->o, LEFT, top - 8, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+  if (w->loud_bin[c] >= 0)
+    s = g_strdup_printf ("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+        " windows in the loudest 20 %% (RMS %s dB and up)",
+        w->loud_windows[c], w->count,
+        drm_format_db (drm_bin_db (w->loud_bin[c]), tok));
+  else
+    s = g_strdup_printf ("%s%" G_GUINT64_FORMAT " windows silent (digital "
+        "zero): no loudest 20 %%", silent == w->count ? "all " : "",
+        silent);
+  label (g, LEFT, top - 8, 12, FALSE, DRMT_ANCHOR_START,
+      "fill=\"" C_MUTED "\"", s);
   g_free (s);
 }
 
@@ -598,11 +733,13 @@ static void
 panel (Svg * g, gint c, gdouble top)
 {
   gchar b[8];
+  guint64 silent;
 
   g_string_append_printf (g->o, "<g class=\"channel\" data-channel=\"%s\" "
       "data-index=\"%d\">\n", channel_name (g->t, c, b), c);
   rect (g->o, LEFT, top, g->plot_w, PANEL, "fill=\"#ffffff\" stroke=\"none\"");
   loud_windows (g, c, top);
+  silent = silent_windows (g, c, top);
   db_grid (g, top);
   time_grid (g, top);
   frame (g, top);
@@ -616,7 +753,7 @@ panel (Svg * g, gint c, gdouble top)
   window_markers (g, c, top);
   peak_markers (g, c, top);
   dr_bracket (g, c, top);
-  caption (g, c, top);
+  caption (g, c, top, silent);
   g_string_append (g->o, "</g>\n");
 }
 
@@ -671,6 +808,30 @@ legend (Svg * g, gdouble top)
   g_string_append (o, "</g>\n");
 }
 
+/* The panels' dBFS range: from 0 (or the highest peak above full scale)
+ * down to 10 dB under the quietest window RMS, within -30 and -120 (-60
+ * when all is silent); and the grid step, the smallest that keeps the
+ * grid labels 28 px apart, with both ends on whole steps. A 1e30 sample
+ * (600 dBFS) gets a few labels 100 dB apart, not a pile of them. */
+static void
+y_range (Svg * g, gdouble max_peak, gdouble min_rms)
+{
+  static const gdouble steps[] = { 5, 10, 20, 50, 100, 200, 500, 1000,
+    2000, 5000, 10000
+  };
+  gdouble top = max_peak > 0 && isfinite (max_peak) ? max_peak : 0;
+  gdouble bottom = isfinite (min_rms) ?
+      CLAMP (floor ((min_rms - 3) / 10) * 10, -120, -30) : -60;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++) {
+    g->step = steps[i];
+    g->top = ceil (top / g->step) * g->step;
+    g->bottom = floor (bottom / g->step) * g->step;
+    if ((PANEL - HEADROOM) * g->step / (g->top - g->bottom) >= 28)
+      break;
+  }
+}
+
 /* The time axis (window spans) and the dBFS range of @t's windows. */
 static void
 layout (Svg * g, GString * o, const DrmtScannedTrack * t)
@@ -700,11 +861,7 @@ layout (Svg * g, GString * o, const DrmtScannedTrack * t)
     }
   }
   g->total = count ? g->t1[count - 1] : 0.0;
-  g->top = max_peak > 0 ? ceil (max_peak / 5) * 5 : 0;
-  g->bottom = isfinite (min_rms) ? floor ((min_rms - 3) / 10) * 10 : -60;
-  g->bottom = CLAMP (g->bottom, -120, -30);
-  if (!isfinite (min_rms))
-    g->bottom = -60;
+  y_range (g, max_peak, min_rms);
 }
 
 /* The <svg> element with the track's numbers as data attributes, its
@@ -739,21 +896,25 @@ svg_open (Svg * g, gdouble height, guint channels)
   g_free (name);
 }
 
-/* "03 · Title" on the left, "DR12" large on the right. */
+/* "03 · Title" on the left (cut short of the DR if need be), "DR12" large
+ * on the right. */
 static void
 title_line (Svg * g, guint position)
 {
   const DrmtScannedTrack *t = g->t;
+  gchar *dr = g_strdup_printf ("DR%d", t->dr);
   gchar *s = g_strdup_printf ("%02u \u00b7 %s", position,
       t->title && *t->title ? t->title : t->stem);
+  gchar *fit = drmt_text_fit (s, 20, TRUE, W - 24 - LEFT - 24 -
+      drmt_text_width (dr, 30, TRUE));
 
-  text_at (g->o, LEFT, 30, "font-size=\"20\" font-weight=\"bold\" fill=\""
-      C_TEXT "\"", s);
+  label (g, LEFT, 30, 20, TRUE, DRMT_ANCHOR_START, "fill=\"" C_TEXT "\"",
+      fit);
+  label (g, W - 24, 34, 30, TRUE, DRMT_ANCHOR_END, "fill=\"" C_TEXT "\"",
+      dr);
+  g_free (fit);
   g_free (s);
-  s = g_strdup_printf ("DR%d", t->dr);
-  text_at (g->o, W - 24, 34, "font-size=\"30\" font-weight=\"bold\" "
-      "text-anchor=\"end\" fill=\"" C_TEXT "\"", s);
-  g_free (s);
+  g_free (dr);
 }
 
 /* How far the DR value is from the nearest rounding boundary; boxed and
@@ -774,19 +935,19 @@ boundary_line (Svg * g)
   drm_format_db (boundary, tok2);
   if (drm_dr_near_boundary ((float) t->dr_value)) {
     s = g_strdup_printf ("DR value %s: near a rounding boundary, %.2f from "
-        "%s (DR%d/DR%d); another decoder may show DR%d", tok, dist / 100.0,
-        tok2, below, above, t->dr == below ? t->dr + 1 : t->dr - 1);
+        "%s; another decoder may show DR%d", tok, dist / 100.0, tok2,
+        t->dr == below ? t->dr + 1 : t->dr - 1);
     g_string_append_printf (g->o, "<rect class=\"near-boundary\" x=\"%.0f\" "
         "y=\"42\" width=\"%.0f\" height=\"24\" rx=\"3\" fill=\"#fff3c4\" "
         "stroke=\"#000000\" stroke-width=\"1.5\"/>\n", LEFT - 6,
         W - LEFT - 24 + 6);
-    text_at (g->o, LEFT, 59, "id=\"boundary\" font-size=\"14\" "
-        "font-weight=\"bold\" fill=\"" C_TEXT "\"", s);
+    label (g, LEFT, 59, 14, TRUE, DRMT_ANCHOR_START, "id=\"boundary\" "
+        "fill=\"" C_TEXT "\"", s);
   } else {
     s = g_strdup_printf ("DR value %s: %.2f from the DR%d/DR%d boundary at "
         "%s", tok, dist / 100.0, below, above, tok2);
-    text_at (g->o, LEFT, 59, "id=\"boundary\" font-size=\"14\" fill=\""
-        C_TEXT "\"", s);
+    label (g, LEFT, 59, 14, FALSE, DRMT_ANCHOR_START, "id=\"boundary\" "
+        "fill=\"" C_TEXT "\"", s);
   }
   g_free (s);
 }
@@ -803,8 +964,11 @@ stream_line (Svg * g)
       t->rate, t->channels, g->w ? g->w->count : 0,
       drm_format_db (t->peak_db, tok), drm_format_db (t->rms_db, tok2),
       t->display);
+  gchar *fit = drmt_text_fit (s, 12, FALSE, W - 24 - LEFT);
 
-  text_at (g->o, LEFT, 84, "font-size=\"12\" fill=\"" C_MUTED "\"", s);
+  label (g, LEFT, 84, 12, FALSE, DRMT_ANCHOR_START, "fill=\"" C_MUTED "\"",
+      fit);
+  g_free (fit);
   g_free (s);
 }
 
@@ -814,6 +978,7 @@ drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
   Svg g = { 0 };
   guint channels;
 
+  drmt_labels_init (&g.labels);
   layout (&g, o, t);
   channels = g.w && g.w->count ? g.w->channels : 0;
   svg_open (&g, HEADER + MAX (1u, channels) * BLOCK + LEGEND, channels);
@@ -828,6 +993,7 @@ drmt_plot_svg (GString * o, const DrmtScannedTrack * t, guint position)
   g_string_append (o, "</svg>\n");
   g_free (g.t0);
   g_free (g.t1);
+  drmt_labels_clear (&g.labels);
 }
 
 /* ---- files ---- */

@@ -1,0 +1,92 @@
+/* gst-drmeter: keeping the plots' labels apart (see plot-labels.h).
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "plot-labels.h"
+
+/* Advance widths of DejaVu Sans (the first font the SVG asks for) are
+ * about 0.55 to 0.64 em for digits and lower case, 0.32 for a space; wider
+ * fallback fonts stay under 0.64 em too. Bold is about 10 % wider. */
+#define EM_PER_CHAR 0.64
+#define BOLD_FACTOR 1.1
+/* From the baseline: ascenders and descenders of the same fonts. */
+#define ASCENT 0.95
+#define DESCENT 0.25
+
+gdouble
+drmt_text_width (const gchar * s, gdouble size, gboolean bold)
+{
+  return g_utf8_strlen (s, -1) * size * EM_PER_CHAR *
+      (bold ? BOLD_FACTOR : 1.0);
+}
+
+DrmtBox
+drmt_text_box (gdouble x, gdouble y, gdouble size, gboolean bold,
+    DrmtAnchor anchor, const gchar * s)
+{
+  gdouble w = drmt_text_width (s, size, bold);
+  DrmtBox b;
+
+  b.x0 = anchor == DRMT_ANCHOR_START ? x :
+      anchor == DRMT_ANCHOR_MIDDLE ? x - w / 2 : x - w;
+  b.x1 = b.x0 + w;
+  b.y0 = y - ASCENT * size;
+  b.y1 = y + DESCENT * size;
+  return b;
+}
+
+gchar *
+drmt_text_fit (const gchar * s, gdouble size, gboolean bold, gdouble width)
+{
+  glong n = g_utf8_strlen (s, -1);
+  glong keep = (glong) (width / (size * EM_PER_CHAR *
+          (bold ? BOLD_FACTOR : 1.0)));
+  gchar *head, *cut;
+
+  if (n <= keep)
+    return g_strdup (s);
+  if (keep < 2)
+    return g_strdup ("\u2026");
+  head = g_utf8_substring (s, 0, keep - 1);
+  cut = g_strconcat (head, "\u2026", NULL);
+  g_free (head);
+  return cut;
+}
+
+void
+drmt_labels_init (DrmtLabels * l)
+{
+  l->taken = g_array_new (FALSE, FALSE, sizeof (DrmtBox));
+}
+
+void
+drmt_labels_clear (DrmtLabels * l)
+{
+  g_clear_pointer (&l->taken, g_array_unref);
+}
+
+void
+drmt_labels_take (DrmtLabels * l, const DrmtBox * b)
+{
+  g_array_append_val (l->taken, *b);
+}
+
+static gboolean
+overlap (const DrmtBox * a, const DrmtBox * b)
+{
+  return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+gboolean
+drmt_labels_free (const DrmtLabels * l, const DrmtBox * b,
+    const DrmtBox * area)
+{
+  if (area && (b->x0 < area->x0 || b->x1 > area->x1 || b->y0 < area->y0
+          || b->y1 > area->y1))
+    return FALSE;
+  for (guint i = 0; i < l->taken->len; i++)
+    if (overlap (b, &g_array_index (l->taken, DrmtBox, i)))
+      return FALSE;
+  return TRUE;
+}
