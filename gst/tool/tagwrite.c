@@ -23,14 +23,15 @@
 #include "tagfile.h"
 #include "tagwrite.h"
 
-/* The temporary file of the write under way, for the signal handler:
- * a fixed buffer, as a handler may not allocate. */
-static char temp_path[PATH_MAX];
-static volatile sig_atomic_t temp_armed;
+/* The temporary file of the write under way, for the signal handler,
+ * which may not allocate and may run on any thread: fixed buffers, and
+ * the index of the one in use (-1: none), switched only after the new
+ * name is complete, so that the handler never reads a half-written one. */
+static char temp_paths[2][PATH_MAX];
+static volatile sig_atomic_t temp_slot = -1;
 static const int phase_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 static struct sigaction saved[G_N_ELEMENTS (phase_signals)];
-static sigset_t phase_mask;
 static gboolean phase_on;
 
 static void
@@ -38,9 +39,10 @@ on_phase_signal (int sig)
 {
   /* async-signal-safe only: unlink, sigaction, raise */
   struct sigaction dfl;
+  int slot = temp_slot;
 
-  if (temp_armed)
-    unlink (temp_path);
+  if (slot >= 0)
+    unlink (temp_paths[slot]);
   memset (&dfl, 0, sizeof dfl);
   dfl.sa_handler = SIG_DFL;
   sigaction (sig, &dfl, NULL);
@@ -55,12 +57,11 @@ drmt_tagwrite_begin (void)
 
   if (phase_on)
     return;
-  sigemptyset (&phase_mask);
-  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
-    sigaddset (&phase_mask, phase_signals[i]);
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_phase_signal;
-  sa.sa_mask = phase_mask;
+  sigemptyset (&sa.sa_mask);
+  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
+    sigaddset (&sa.sa_mask, phase_signals[i]);
   for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
     sigaction (phase_signals[i], &sa, &saved[i]);
   phase_on = TRUE;
@@ -178,6 +179,38 @@ temp_template (const gchar * dir, const gchar * base)
   return path;
 }
 
+/* Creates the file of @temp, its XXXXXX replaced, for the signal handler
+ * to remove from the start. The handler may run on any thread (blocking
+ * signals in this one would not hold them off), so the name is handed
+ * over before the file exists: a signal in between unlinks a name that
+ * is not there yet. Returns the descriptor, or -1 with errno. */
+static int
+create_temp (gchar * temp)
+{
+  static const gchar chars[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static gint slot;
+  gchar *x = temp + strlen (temp) - 6;
+  guint tries, i;
+  int fd;
+
+  for (tries = 0; tries < 100; tries++) {
+    for (i = 0; i < 6; i++)
+      x[i] = chars[g_random_int_range (0, sizeof chars - 1)];
+    slot = !slot;               /* not the buffer last handed over */
+    memcpy (temp_paths[slot], temp, strlen (temp) + 1);
+    temp_slot = slot;
+    fd = open (temp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+      return fd;
+    temp_slot = -1;
+    if (errno != EEXIST)
+      return -1;
+  }
+  errno = EEXIST;
+  return -1;
+}
+
 static gboolean
 check_writable (const gchar * real, const GStatBuf * st, gchar ** error)
 {
@@ -265,10 +298,9 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
 {
   gchar *real = realpath (path, NULL);
   gchar *dir = NULL, *base = NULL, *temp = NULL;
-  sigset_t old_mask;
   GStatBuf st;
   gboolean ok = FALSE;
-  int fd = -1, dfd, e;
+  int fd = -1, dfd;
 
   if (!real)
     return fail_errno (error, NULL, errno);
@@ -280,25 +312,16 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
   dir = g_path_get_dirname (real);
   base = g_path_get_basename (real);
   temp = temp_template (dir, base);
-  if (strlen (temp) >= sizeof temp_path) {
+  if (strlen (temp) >= sizeof temp_paths[0]) {
     fail_errno (error, NULL, ENAMETOOLONG);
     goto out;
   }
-  /* from its creation on, the signal handler removes the copy (the
-   * signals wait while its name is handed over); a lock tells other runs'
-   * clean-up that it is in use */
-  sigprocmask (SIG_BLOCK, &phase_mask, &old_mask);
-  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  e = errno;
-  if (fd >= 0) {
-    memcpy (temp_path, temp, strlen (temp) + 1);
-    temp_armed = 1;
-  }
-  sigprocmask (SIG_SETMASK, &old_mask, NULL);
+  fd = create_temp (temp);
   if (fd < 0) {
-    fail_errno (error, "could not create the tagged copy", e);
+    fail_errno (error, "could not create the tagged copy", errno);
     goto out;
   }
+  /* tells other runs' clean-up that it is in use */
   flock (fd, LOCK_EX | LOCK_NB);
 
   if (!make_copy (fd, real, temp, &st, c, dr, album_dr, error))
@@ -311,7 +334,7 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
     fail_errno (error, "could not replace the file", errno);
     goto out;
   }
-  temp_armed = 0;
+  temp_slot = -1;
   ok = TRUE;
   /* the rename itself on disk */
   dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -321,9 +344,9 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
   }
 
 out:
-  if (!ok && temp && temp_armed)
+  if (!ok && temp && temp_slot >= 0)
     g_unlink (temp);
-  temp_armed = 0;
+  temp_slot = -1;
   if (fd >= 0)
     close (fd);
   g_free (temp);
