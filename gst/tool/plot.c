@@ -142,20 +142,26 @@ num (GString * o, gdouble v)
   g_string_append (o, g_ascii_formatd (b, sizeof b, "%.2f", v));
 }
 
-/* A <rect/> with locale-independent geometry and @attrs (fill, stroke). */
+/* ' name="v"': an attribute of locale-independent geometry. */
+static void
+coord (GString * o, const gchar * name, gdouble v)
+{
+  g_string_append_printf (o, " %s=\"", name);
+  num (o, v);
+  g_string_append_c (o, '"');
+}
+
+/* A <rect/> with @attrs (fill, stroke). */
 static void
 rect (GString * o, gdouble x, gdouble y, gdouble w, gdouble h,
     const gchar * attrs)
 {
-  g_string_append (o, "<rect x=\"");
-  num (o, x);
-  g_string_append (o, "\" y=\"");
-  num (o, y);
-  g_string_append (o, "\" width=\"");
-  num (o, w);
-  g_string_append (o, "\" height=\"");
-  num (o, h);
-  g_string_append_printf (o, "\" %s/>\n", attrs);
+  g_string_append (o, "<rect");
+  coord (o, "x", x);
+  coord (o, "y", y);
+  coord (o, "width", w);
+  coord (o, "height", h);
+  g_string_append_printf (o, " %s/>\n", attrs);
 }
 
 /* A <line/> from (x1, y1) to (x2, y2), with a class if @cls. */
@@ -166,15 +172,11 @@ line (GString * o, const gchar * cls, gdouble x1, gdouble y1, gdouble x2,
   g_string_append (o, "<line");
   if (cls)
     g_string_append_printf (o, " class=\"%s\"", cls);
-  g_string_append (o, " x1=\"");
-  num (o, x1);
-  g_string_append (o, "\" x2=\"");
-  num (o, x2);
-  g_string_append (o, "\" y1=\"");
-  num (o, y1);
-  g_string_append (o, "\" y2=\"");
-  num (o, y2);
-  g_string_append_printf (o, "\" %s/>\n", attrs);
+  coord (o, "x1", x1);
+  coord (o, "x2", x2);
+  coord (o, "y1", y1);
+  coord (o, "y2", y2);
+  g_string_append_printf (o, " %s/>\n", attrs);
 }
 
 /* A closed <path/> through @n points (x, y pairs in @xy). */
@@ -196,11 +198,10 @@ static void
 circle (GString * o, gdouble cx, gdouble cy, const gchar * r,
     const gchar * attrs)
 {
-  g_string_append (o, "<circle cx=\"");
-  num (o, cx);
-  g_string_append (o, "\" cy=\"");
-  num (o, cy);
-  g_string_append_printf (o, "\" r=\"%s\" %s/>\n", r, attrs);
+  g_string_append (o, "<circle");
+  coord (o, "cx", cx);
+  coord (o, "cy", cy);
+  g_string_append_printf (o, " r=\"%s\" %s/>\n", r, attrs);
 }
 
 static void
@@ -224,11 +225,10 @@ static void
 text_at (GString * o, gdouble x, gdouble y, const gchar * attrs,
     const gchar * s)
 {
-  g_string_append (o, "<text x=\"");
-  num (o, x);
-  g_string_append (o, "\" y=\"");
-  num (o, y);
-  g_string_append_printf (o, "\" %s>", attrs ? attrs : "");
+  g_string_append (o, "<text");
+  coord (o, "x", x);
+  coord (o, "y", y);
+  g_string_append_printf (o, " %s>", attrs ? attrs : "");
   text_escaped (o, s);
   g_string_append (o, "</text>\n");
 }

@@ -71,10 +71,20 @@ encode (const gchar * from, const gchar * to, const gchar * chain)
   g_free (desc);
 }
 
+/* @from encoded with @chain as @name in the mixed folder. */
+static void
+encode_copy (const gchar * from, const gchar * name, const gchar * chain)
+{
+  gchar *to = path_in (mixed_dir, name);
+
+  encode (from, to, chain);
+  g_free (to);
+}
+
 void
 make_mixed (void)
 {
-  gchar *w16, *w24, *p, *desc;
+  gchar *w16, *w24, *desc;
 
   mixed_dir = path_in (root, "mixed");
   g_mkdir (mixed_dir, 0755);
@@ -95,37 +105,19 @@ make_mixed (void)
   g_assert_true (launch (desc));
   g_free (desc);
 
-  p = path_in (mixed_dir, "signal16.flac");
-  encode (w16, p, "flacenc");
-  g_free (p);
-  p = path_in (mixed_dir, "signal24.flac");
-  encode (w24, p, "flacenc");
-  g_free (p);
-  if (have_wavpack) {
-    p = path_in (mixed_dir, "signal16.wv");
-    encode (w16, p, "wavpackenc");
-    g_free (p);
-  }
-  if (have_vorbis) {
-    p = path_in (mixed_dir, "signal16.ogg");
-    encode (w16, p, "vorbisenc quality=0.6 ! oggmux");
-    g_free (p);
-  }
-  if (have_mp3) {
-    p = path_in (mixed_dir, "signal16.mp3");
-    encode (w16, p, "lamemp3enc target=bitrate bitrate=256 cbr=true");
-    g_free (p);
-  }
-  if (have_alac) {
-    p = path_in (mixed_dir, "signal16-alac.m4a");
-    encode (w16, p, "avenc_alac ! mp4mux");
-    g_free (p);
-  }
-  if (have_aac) {
-    p = path_in (mixed_dir, "signal16-aac.m4a");
-    encode (w16, p, "avenc_aac ! mp4mux");
-    g_free (p);
-  }
+  encode_copy (w16, "signal16.flac", "flacenc");
+  encode_copy (w24, "signal24.flac", "flacenc");
+  if (have_wavpack)
+    encode_copy (w16, "signal16.wv", "wavpackenc");
+  if (have_vorbis)
+    encode_copy (w16, "signal16.ogg", "vorbisenc quality=0.6 ! oggmux");
+  if (have_mp3)
+    encode_copy (w16, "signal16.mp3",
+        "lamemp3enc target=bitrate bitrate=256 cbr=true");
+  if (have_alac)
+    encode_copy (w16, "signal16-alac.m4a", "avenc_alac ! mp4mux");
+  if (have_aac)
+    encode_copy (w16, "signal16-aac.m4a", "avenc_aac ! mp4mux");
   g_free (w16);
   g_free (w24);
 }
