@@ -53,6 +53,7 @@ struct _DrmtScan {
   GstCaps *codec_caps;          /* encoded caps of the first audio stream */
   gboolean discont;             /* the decoder skipped data */
   GstClockTime discont_pts;
+  gsize bytes;                  /* atomic: sample bytes measured */
 
   /* main thread */
   GstTagList *tags;
@@ -146,6 +147,7 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
     return GST_PAD_PROBE_OK;
   }
   buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  g_atomic_pointer_add (&scan->bytes, gst_buffer_get_size (buf));
 
   /* A stream's first buffer is always a discontinuity; a later one means
    * the decoder or parser dropped data (a corrupt or damaged file). */
@@ -969,6 +971,12 @@ drmt_scan_get_position (DrmtScan * scan)
       || pos < 0)
     return 0;
   return (guint64) pos;
+}
+
+guint64
+drmt_scan_get_bytes (DrmtScan * scan)
+{
+  return (gsize) g_atomic_pointer_get (&scan->bytes);
 }
 
 void

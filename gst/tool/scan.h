@@ -33,6 +33,10 @@ DrmtScan *drmt_scan_start (DrmtScannedTrack * track,
 DrmtScannedTrack *drmt_scan_get_track (DrmtScan * scan);
 /* Audio time measured so far, in ns (0 when not known). */
 guint64 drmt_scan_get_position (DrmtScan * scan);
+/* Bytes of samples that reached the meter so far (empty buffers do not
+ * count): a decoder that makes progress raises it (worker.c reports it
+ * for the stall watchdog). */
+guint64 drmt_scan_get_bytes (DrmtScan * scan);
 /* Stops the pipeline (if still running) and frees the scan. */
 void drmt_scan_free (DrmtScan * scan);
 
