@@ -1,0 +1,446 @@
+/* gst-drmeter: the records between the scanner and its measuring
+ * processes.
+ *
+ * The scanner sends a worker a JOB (the options and what it knows of a
+ * track); the worker sends PROGRESS while it measures and one RESULT (what
+ * it learned: the measurement, or why there is none). Each record is a
+ * list of fields, one per table entry below, in table order:
+ *
+ *   field index (2 bytes), length (4 bytes), value (length bytes)
+ *
+ * A RAW value is the field's bytes as they are in memory, so every double
+ * (-inf, +inf, -0, NaN payloads) arrives with the same bits. A length of
+ * 0xffffffff is a NULL pointer.
+ *
+ * How to add a field to DrmtScannedTrack (track.h), DrmtChannel,
+ * DrmtWindows (plot.h) or DrmtScanOptions (scan.h):
+ *   1. declare it in its header;
+ *   2. add one line to the table of whoever fills it:
+ *        job_fields     what the scanner knows before measuring (the walk,
+ *                       a CUE sheet) and the worker needs,
+ *        result_fields  what the worker learns (scan.c),
+ *        channel_fields, window_fields, option_fields for those structs;
+ *      with RAW () for a plain value (a number, a boolean, an enum, a
+ *      fixed-size array), STRING () for a gchar *, GARRAY () for a GArray
+ *      of plain elements. Any other pointer needs an entry type of its own
+ *      here (see CHANNELS and WINDOWS);
+ *   3. that is all: both ends are the same binary, there is no version.
+ * tests/scanner/test-wire.c fails while a field declared in those structs
+ * is in no table, and round-trips every table.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include "wire.h"
+#include "plot.h"
+
+typedef enum {
+  FIELD_RAW,
+  FIELD_STRING,
+  FIELD_GARRAY,
+  FIELD_CHANNELS,               /* DrmtChannel *, DrmtScannedTrack.channels */
+  FIELD_WINDOWS,                /* DrmtWindows * */
+} FieldType;
+
+typedef struct {
+  const gchar *name;
+  FieldType type;
+  gsize offset;
+  gsize size;
+} Field;
+
+#define MEMBER_SIZE(T, m) sizeof (((T *) 0)->m)
+#define ENTRY(T, m, type) { #m, type, G_STRUCT_OFFSET (T, m), \
+      MEMBER_SIZE (T, m) }
+#define RAW(T, m) ENTRY (T, m, FIELD_RAW)
+#define STRING(T, m) ENTRY (T, m, FIELD_STRING)
+#define GARRAY(T, m) ENTRY (T, m, FIELD_GARRAY)
+
+#define T DrmtScannedTrack
+static const Field job_fields[] = {
+  STRING (T, path), STRING (T, display), STRING (T, stem), RAW (T, size),
+  RAW (T, walk_index),
+};
+
+static const Field result_fields[] = {
+  RAW (T, done), RAW (T, ok), STRING (T, error), STRING (T, warning),
+  STRING (T, artist), STRING (T, album_artist), STRING (T, album),
+  STRING (T, title), RAW (T, track_number), RAW (T, disc_number),
+  STRING (T, codec), STRING (T, format), RAW (T, rate), RAW (T, channels),
+  RAW (T, bits), RAW (T, bitrate),
+  RAW (T, dr), RAW (T, dr_value), RAW (T, peak_db), RAW (T, rms_db),
+  RAW (T, frames), RAW (T, windows), RAW (T, duration),
+  RAW (T, invalid_samples),
+  ENTRY (T, channel, FIELD_CHANNELS),   /* after channels */
+  ENTRY (T, window_data, FIELD_WINDOWS),
+};
+#undef T
+
+#define T DrmtChannel
+static const Field channel_fields[] = {
+  RAW (T, dr), RAW (T, peak_db), RAW (T, rms_db), RAW (T, label),
+};
+#undef T
+
+#define T DrmtWindows
+static const Field window_fields[] = {
+  RAW (T, channels), RAW (T, count), GARRAY (T, start), GARRAY (T, duration),
+  GARRAY (T, rms), GARRAY (T, peak), GARRAY (T, bin), RAW (T, summary),
+  RAW (T, loud_bin), RAW (T, loud_windows), RAW (T, primary_peak),
+  RAW (T, selected_peak),
+};
+#undef T
+
+#define T DrmtScanOptions
+static const Field option_fields[] = {
+  RAW (T, multichannel_weighting), RAW (T, reference_order), RAW (T, windows),
+};
+#undef T
+
+#define NO_VALUE G_MAXUINT32
+
+/* ---------------------------------------------------------------- */
+/* writing */
+
+static void
+put_u32 (GByteArray * out, guint32 v)
+{
+  g_byte_array_append (out, (const guint8 *) &v, sizeof v);
+}
+
+static void
+put_u16 (GByteArray * out, guint16 v)
+{
+  g_byte_array_append (out, (const guint8 *) &v, sizeof v);
+}
+
+static void
+set_u32 (GByteArray * out, gsize at, guint32 v)
+{
+  memcpy (out->data + at, &v, sizeof v);
+}
+
+static void put_record (GByteArray * out, const Field * fields, guint n,
+    gconstpointer base);
+
+static void
+put_value (GByteArray * out, const Field * f, gconstpointer base,
+    gconstpointer owner)
+{
+  const guint8 *at = (const guint8 *) base + f->offset;
+  gpointer ptr = f->type == FIELD_RAW ? NULL : *(gpointer *) at;
+
+  if (f->type != FIELD_RAW && !ptr) {
+    put_u32 (out, NO_VALUE);
+    return;
+  }
+  switch (f->type) {
+    case FIELD_RAW:
+      put_u32 (out, f->size);
+      g_byte_array_append (out, at, f->size);
+      break;
+    case FIELD_STRING:{
+      gsize len = strlen (ptr);
+
+      put_u32 (out, len);
+      g_byte_array_append (out, ptr, len);
+      break;
+    }
+    case FIELD_GARRAY:{
+      GArray *a = ptr;
+      guint esize = g_array_get_element_size (a);
+
+      put_u32 (out, 4 + (gsize) a->len * esize);
+      put_u32 (out, esize);
+      g_byte_array_append (out, (const guint8 *) a->data, a->len * esize);
+      break;
+    }
+    case FIELD_CHANNELS:{
+      const DrmtScannedTrack *t = owner;
+      gsize len_at = out->len;
+
+      put_u32 (out, 0);
+      put_u32 (out, t->channels);
+      for (gint c = 0; c < t->channels; c++)
+        put_record (out, channel_fields, G_N_ELEMENTS (channel_fields),
+            (const DrmtChannel *) ptr + c);
+      set_u32 (out, len_at, out->len - len_at - 4);
+      break;
+    }
+    case FIELD_WINDOWS:{
+      gsize len_at = out->len;
+
+      put_u32 (out, 0);
+      put_record (out, window_fields, G_N_ELEMENTS (window_fields), ptr);
+      set_u32 (out, len_at, out->len - len_at - 4);
+      break;
+    }
+  }
+}
+
+static void
+put_record (GByteArray * out, const Field * fields, guint n,
+    gconstpointer base)
+{
+  for (guint i = 0; i < n; i++) {
+    put_u16 (out, i);
+    put_value (out, &fields[i], base, base);
+  }
+}
+
+/* Starts a frame; returns where its length goes. */
+static gsize
+begin_frame (GByteArray * out, DrmtWireType type)
+{
+  gsize at = out->len;
+  guint8 t = type;
+
+  put_u32 (out, 0);
+  g_byte_array_append (out, &t, 1);
+  return at;
+}
+
+static void
+end_frame (GByteArray * out, gsize at)
+{
+  set_u32 (out, at, out->len - at - 4);
+}
+
+void
+drmt_wire_put_job (GByteArray * out, const DrmtScannedTrack * track,
+    const DrmtScanOptions * opts)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_JOB);
+
+  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts);
+  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track);
+  end_frame (out, at);
+}
+
+void
+drmt_wire_put_progress (GByteArray * out, guint64 position, guint64 bytes)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_PROGRESS);
+
+  g_byte_array_append (out, (const guint8 *) &position, sizeof position);
+  g_byte_array_append (out, (const guint8 *) &bytes, sizeof bytes);
+  end_frame (out, at);
+}
+
+void
+drmt_wire_put_result (GByteArray * out, const DrmtScannedTrack * track)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_RESULT);
+
+  put_record (out, result_fields, G_N_ELEMENTS (result_fields), track);
+  end_frame (out, at);
+}
+
+/* ---------------------------------------------------------------- */
+/* reading */
+
+typedef struct {
+  const guint8 *p;
+  gsize left;
+} Reader;
+
+static gboolean
+take (Reader * r, gpointer dest, gsize n)
+{
+  if (r->left < n)
+    return FALSE;
+  memcpy (dest, r->p, n);
+  r->p += n;
+  r->left -= n;
+  return TRUE;
+}
+
+static gboolean get_record (Reader * r, const Field * fields, guint n,
+    gpointer base);
+
+static void
+free_value (const Field * f, gpointer at)
+{
+  gpointer *ptr = at;
+
+  switch (f->type) {
+    case FIELD_RAW:
+      break;
+    case FIELD_STRING:
+    case FIELD_CHANNELS:
+      g_clear_pointer (ptr, g_free);
+      break;
+    case FIELD_GARRAY:
+      g_clear_pointer (ptr, g_array_unref);
+      break;
+    case FIELD_WINDOWS:
+      g_clear_pointer (ptr, drmt_windows_free);
+      break;
+  }
+}
+
+static gboolean
+get_value (Reader * r, const Field * f, gpointer base)
+{
+  guint8 *at = (guint8 *) base + f->offset;
+  guint32 len;
+  Reader v;
+
+  if (!take (r, &len, sizeof len))
+    return FALSE;
+  free_value (f, at);
+  if (len == NO_VALUE)
+    return f->type != FIELD_RAW;
+  if (len > r->left)
+    return FALSE;
+  v.p = r->p;
+  v.left = len;
+  r->p += len;
+  r->left -= len;
+
+  switch (f->type) {
+    case FIELD_RAW:
+      return len == f->size && take (&v, at, len);
+    case FIELD_STRING:{
+      gchar *s = g_malloc (len + 1);
+
+      memcpy (s, v.p, len);
+      s[len] = '\0';
+      *(gchar **) at = s;
+      return TRUE;
+    }
+    case FIELD_GARRAY:{
+      guint32 esize;
+      GArray *a;
+
+      if (!take (&v, &esize, sizeof esize) || esize == 0
+          || v.left % esize != 0)
+        return FALSE;
+      a = g_array_sized_new (FALSE, FALSE, esize, v.left / esize);
+      g_array_append_vals (a, v.p, v.left / esize);
+      *(GArray **) at = a;
+      return TRUE;
+    }
+    case FIELD_CHANNELS:{
+      const DrmtScannedTrack *t = base;
+      DrmtChannel *ch;
+      guint32 n;
+
+      if (!take (&v, &n, sizeof n) || n != (guint32) t->channels
+          || n == 0 || n > DRM_MAX_CHANNELS)
+        return FALSE;
+      ch = g_new0 (DrmtChannel, n);
+      *(DrmtChannel **) at = ch;
+      for (guint c = 0; c < n; c++)
+        if (!get_record (&v, channel_fields, G_N_ELEMENTS (channel_fields),
+                &ch[c]))
+          return FALSE;
+      return v.left == 0;
+    }
+    case FIELD_WINDOWS:{
+      DrmtWindows *w = g_new0 (DrmtWindows, 1);
+
+      *(DrmtWindows **) at = w;
+      if (!get_record (&v, window_fields, G_N_ELEMENTS (window_fields), w)
+          || v.left != 0)
+        return FALSE;
+      /* what plot.c relies on */
+      return w->start && w->duration && w->rms && w->peak && w->bin
+          && w->channels <= DRM_MAX_CHANNELS
+          && w->start->len == w->count && w->duration->len == w->count
+          && w->rms->len == w->count * w->channels
+          && w->peak->len == w->rms->len && w->bin->len == w->rms->len;
+    }
+  }
+  return FALSE;
+}
+
+static gboolean
+get_record (Reader * r, const Field * fields, guint n, gpointer base)
+{
+  for (guint i = 0; i < n; i++) {
+    guint16 index;
+
+    if (!take (r, &index, sizeof index) || index != i
+        || !get_value (r, &fields[i], base))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+gint
+drmt_wire_peek_frame (const GByteArray * in, guint8 * type,
+    const guint8 ** payload, gsize * payload_len)
+{
+  guint32 len;
+
+  if (in->len < DRMT_WIRE_HEADER_SIZE)
+    return 0;
+  memcpy (&len, in->data, sizeof len);
+  if (len < 1 || len > DRMT_WIRE_MAX_FRAME)
+    return -1;
+  if (in->len - 4 < len)
+    return 0;
+  *type = in->data[4];
+  *payload = in->data + DRMT_WIRE_HEADER_SIZE;
+  *payload_len = len - 1;
+  return 1;
+}
+
+gboolean
+drmt_wire_get_job (const guint8 * p, gsize n, DrmtScannedTrack * track,
+    DrmtScanOptions * opts)
+{
+  Reader r = { p, n };
+
+  return get_record (&r, option_fields, G_N_ELEMENTS (option_fields), opts)
+      && get_record (&r, job_fields, G_N_ELEMENTS (job_fields), track)
+      && r.left == 0 && track->path;
+}
+
+gboolean
+drmt_wire_get_progress (const guint8 * p, gsize n, guint64 * position,
+    guint64 * bytes)
+{
+  Reader r = { p, n };
+
+  return take (&r, position, sizeof *position)
+      && take (&r, bytes, sizeof *bytes) && r.left == 0;
+}
+
+gboolean
+drmt_wire_get_result (const guint8 * p, gsize n, DrmtScannedTrack * track)
+{
+  Reader r = { p, n };
+
+  return get_record (&r, result_fields, G_N_ELEMENTS (result_fields), track)
+      && r.left == 0;
+}
+
+/* ---------------------------------------------------------------- */
+
+static gboolean
+in_table (const Field * fields, guint n, const gchar * name)
+{
+  for (guint i = 0; i < n; i++)
+    if (strcmp (fields[i].name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+drmt_wire_has_field (const gchar * type, const gchar * field)
+{
+#define IN(table) in_table (table, G_N_ELEMENTS (table), field)
+  if (strcmp (type, "DrmtScannedTrack") == 0)
+    return IN (job_fields) || IN (result_fields);
+  if (strcmp (type, "DrmtChannel") == 0)
+    return IN (channel_fields);
+  if (strcmp (type, "DrmtWindows") == 0)
+    return IN (window_fields);
+  if (strcmp (type, "DrmtScanOptions") == 0)
+    return IN (option_fields);
+#undef IN
+  return FALSE;
+}

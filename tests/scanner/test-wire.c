@@ -1,0 +1,480 @@
+/* gst-drmeter tests: the records between the command and its measuring
+ * processes (gst/tool/wire.h).
+ *
+ * - every field declared in DrmtScannedTrack, DrmtChannel, DrmtWindows and
+ *   DrmtScanOptions is in a record (read from the headers themselves, so
+ *   a field added there without a line in wire.c fails here);
+ * - a job and a result come back with every value, doubles bit for bit
+ *   (-inf, +inf, -0, NaN, subnormals);
+ * - frames are found whole in a byte stream however it is split, and
+ *   damaged ones are refused without reading past their end.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <check.h>
+#include <math.h>
+#include <float.h>
+#include <string.h>
+#include <glib.h>
+#include "wire.h"
+#include "plot.h"
+
+/* ------------------------------------------------------------------ */
+/* every declared field crosses */
+
+/* The body of "typedef struct {...} NAME;" or "struct NAME {...};". */
+static gchar *
+struct_body (const gchar * text, const gchar * name)
+{
+  gchar *typedef_end = g_strdup_printf ("} %s;", name);
+  gchar *tagged = g_strdup_printf ("struct %s {", name);
+  const gchar *start = NULL, *end = NULL;
+  gchar *body = NULL;
+
+  end = strstr (text, typedef_end);
+  if (end) {
+    for (start = end; start > text && *start != '{'; start--);
+  } else if ((start = strstr (text, tagged))) {
+    start = strchr (start, '{');
+    end = strstr (start, "};");
+  }
+  if (start && end && *start == '{')
+    body = g_strndup (start + 1, end - start - 1);
+  g_free (typedef_end);
+  g_free (tagged);
+  return body;
+}
+
+/* The member names of a struct body: "gint a, *b;" -> a, b. */
+static GPtrArray *
+member_names (const gchar * body)
+{
+  GRegex *comments = g_regex_new ("/\\*.*?\\*/|//[^\\n]*|\\[[^]]*\\]",
+      G_REGEX_DOTALL, 0, NULL);
+  GRegex *last_word = g_regex_new ("([A-Za-z_][A-Za-z0-9_]*)\\s*$", 0, 0,
+      NULL);
+  gchar *clean = g_regex_replace_literal (comments, body, -1, 0, "", 0,
+      NULL);
+  gchar **decls = g_strsplit (clean, ";", -1);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; decls[i]; i++) {
+    gchar **parts = g_strsplit (decls[i], ",", -1);
+
+    for (guint j = 0; parts[j]; j++) {
+      GMatchInfo *m = NULL;
+
+      if (g_regex_match (last_word, parts[j], 0, &m))
+        g_ptr_array_add (names, g_match_info_fetch (m, 1));
+      g_match_info_free (m);
+    }
+    g_strfreev (parts);
+  }
+  g_strfreev (decls);
+  g_free (clean);
+  g_regex_unref (comments);
+  g_regex_unref (last_word);
+  return names;
+}
+
+static void
+check_struct (const gchar * header, const gchar * c_name,
+    const gchar * wire_name, guint at_least)
+{
+  gchar *path = g_build_filename (DRMT_TOOL_SRC_DIR, header, NULL);
+  gchar *text = NULL, *body;
+  GPtrArray *names;
+
+  ck_assert_msg (g_file_get_contents (path, &text, NULL, NULL),
+      "cannot read %s", path);
+  body = struct_body (text, c_name);
+  ck_assert_msg (body != NULL, "no struct %s in %s", c_name, path);
+  names = member_names (body);
+  /* the parser itself works: it found the fields there are */
+  ck_assert_uint_ge (names->len, at_least);
+  for (guint i = 0; i < names->len; i++) {
+    const gchar *f = g_ptr_array_index (names, i);
+
+    ck_assert_msg (drmt_wire_has_field (wire_name, f),
+        "%s.%s (%s) is in no record of gst/tool/wire.c: add it to a table "
+        "there (see the top of that file)", wire_name, f, header);
+  }
+  ck_assert (!drmt_wire_has_field (wire_name, "no_such_field"));
+  g_ptr_array_unref (names);
+  g_free (body);
+  g_free (text);
+  g_free (path);
+}
+
+START_TEST (test_every_field_crosses)
+{
+  check_struct ("track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
+  check_struct ("track.h", "DrmtChannel", "DrmtChannel", 4);
+  check_struct ("plot.h", "_DrmtWindows", "DrmtWindows", 12);
+  check_struct ("scan.h", "DrmtScanOptions", "DrmtScanOptions", 3);
+}
+END_TEST;
+
+/* ------------------------------------------------------------------ */
+/* round trips */
+
+static gdouble
+from_bits (guint64 bits)
+{
+  gdouble d;
+
+  memcpy (&d, &bits, sizeof d);
+  return d;
+}
+
+/* Doubles whose bits a text or float conversion could lose. */
+static gdouble
+special (guint i)
+{
+  const gdouble v[] = {
+    -INFINITY, INFINITY, -0.0, 0.0, DBL_MIN / 4 /* subnormal */ ,
+    DBL_MAX, -DBL_MAX, 1.0 / 3.0, -12.815294265747070,
+    from_bits (G_GUINT64_CONSTANT (0x7ff8000000000123)) /* NaN payload */ ,
+    from_bits (G_GUINT64_CONSTANT (0xfff0000000000001)) /* signalling */ ,
+    from_bits (1),
+  };
+  return v[i % G_N_ELEMENTS (v)];
+}
+
+static void
+assert_same_bits (gdouble a, gdouble b, const gchar * what)
+{
+  ck_assert_msg (memcmp (&a, &b, sizeof a) == 0, "%s: %a became %a", what,
+      a, b);
+}
+
+static void
+assert_same_array (GArray * a, GArray * b, const gchar * what)
+{
+  ck_assert_ptr_nonnull (b);
+  ck_assert_uint_eq (g_array_get_element_size (a),
+      g_array_get_element_size (b));
+  ck_assert_uint_eq (a->len, b->len);
+  ck_assert_msg (memcmp (a->data, b->data,
+          a->len * g_array_get_element_size (a)) == 0, "%s differs", what);
+}
+
+static DrmtWindows *
+make_windows (guint channels, guint count)
+{
+  DrmtWindows *w = drmt_windows_new ();
+
+  w->channels = channels;
+  w->count = count;
+  for (guint i = 0; i < count; i++) {
+    guint64 start = (guint64) i * 3 * G_GUINT64_CONSTANT (1000000000);
+    guint64 dur = G_GUINT64_CONSTANT (3000000000) - i;
+
+    g_array_append_val (w->start, start);
+    g_array_append_val (w->duration, dur);
+    for (guint c = 0; c < channels; c++) {
+      gdouble r = special (i * channels + c), p = special (i + c + 5);
+      gint b = (gint) (i * 7 + c) % 10001;
+
+      g_array_append_val (w->rms, r);
+      g_array_append_val (w->peak, p);
+      g_array_append_val (w->bin, b);
+    }
+  }
+  w->summary = TRUE;
+  for (guint c = 0; c < DRM_MAX_CHANNELS; c++) {
+    w->loud_bin[c] = 9000 + (gint) c;
+    w->loud_windows[c] = G_GUINT64_CONSTANT (1) << (c % 64);
+    w->primary_peak[c] = special (c);
+    w->selected_peak[c] = special (c + 3);
+  }
+  return w;
+}
+
+/* A track with every result field set to a value of its own. */
+static DrmtScannedTrack *
+make_result (gint channels, gboolean windows)
+{
+  DrmtScannedTrack *t = drmt_scanned_track_new ("/worker/side.flac", 1);
+
+  t->done = TRUE;
+  t->ok = TRUE;
+  t->error = g_strdup ("reason ending in a colon:");
+  t->warning = g_strdup ("3 samples were NaN; GStreamer warned 2 times");
+  t->artist = g_strdup ("Art\xc3\xafst");
+  t->album_artist = g_strdup ("");      /* empty is not NULL */
+  t->album = g_strdup ("Album \"quoted\"\n\ttabbed");
+  t->title = NULL;
+  t->track_number = 7;
+  t->disc_number = 2;
+  t->codec = g_strdup ("FLAC");
+  t->format = g_strdup ("S24LE");
+  t->rate = 192000;
+  t->channels = channels;
+  t->bits = 24;
+  t->bitrate = G_GUINT64_CONSTANT (4608000);
+  t->dr = 13;
+  t->dr_value = 13.045617103576660;
+  t->peak_db = -INFINITY;
+  t->rms_db = INFINITY;
+  t->frames = G_GUINT64_CONSTANT (0xfedcba9876543210);
+  t->windows = 2;
+  t->duration = G_MAXUINT64;
+  t->invalid_samples = 5;
+  t->channel = g_new0 (DrmtChannel, channels);
+  for (gint c = 0; c < channels; c++) {
+    t->channel[c].dr = special (c);
+    t->channel[c].peak_db = special (c + 1);
+    t->channel[c].rms_db = special (c + 2);
+    t->channel[c].label = DRMT_LABEL_CH1 + c;
+  }
+  if (windows)
+    t->window_data = make_windows (channels, 2);
+  return t;
+}
+
+static void
+assert_same_string (const gchar * a, const gchar * b, const gchar * what)
+{
+  if (!a)
+    ck_assert_msg (b == NULL, "%s: NULL became \"%s\"", what, b);
+  else
+    ck_assert_msg (b && strcmp (a, b) == 0, "%s: \"%s\" became \"%s\"",
+        what, a, b ? b : "NULL");
+}
+
+static void
+assert_same_result (const DrmtScannedTrack * a, const DrmtScannedTrack * b)
+{
+  ck_assert_int_eq (a->done, b->done);
+  ck_assert_int_eq (a->ok, b->ok);
+  assert_same_string (a->error, b->error, "error");
+  assert_same_string (a->warning, b->warning, "warning");
+  assert_same_string (a->artist, b->artist, "artist");
+  assert_same_string (a->album_artist, b->album_artist, "album_artist");
+  assert_same_string (a->album, b->album, "album");
+  assert_same_string (a->title, b->title, "title");
+  ck_assert_uint_eq (a->track_number, b->track_number);
+  ck_assert_uint_eq (a->disc_number, b->disc_number);
+  assert_same_string (a->codec, b->codec, "codec");
+  assert_same_string (a->format, b->format, "format");
+  ck_assert_int_eq (a->rate, b->rate);
+  ck_assert_int_eq (a->channels, b->channels);
+  ck_assert_int_eq (a->bits, b->bits);
+  ck_assert_uint_eq (a->bitrate, b->bitrate);
+  ck_assert_int_eq (a->dr, b->dr);
+  assert_same_bits (a->dr_value, b->dr_value, "dr_value");
+  assert_same_bits (a->peak_db, b->peak_db, "peak_db");
+  assert_same_bits (a->rms_db, b->rms_db, "rms_db");
+  ck_assert_uint_eq (a->frames, b->frames);
+  ck_assert_uint_eq (a->windows, b->windows);
+  ck_assert_uint_eq (a->duration, b->duration);
+  ck_assert_uint_eq (a->invalid_samples, b->invalid_samples);
+  if (!a->channel)
+    ck_assert_ptr_null (b->channel);
+  for (gint c = 0; a->channel && c < a->channels; c++) {
+    assert_same_bits (a->channel[c].dr, b->channel[c].dr, "channel dr");
+    assert_same_bits (a->channel[c].peak_db, b->channel[c].peak_db,
+        "channel peak");
+    assert_same_bits (a->channel[c].rms_db, b->channel[c].rms_db,
+        "channel rms");
+    ck_assert_int_eq (a->channel[c].label, b->channel[c].label);
+  }
+  if (!a->window_data) {
+    ck_assert_ptr_null (b->window_data);
+  } else {
+    const DrmtWindows *x = a->window_data, *y = b->window_data;
+
+    ck_assert_ptr_nonnull (y);
+    ck_assert_uint_eq (x->channels, y->channels);
+    ck_assert_uint_eq (x->count, y->count);
+    assert_same_array (x->start, y->start, "window start");
+    assert_same_array (x->duration, y->duration, "window duration");
+    assert_same_array (x->rms, y->rms, "window rms");
+    assert_same_array (x->peak, y->peak, "window peak");
+    assert_same_array (x->bin, y->bin, "window bin");
+    ck_assert_int_eq (x->summary, y->summary);
+    ck_assert (memcmp (x->loud_bin, y->loud_bin, sizeof x->loud_bin) == 0);
+    ck_assert (memcmp (x->loud_windows, y->loud_windows,
+            sizeof x->loud_windows) == 0);
+    ck_assert (memcmp (x->primary_peak, y->primary_peak,
+            sizeof x->primary_peak) == 0);
+    ck_assert (memcmp (x->selected_peak, y->selected_peak,
+            sizeof x->selected_peak) == 0);
+  }
+}
+
+/* The frame of @b as one complete frame: its payload. */
+static const guint8 *
+whole_frame (GByteArray * b, guint8 expected_type, gsize * len)
+{
+  guint8 type = 0;
+  const guint8 *payload = NULL;
+
+  ck_assert_int_eq (drmt_wire_peek_frame (b, &type, &payload, len), 1);
+  ck_assert_uint_eq (type, expected_type);
+  ck_assert_uint_eq (DRMT_WIRE_HEADER_SIZE + *len, b->len);
+  return payload;
+}
+
+static void
+round_trip_result (gint channels, gboolean windows, gboolean ok)
+{
+  DrmtScannedTrack *a = make_result (channels, windows);
+  /* the scanner's own track, with an earlier state to replace */
+  DrmtScannedTrack *b = drmt_scanned_track_new ("/scanner/side.flac", 99);
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *p;
+  gsize len;
+
+  if (!ok)
+    drmt_scanned_track_fail (a, "decoder stalled (no new samples for 1 s)");
+  b->error = g_strdup ("old");
+  b->channels = 1;
+  b->channel = g_new0 (DrmtChannel, 1);
+  drmt_wire_put_result (frame, a);
+  p = whole_frame (frame, DRMT_WIRE_RESULT, &len);
+  ck_assert (drmt_wire_get_result (p, len, b));
+  assert_same_result (a, b);
+  /* what the scanner knows of the file stays */
+  ck_assert_str_eq (b->path, "/scanner/side.flac");
+  ck_assert_uint_eq (b->size, 99);
+
+  /* every shorter payload is refused, and read within its bounds (the
+   * sanitizer build checks that) */
+  for (gsize cut = 0; cut < len; cut += 1 + cut / 16) {
+    DrmtScannedTrack *c = drmt_scanned_track_new ("/x", 1);
+    guint8 *copy = g_memdup2 (p, cut);
+
+    ck_assert_msg (!drmt_wire_get_result (copy, cut, c), "cut at %"
+        G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " accepted", cut, len);
+    g_free (copy);
+    drmt_scanned_track_free (c);
+  }
+  g_byte_array_unref (frame);
+  drmt_scanned_track_free (a);
+  drmt_scanned_track_free (b);
+}
+
+START_TEST (test_result_round_trip)
+{
+  round_trip_result (3, TRUE, TRUE);
+  round_trip_result (DRM_MAX_CHANNELS, TRUE, TRUE);
+  round_trip_result (1, FALSE, TRUE);
+  round_trip_result (2, TRUE, FALSE);   /* failed: no measurement */
+}
+END_TEST;
+
+START_TEST (test_job_round_trip)
+{
+  /* a name that is not UTF-8 keeps its bytes */
+  DrmtScannedTrack *a = drmt_scanned_track_new ("/music/caf\xe9.flac",
+      G_GUINT64_CONSTANT (5000000000));
+  DrmtScannedTrack *b = g_new0 (DrmtScannedTrack, 1);
+  DrmtScanOptions o = { TRUE, FALSE, TRUE }, p = { 0 };
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  gsize len;
+
+  a->walk_index = 12345;
+  drmt_wire_put_job (frame, a, &o);
+  payload = whole_frame (frame, DRMT_WIRE_JOB, &len);
+  ck_assert (drmt_wire_get_job (payload, len, b, &p));
+  ck_assert_str_eq (b->path, a->path);
+  ck_assert_str_eq (b->display, a->display);
+  ck_assert_str_eq (b->stem, a->stem);
+  ck_assert_uint_eq (b->size, a->size);
+  ck_assert_uint_eq (b->walk_index, a->walk_index);
+  ck_assert (memcmp (&o, &p, sizeof o) == 0);
+  g_byte_array_unref (frame);
+  drmt_scanned_track_free (a);
+  drmt_scanned_track_free (b);
+}
+END_TEST;
+
+/* Frames come in pieces of any size, several in one read. */
+START_TEST (test_frames_in_pieces)
+{
+  GByteArray *stream = g_byte_array_new (), *in = g_byte_array_new ();
+  DrmtScannedTrack *t = make_result (2, TRUE);
+  guint frames = 0, results = 0;
+
+  drmt_wire_put_progress (stream, 0, 0);
+  drmt_wire_put_progress (stream, G_MAXUINT64, 12345);
+  drmt_wire_put_result (stream, t);
+  drmt_wire_put_progress (stream, 7, 8);
+  for (gsize i = 0; i < stream->len; i++) {
+    guint8 type;
+    const guint8 *p;
+    gsize len;
+    gint r;
+
+    g_byte_array_append (in, stream->data + i, 1);
+    while ((r = drmt_wire_peek_frame (in, &type, &p, &len)) == 1) {
+      if (type == DRMT_WIRE_PROGRESS) {
+        guint64 pos, bytes;
+
+        ck_assert (drmt_wire_get_progress (p, len, &pos, &bytes));
+        if (frames == 1) {
+          ck_assert_uint_eq (pos, G_MAXUINT64);
+          ck_assert_uint_eq (bytes, 12345);
+        }
+      } else {
+        DrmtScannedTrack *u = drmt_scanned_track_new ("/y", 1);
+
+        ck_assert_uint_eq (type, DRMT_WIRE_RESULT);
+        ck_assert (drmt_wire_get_result (p, len, u));
+        assert_same_result (t, u);
+        drmt_scanned_track_free (u);
+        results++;
+      }
+      frames++;
+      g_byte_array_remove_range (in, 0, DRMT_WIRE_HEADER_SIZE + len);
+    }
+    ck_assert_int_eq (r, 0);
+  }
+  ck_assert_uint_eq (frames, 4);
+  ck_assert_uint_eq (results, 1);
+  ck_assert_uint_eq (in->len, 0);
+
+  /* a length no frame has */
+  g_byte_array_set_size (in, 0);
+  g_byte_array_append (in, (const guint8 *) "\0\0\0\0\1", 5);
+  {
+    guint8 type;
+    const guint8 *p;
+    gsize len;
+
+    ck_assert_int_eq (drmt_wire_peek_frame (in, &type, &p, &len), -1);
+  }
+  drmt_scanned_track_free (t);
+  g_byte_array_unref (stream);
+  g_byte_array_unref (in);
+}
+END_TEST;
+
+static Suite *
+wire_suite (void)
+{
+  Suite *s = suite_create ("wire");
+  TCase *tc = tcase_create ("wire");
+
+  tcase_add_test (tc, test_every_field_crosses);
+  tcase_add_test (tc, test_result_round_trip);
+  tcase_add_test (tc, test_job_round_trip);
+  tcase_add_test (tc, test_frames_in_pieces);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (wire_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
