@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gst/gst.h>
@@ -22,8 +23,10 @@
 #include "progress.h"
 #include "report.h"
 #include "runner.h"
+#include "supervisor.h"
 #include "tagphase.h"
 #include "walk.h"
+#include "worker.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2
@@ -40,6 +43,7 @@ typedef struct {
   gboolean all_files;
   gboolean quiet;
   gboolean version;
+  gint stall_timeout;
   gchar *plot;
   gboolean write_tags;
   gboolean dry_run;
@@ -197,6 +201,7 @@ on_album_done (DrmtScannedAlbum * album, gpointer user_data)
 static gboolean
 on_interrupt (gpointer user_data)
 {
+  drmt_workers_kill_all ();
   drmt_progress_clear ();
   signal (SIGINT, SIG_DFL);
   raise (SIGINT);
@@ -305,6 +310,57 @@ static const gchar description[] =
     "not be (each gets one line on stderr), 2 for usage errors.\n"
     "See docs/gst-drmeter.md for the log, the JSON schema and the details.";
 
+#define JOBS_UNSET (-1)
+
+/* Files measured at once that the open-file limit allows: each worker
+ * costs the command a socket (and two while it starts), and the command
+ * keeps a few files of its own open. */
+static gint
+max_jobs (void)
+{
+  struct rlimit rl;
+  rlim_t n;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return 1024;
+  n = rl.rlim_cur > 32 ? (rl.rlim_cur - 32) / 2 : 1;
+  return (gint) MAX (1, MIN (n, 1024));
+}
+
+/* -j within what the open-file limit allows (else a usage error). */
+static gboolean
+check_jobs (gint jobs)
+{
+  struct rlimit rl = { 0 };
+
+  if (jobs <= max_jobs ())
+    return TRUE;
+  getrlimit (RLIMIT_NOFILE, &rl);
+  g_printerr ("gst-drmeter: --jobs %d: at most %d files at once with this "
+      "limit of open files (ulimit -n %lu)\n", jobs, max_jobs (),
+      (unsigned long) rl.rlim_cur);
+  return FALSE;
+}
+
+/* "gst-drmeter --worker FD PARENT": a measuring process (worker.h). */
+static int
+worker_main (const gchar * fd_arg, const gchar * parent_arg)
+{
+  gint64 fd = g_ascii_strtoll (fd_arg, NULL, 10);
+  gint64 parent = g_ascii_strtoll (parent_arg, NULL, 10);
+  int status;
+
+  if (fd < 3 || fd > G_MAXINT || parent <= 1 || parent > G_MAXINT)
+    return EXIT_USAGE;
+  gst_init (NULL, NULL);
+  gst_pb_utils_init ();
+  if (!have_element ())
+    return EXIT_USAGE;
+  status = drmt_worker_run ((int) fd, (pid_t) parent);
+  gst_deinit ();
+  return status;
+}
+
 /* The options; NULL-terminated, pointing into @opt. */
 static GOptionEntry *
 option_entries (Options * opt)
@@ -342,6 +398,9 @@ option_entries (Options * opt)
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet,
         "No progress line on stderr (there is none unless stderr is a "
           "terminal)", NULL},
+    {"stall-timeout", 0, 0, G_OPTION_ARG_INT, &opt->stall_timeout,
+          "Give up on a file whose decoder makes no progress for SECONDS "
+          "(default: 15; 0: wait for ever)", "SECONDS"},
     {"plot", 0, 0, G_OPTION_ARG_FILENAME, &opt->plot,
           "Draw each track's windows (RMS, peaks, the loudest 20 %, the "
           "selected peak) as an SVG file in DIR, with an index.html",
@@ -376,8 +435,10 @@ options_error (const Options * opt)
     return "no PATH given\n"
         "Usage: gst-drmeter [OPTION...] PATH...\n"
         "Try 'gst-drmeter --help'.";
-  if (opt->jobs < 0 || opt->jobs > 1024)
+  if (opt->jobs != JOBS_UNSET && (opt->jobs < 1 || opt->jobs > 1024))
     return "--jobs must be between 1 and 1024";
+  if (opt->stall_timeout < 0)
+    return "--stall-timeout must be 0 or more";
   if (opt->write_tags && opt->remove_tags)
     return "--write-tags and --remove-tags do not go together";
   if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
@@ -424,9 +485,9 @@ parse_options (gint argc, gchar ** argv, Options * opt, gint * status)
     g_printerr ("gst-drmeter: %s\n", options_error (opt));
     return FALSE;
   }
-  if (opt->jobs == 0)
-    opt->jobs = MAX (1, g_get_num_processors ());
-  return TRUE;
+  if (opt->jobs == JOBS_UNSET)
+    opt->jobs = MIN (MAX (1, (gint) g_get_num_processors ()), max_jobs ());
+  return check_jobs (opt->jobs);
 }
 
 static void
@@ -514,6 +575,7 @@ measure (Output * o)
   if (drmt_progress_enabled ())
     g_unix_signal_add (SIGINT, on_interrupt, NULL);
   cfg.jobs = (guint) opt->jobs;
+  cfg.stall_timeout = (guint) opt->stall_timeout;
   cfg.scan.multichannel_weighting = opt->multichannel_weighting;
   cfg.scan.reference_order = opt->reference_order;
   cfg.scan.windows = opt->plot != NULL;
@@ -558,6 +620,8 @@ main (int argc, char **argv)
   Output o = { 0 };
   gint status;
 
+  opt.jobs = JOBS_UNSET;
+  opt.stall_timeout = DRMT_DEFAULT_STALL_TIMEOUT;
   setlocale (LC_ALL, "");
 #if defined(__GLIBC__) && defined(M_ARENA_MAX)
   /* One malloc arena: every file's pipeline gets new streaming threads, and
@@ -567,6 +631,8 @@ main (int argc, char **argv)
   mallopt (M_ARENA_MAX, 1);
 #endif
   prefer_build_plugin ();
+  if (argc == 4 && strcmp (argv[1], DRMT_WORKER_OPTION) == 0)
+    return worker_main (argv[2], argv[3]);
 
   if (!parse_options (argc, argv, &opt, &status))
     goto out;

@@ -5,12 +5,14 @@
  */
 #include "runner.h"
 #include "progress.h"
+#include "supervisor.h"
 
 typedef struct {
   const DrmtRunnerConfig *cfg;
   GPtrArray *albums;
   GMainLoop *loop;
-  GPtrArray *running;           /* DrmtScan* */
+  GPtrArray *idle;              /* DrmtWorker*, ready for a file */
+  GPtrArray *running;           /* DrmtWorker*, measuring one */
   guint next_album, next_track; /* the next file to start */
   guint emitted;                /* albums handed to album_done */
   guint total, done;            /* files */
@@ -32,9 +34,10 @@ show_progress (Runner * r)
   if (!drmt_progress_enabled ())
     return;
   for (i = 0; i < r->running->len; i++)
-    audio += drmt_scan_get_position (g_ptr_array_index (r->running, i));
+    audio += drmt_worker_get_position (g_ptr_array_index (r->running, i));
   if (r->running->len > 0)
-    current = drmt_scan_get_track (g_ptr_array_index (r->running, 0))->display;
+    current =
+        drmt_worker_get_track (g_ptr_array_index (r->running, 0))->display;
   if (elapsed > 100000)
     speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
   drmt_progress_update (r->done, r->total, speed, current);
@@ -68,14 +71,13 @@ emit_albums (Runner * r)
 }
 
 static void
-on_scan_done (DrmtScan * scan, gpointer user_data)
+on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
 {
   Runner *r = user_data;
-  DrmtScannedTrack *t = drmt_scan_get_track (scan);
   DrmtScannedAlbum *a;
 
-  g_ptr_array_remove_fast (r->running, scan);
-  drmt_scan_free (scan);
+  g_ptr_array_remove_fast (r->running, w);
+  g_ptr_array_add (r->idle, w);
 
   r->done++;
   if (t->ok)
@@ -102,6 +104,7 @@ start_more (Runner * r)
   while (r->running->len < r->cfg->jobs && r->next_album < r->albums->len) {
     DrmtScannedAlbum *a = g_ptr_array_index (r->albums, r->next_album);
     DrmtScannedTrack *t;
+    DrmtWorker *w;
 
     if (r->next_track >= a->tracks->len) {
       r->next_album++;
@@ -109,8 +112,11 @@ start_more (Runner * r)
       continue;
     }
     t = g_ptr_array_index (a->tracks, r->next_track++);
-    g_ptr_array_add (r->running, drmt_scan_start (t, &r->cfg->scan,
-            on_scan_done, r));
+    w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
+        r->idle->len - 1) : drmt_worker_new ();
+    g_ptr_array_add (r->running, w);
+    drmt_worker_measure (w, t, &r->cfg->scan, r->cfg->stall_timeout,
+        on_file_done, r);
   }
 }
 
@@ -123,6 +129,7 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.cfg = cfg;
   r.albums = albums;
   r.running = g_ptr_array_new ();
+  r.idle = g_ptr_array_new ();
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
   for (i = 0; i < albums->len; i++)
@@ -141,4 +148,5 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
 
   g_main_loop_unref (r.loop);
   g_ptr_array_unref (r.running);
+  drmt_workers_free (r.idle);   /* ends the worker processes */
 }

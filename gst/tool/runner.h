@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct {
   guint jobs;                   /* files measured at once, >= 1 */
   DrmtScanOptions scan;
+  guint stall_timeout;          /* s without new samples; 0: no limit */
   /* each file as it finishes, in completion order */
   void (*track_done) (DrmtScannedTrack * track, gpointer user_data);
   /* each album once all its files are done, in the order of @albums */
@@ -22,8 +23,9 @@ typedef struct {
 } DrmtRunnerConfig;
 
 /* Measures every file of @albums (DrmtScannedAlbum*), at most cfg->jobs at
- * a time, in one main loop. Each album is freed (its slot set to NULL) right after
- * album_done, so memory holds only the albums still in progress. */
+ * a time, each in a worker process (supervisor.h), from one main loop.
+ * Each album is freed (its slot set to NULL) right after album_done, so
+ * memory holds only the albums still in progress. */
 void drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg);
 
 G_END_DECLS

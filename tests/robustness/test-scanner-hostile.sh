@@ -134,15 +134,22 @@ gst-launch-1.0 -q audiotestsrc num-buffers=1900 samplesperbuffer=4096 \
     ! taginject tags="title=Long,track-number=(uint)1" \
     ! flacenc ! filesink location="$r/01 - long.flac" ||
   fail "cannot make the long file"
+# The files the command and its measuring processes have open.
+open_files () {
+  for p in "$1" $(cat "/proc/$1/task/"*/children 2>/dev/null); do
+    ls -l "/proc/$p/fd" 2>/dev/null
+  done
+}
 caught=no
 for attempt in 1 2 3 4 5; do
   cp "$album/03 - Sines.flac" "$r/02 - victim.flac"
   "$cmd" -q -j1 "$r" > "$tmp/race.out" 2> "$tmp/race.err" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
-    if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -F "01 - long.flac"; then
+    if open_files "$pid" | grep -q -F "01 - long.flac"; then
+      # stops the scheduler: no next file goes to a worker meanwhile
       kill -STOP "$pid"
-      if ! ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -F "victim"; then
+      if ! open_files "$pid" | grep -q -F "victim"; then
         rm -f "$r/02 - victim.flac"
         caught=yes
       fi

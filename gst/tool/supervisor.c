@@ -1,0 +1,480 @@
+/* gst-drmeter: measuring files in worker processes, with a watchdog.
+ *
+ * A streaming thread that spins or deadlocks cannot be stopped from inside
+ * its process (setting the pipeline to NULL waits for it), and a decoder
+ * that segfaults ends its process. So each file is measured in a worker
+ * process ("gst-drmeter --worker", worker.c) that talks to the scanner over
+ * a socket (wire.h); the scanner only watches:
+ *   - a worker that reports no new samples for the stall timeout is
+ *     killed (SIGKILL) and its file reported as "decoder stalled";
+ *   - a worker that dies during a job gives "decoder crashed (signal N)";
+ *   - a worker that dies before it took a job (it ran another file, or was
+ *     just started) is replaced and the job sent again, once.
+ * Workers are kept from one file to the next: starting one (exec, GStreamer
+ * and its registry) costs about as much as measuring a short file.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <glib-unix.h>
+#include "supervisor.h"
+#include "worker.h"
+#include "wire.h"
+
+/* The watchdog looks this often. */
+#define WATCHDOG_INTERVAL_MS 200
+/* At the end, how long an idle worker may take to exit. */
+#define EXIT_WAIT_MS 5000
+
+struct _DrmtWorker {
+  /* the process, pid 0 when there is none */
+  GPid pid;
+  int fd;
+  guint fd_watch;
+  guint child_watch;
+  GByteArray *in;
+
+  /* the job */
+  DrmtScannedTrack *track;
+  DrmtScanOptions opts;
+  guint stall_timeout;
+  DrmtWorkerDone done;
+  gpointer user_data;
+  gboolean taken;               /* the worker said it started the job */
+  guint attempts;               /* processes tried for this job */
+  gboolean stalled;             /* killed by the watchdog */
+  gint64 last_progress;         /* monotonic us of the last new buffer */
+  guint64 position;
+  guint64 bytes;
+  guint watchdog;
+  guint finish_idle;
+};
+
+/* every live worker process, for drmt_workers_kill_all() */
+static GList *all_pids;
+
+static void finish_job (DrmtWorker * w);
+static void send_job (DrmtWorker * w);
+
+/* ---------------------------------------------------------------- */
+/* the process */
+
+/* (never kill (0, ...): that is the whole process group) */
+static void
+kill_process (DrmtWorker * w)
+{
+  if (w->pid > 0)
+    kill (w->pid, SIGKILL);
+}
+
+static void
+forget_pid (GPid pid)
+{
+  all_pids = g_list_remove (all_pids, GINT_TO_POINTER (pid));
+}
+
+/* Closes the socket and forgets the process (already reaped or not). */
+static void
+drop_process (DrmtWorker * w)
+{
+  g_clear_handle_id (&w->fd_watch, g_source_remove);
+  g_clear_handle_id (&w->child_watch, g_source_remove);
+  if (w->fd >= 0)
+    close (w->fd);
+  w->fd = -1;
+  if (w->pid)
+    forget_pid (w->pid);
+  w->pid = 0;
+  g_byte_array_set_size (w->in, 0);
+}
+
+static void
+fail_job (DrmtWorker * w, const gchar * reason)
+{
+  drmt_scanned_track_fail (w->track, reason);
+  w->track->done = TRUE;
+  finish_job (w);
+}
+
+static void
+handle_frame (DrmtWorker * w, guint8 type, const guint8 * p, gsize n)
+{
+  guint64 position, bytes;
+
+  if (!w->track || w->finish_idle) {
+    /* nothing is asked: a worker out of step */
+    kill_process (w);
+    return;
+  }
+  if (type == DRMT_WIRE_PROGRESS && drmt_wire_get_progress (p, n, &position,
+          &bytes)) {
+    if (!w->taken || bytes != w->bytes)
+      w->last_progress = g_get_monotonic_time ();
+    w->taken = TRUE;
+    w->position = position;
+    w->bytes = bytes;
+  } else if (type == DRMT_WIRE_RESULT && w->taken) {
+    if (!drmt_wire_get_result (p, n, w->track)) {
+      kill_process (w);
+      fail_job (w, "the measuring process sent a damaged result");
+      return;
+    }
+    w->track->done = TRUE;
+    finish_job (w);
+  } else {
+    kill_process (w);
+    fail_job (w, "the measuring process sent a damaged record");
+  }
+}
+
+/* Reads what the worker sent; FALSE at the end of the stream. */
+static gboolean
+read_input (DrmtWorker * w)
+{
+  guint8 buf[65536];
+  guint8 type;
+  const guint8 *payload;
+  gsize len;
+  gint r;
+
+  for (;;) {
+    ssize_t n = read (w->fd, buf, sizeof buf);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && errno == EAGAIN)
+      break;
+    if (n <= 0)
+      return FALSE;
+    g_byte_array_append (w->in, buf, n);
+  }
+  while ((r = drmt_wire_peek_frame (w->in, &type, &payload, &len)) == 1) {
+    handle_frame (w, type, payload, len);
+    g_byte_array_remove_range (w->in, 0, DRMT_WIRE_HEADER_SIZE + len);
+  }
+  if (r < 0) {
+    kill_process (w);
+    g_byte_array_set_size (w->in, 0);
+    if (w->track && !w->finish_idle)
+      fail_job (w, "the measuring process sent a damaged record");
+  }
+  return TRUE;
+}
+
+static gboolean
+on_input (gint fd, GIOCondition cond, gpointer user_data)
+{
+  DrmtWorker *w = user_data;
+
+  if (read_input (w))
+    return G_SOURCE_CONTINUE;
+  /* end of stream: the process is ending; its exit tells why */
+  w->fd_watch = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gchar *
+death_reason (DrmtWorker * w, gint status)
+{
+  if (w->stalled)
+    return g_strdup_printf ("decoder stalled (no new samples for %u s)",
+        w->stall_timeout);
+  if (WIFSIGNALED (status))
+    return g_strdup_printf ("decoder crashed (signal %d)", WTERMSIG (status));
+  return g_strdup_printf ("the measuring process exited with status %d",
+      WIFEXITED (status) ? WEXITSTATUS (status) : status);
+}
+
+static void
+on_child_exit (GPid pid, gint status, gpointer user_data)
+{
+  DrmtWorker *w = user_data;
+  gchar *reason;
+
+  w->child_watch = 0;
+  g_spawn_close_pid (pid);
+  /* a result sent just before the end still counts */
+  if (w->fd >= 0)
+    read_input (w);
+  drop_process (w);
+  if (!w->track || w->finish_idle)
+    return;                     /* idle: the next job starts another */
+
+  if (!w->taken && w->attempts < 2) {
+    /* not this file's fault: it never reached the process */
+    send_job (w);
+    return;
+  }
+  reason = death_reason (w, status);
+  if (!w->taken) {
+    gchar *r = g_strdup_printf ("cannot start a measuring process (%s)",
+        reason);
+
+    g_free (reason);
+    reason = r;
+  }
+  fail_job (w, reason);
+  g_free (reason);
+}
+
+static gboolean
+spawn (DrmtWorker * w, GError ** error)
+{
+  int sv[2];
+  gchar *fd_arg, *parent_arg;
+  gboolean ok;
+  gint source_fds[1], target_fds[1] = { 3 };
+
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s",
+        g_strerror (errno));
+    return FALSE;
+  }
+  source_fds[0] = sv[1];
+  fd_arg = g_strdup_printf ("%d", target_fds[0]);
+  parent_arg = g_strdup_printf ("%d", (int) getpid ());
+  {
+    /* /proc/self/exe: this very program, even if its file was replaced
+     * since (an upgrade during a long scan) */
+    const gchar *argv[] = { "/proc/self/exe", "gst-drmeter",
+      DRMT_WORKER_OPTION, fd_arg, parent_arg, NULL
+    };
+
+    ok = g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+        G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_FILE_AND_ARGV_ZERO |
+        G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, -1, -1, -1, source_fds,
+        target_fds, 1, &w->pid, NULL, NULL, NULL, error);
+  }
+  g_free (fd_arg);
+  g_free (parent_arg);
+  close (sv[1]);
+  if (!ok) {
+    close (sv[0]);
+    w->pid = 0;
+    return FALSE;
+  }
+  w->fd = sv[0];
+  fcntl (w->fd, F_SETFL, fcntl (w->fd, F_GETFL) | O_NONBLOCK);
+  all_pids = g_list_prepend (all_pids, GINT_TO_POINTER (w->pid));
+  w->fd_watch = g_unix_fd_add (w->fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
+      on_input, w);
+  w->child_watch = g_child_watch_add (w->pid, on_child_exit, w);
+  return TRUE;
+}
+
+/* Writes the whole frame; FALSE if the worker is gone. */
+static gboolean
+write_all (int fd, const GByteArray * b)
+{
+  gsize done = 0;
+
+  while (done < b->len) {
+    ssize_t n = send (fd, b->data + done, b->len - done, MSG_NOSIGNAL);
+
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && errno == EAGAIN) {
+      struct pollfd p = { fd, POLLOUT, 0 };
+
+      poll (&p, 1, 100);
+      continue;
+    }
+    if (n <= 0)
+      return FALSE;
+    done += n;
+  }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- */
+/* the job */
+
+static gboolean
+on_watchdog (gpointer user_data)
+{
+  DrmtWorker *w = user_data;
+  gint64 quiet = g_get_monotonic_time () - w->last_progress;
+
+  if (w->pid && !w->stalled
+      && quiet >= (gint64) w->stall_timeout * G_USEC_PER_SEC) {
+    /* its exit (on_child_exit) ends the job */
+    w->stalled = TRUE;
+    kill_process (w);
+  }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_finish_idle (gpointer user_data)
+{
+  DrmtWorker *w = user_data;
+  DrmtScannedTrack *t = w->track;
+
+  w->finish_idle = 0;
+  w->track = NULL;
+  w->done (w, t, w->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The track is filled or failed: hand it back from the main loop. */
+static void
+finish_job (DrmtWorker * w)
+{
+  g_clear_handle_id (&w->watchdog, g_source_remove);
+  if (w->stalled && w->pid) {
+    /* killed, but its exit not seen yet: do not reuse it */
+    kill_process (w);
+    drop_process (w);
+  }
+  w->finish_idle = g_idle_add (on_finish_idle, w);
+}
+
+static void
+send_job (DrmtWorker * w)
+{
+  GError *err = NULL;
+  GByteArray *b;
+
+  w->attempts++;
+  w->taken = FALSE;
+  w->last_progress = g_get_monotonic_time ();
+  if (!w->pid) {
+    if (!spawn (w, &err)) {
+      gchar *reason = g_strdup_printf ("cannot start a measuring process: "
+          "%s", err->message);
+
+      fail_job (w, reason);
+      g_free (reason);
+      g_error_free (err);
+      return;
+    }
+  }
+  b = g_byte_array_new ();
+  drmt_wire_put_job (b, w->track, &w->opts);
+  /* On failure the process is gone: its exit sends the job again. */
+  write_all (w->fd, b);
+  g_byte_array_unref (b);
+}
+
+void
+drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, guint stall_timeout, DrmtWorkerDone done,
+    gpointer user_data)
+{
+  g_return_if_fail (w->track == NULL);
+
+  w->track = track;
+  w->opts = *opts;
+  w->stall_timeout = stall_timeout;
+  w->done = done;
+  w->user_data = user_data;
+  w->attempts = 0;
+  w->stalled = FALSE;
+  w->position = 0;
+  w->bytes = 0;
+  if (stall_timeout > 0)
+    w->watchdog = g_timeout_add (WATCHDOG_INTERVAL_MS, on_watchdog, w);
+  send_job (w);
+}
+
+DrmtWorker *
+drmt_worker_new (void)
+{
+  DrmtWorker *w = g_new0 (DrmtWorker, 1);
+
+  w->fd = -1;
+  w->in = g_byte_array_new ();
+  return w;
+}
+
+DrmtScannedTrack *
+drmt_worker_get_track (DrmtWorker * w)
+{
+  return w->finish_idle ? NULL : w->track;
+}
+
+guint64
+drmt_worker_get_position (DrmtWorker * w)
+{
+  return w->track && !w->finish_idle ? w->position : 0;
+}
+
+/* Waits for @pid to end, at most until @deadline (monotonic us); then
+ * kills it. */
+static void
+reap (GPid pid, gint64 deadline)
+{
+  while (waitpid (pid, NULL, WNOHANG) == 0) {
+    if (g_get_monotonic_time () >= deadline) {
+      kill (pid, SIGKILL);
+      waitpid (pid, NULL, 0);
+      break;
+    }
+    g_usleep (1000);
+  }
+}
+
+/* Closes the socket (an idle worker then exits) and kills a busy one;
+ * returns the pid to reap, or 0. */
+static GPid
+stop_process (DrmtWorker * w)
+{
+  GPid pid = w->pid;
+
+  g_clear_handle_id (&w->watchdog, g_source_remove);
+  g_clear_handle_id (&w->finish_idle, g_source_remove);
+  if (!pid)
+    return 0;
+  if (w->track)
+    kill_process (w);
+  drop_process (w);
+  return pid;
+}
+
+void
+drmt_worker_free (DrmtWorker * w)
+{
+  GPtrArray *one;
+
+  if (!w)
+    return;
+  one = g_ptr_array_new ();
+  g_ptr_array_add (one, w);
+  drmt_workers_free (one);
+}
+
+void
+drmt_workers_free (GPtrArray * workers)
+{
+  gint64 deadline = g_get_monotonic_time () + EXIT_WAIT_MS * 1000;
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+
+  /* all at once: the processes end in parallel */
+  for (guint i = 0; i < workers->len; i++) {
+    DrmtWorker *w = g_ptr_array_index (workers, i);
+    GPid pid = stop_process (w);
+
+    if (pid)
+      g_array_append_val (pids, pid);
+    g_byte_array_unref (w->in);
+    g_free (w);
+  }
+  for (guint i = 0; i < pids->len; i++)
+    reap (g_array_index (pids, GPid, i), deadline);
+  g_array_unref (pids);
+  g_ptr_array_unref (workers);
+}
+
+void
+drmt_workers_kill_all (void)
+{
+  for (GList * l = all_pids; l; l = l->next)
+    kill (GPOINTER_TO_INT (l->data), SIGKILL);
+}
