@@ -54,6 +54,7 @@ struct _DrmtScan {
   gboolean discont;             /* the decoder skipped data */
   GstClockTime discont_pts;
   gsize bytes;                  /* atomic: sample bytes measured */
+  GstElement *parser;           /* the first audio parser (flacparse) */
 
   /* main thread */
   GstTagList *tags;
@@ -208,6 +209,25 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
   gst_object_unref (target);
   if (caps)
     gst_caps_unref (caps);
+}
+
+/* Remembers the audio parser: the one element asked for the stream's
+ * length in samples (check_whole). */
+static void
+on_element_added (GstBin * decodebin, GstElement * element,
+    gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+  GstElementFactory *f = gst_element_get_factory (element);
+  const gchar *klass = f ? gst_element_factory_get_metadata (f,
+      GST_ELEMENT_METADATA_KLASS) : NULL;
+
+  if (!klass || !strstr (klass, "Parser") || !strstr (klass, "Audio"))
+    return;
+  g_mutex_lock (&scan->lock);
+  if (!scan->parser)
+    scan->parser = gst_object_ref (element);
+  g_mutex_unlock (&scan->lock);
 }
 
 static void
@@ -435,6 +455,30 @@ read_result (DrmtScan * scan)
   return TRUE;
 }
 
+/* The length the stream announces in samples, asked of its parser only:
+ * demuxers may mishandle such a query (GStreamer 1.22's aiffparse and
+ * gst-libav's AIFF demuxer print GLib criticals on one). */
+static gboolean
+query_announced_samples (DrmtScan * scan, gint64 * samples)
+{
+  GstElement *parser;
+  GstPad *pad;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&scan->lock);
+  parser = scan->parser ? gst_object_ref (scan->parser) : NULL;
+  g_mutex_unlock (&scan->lock);
+  if (!parser)
+    return FALSE;
+  pad = gst_element_get_static_pad (parser, "src");
+  if (pad) {
+    ok = gst_pad_query_duration (pad, GST_FORMAT_DEFAULT, samples);
+    gst_object_unref (pad);
+  }
+  gst_object_unref (parser);
+  return ok;
+}
+
 /* No data lost on the way, and (for formats that announce their length in
  * samples, as FLAC does) none missing at the end. */
 static gboolean
@@ -472,8 +516,8 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
         scan->wav.frames);
   } else if (!scan->gapless.decoded
       /* the MP3 parser announces the untrimmed length */
-      && gst_element_query_duration (scan->sink, GST_FORMAT_DEFAULT,
-          &announced) && announced > 0 && (guint64) announced > t->frames) {
+      && query_announced_samples (scan, &announced) && announced > 0
+      && (guint64) announced > t->frames) {
     reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
         "decoded (%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)",
         (gdouble) t->frames / t->rate, (gdouble) announced / t->rate,
@@ -823,6 +867,8 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
   g_signal_connect (decodebin, "pad-added", G_CALLBACK (on_pad_added), scan);
   g_signal_connect (decodebin, "no-more-pads",
       G_CALLBACK (on_no_more_pads), scan);
+  g_signal_connect (decodebin, "element-added",
+      G_CALLBACK (on_element_added), scan);
   return NULL;
 }
 
@@ -996,6 +1042,8 @@ drmt_scan_free (DrmtScan * scan)
   drmt_wav_clear (&scan->wav);
   if (scan->codec_caps)
     gst_caps_unref (scan->codec_caps);
+  if (scan->parser)
+    gst_object_unref (scan->parser);
   if (scan->tags)
     gst_tag_list_unref (scan->tags);
   g_free (scan->result);
