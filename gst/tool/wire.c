@@ -19,6 +19,8 @@
  *        job_fields     what the scanner knows before measuring (the walk,
  *                       a CUE sheet) and the worker needs,
  *        result_fields  what the worker learns (scan.c),
+ *        scanner_only   (names only) what the scanner fills itself and
+ *                       the worker never needs (tag outcomes),
  *        channel_fields, window_fields, option_fields for those structs;
  *      with RAW () for a plain value (a number, a boolean, an enum, a
  *      fixed-size array), STRING () for a gchar *, GARRAY () for a GArray
@@ -61,6 +63,11 @@ typedef struct {
 static const Field job_fields[] = {
   STRING (T, path), STRING (T, display), STRING (T, stem), RAW (T, size),
   RAW (T, walk_index),
+};
+
+/* never sent */
+static const gchar *const scanner_only[] = {
+  "stamp", "tag_status", "tag_error", "tag_dr", "tag_album_dr",
 };
 
 static const Field result_fields[] = {
@@ -433,8 +440,12 @@ gboolean
 drmt_wire_has_field (const gchar * type, const gchar * field)
 {
 #define IN(table) in_table (table, G_N_ELEMENTS (table), field)
-  if (strcmp (type, "DrmtScannedTrack") == 0)
+  if (strcmp (type, "DrmtScannedTrack") == 0) {
+    for (guint i = 0; i < G_N_ELEMENTS (scanner_only); i++)
+      if (strcmp (scanner_only[i], field) == 0)
+        return TRUE;
     return IN (job_fields) || IN (result_fields);
+  }
   if (strcmp (type, "DrmtChannel") == 0)
     return IN (channel_fields);
   if (strcmp (type, "DrmtWindows") == 0)
