@@ -1,0 +1,175 @@
+/* gst-drmeter tests: a GStreamer plugin whose decoder misbehaves on
+ * purpose, so that the scanner's isolation of each file can be tested with
+ * decoders that crash, hang or spin (test-scanner-isolation.sh).
+ *
+ * A file that starts with "DRMTTEST <mode>" is typefound as
+ * audio/x-drmt-misbehave and decoded by "drmtmisbehave", which on its
+ * first buffer:
+ *   good   decodes to one second of a 1 kHz sine (S16LE, stereo, 44.1 kHz)
+ *   crash  dies of SIGSEGV
+ *   abort  dies of SIGABRT (as g_error and failed assertions do)
+ *   hang   blocks for ever (a deadlocked decoder)
+ *   spin   pushes empty buffers for ever at full speed (as GStreamer
+ *          1.22's wavparse does on some cut WAV headers)
+ * Never installed; only the tests put it in the plugin path.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#define PACKAGE "gst-drmeter-tests"
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <gst/gst.h>
+
+#define MAGIC "DRMTTEST "
+#define RATE 44100
+
+typedef struct {
+  GstElement parent;
+  GstPad *sinkpad, *srcpad;
+} DrmtMisbehave;
+
+typedef struct {
+  GstElementClass parent_class;
+} DrmtMisbehaveClass;
+
+GType drmt_misbehave_get_type (void);
+G_DEFINE_TYPE (DrmtMisbehave, drmt_misbehave, GST_TYPE_ELEMENT);
+
+static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
+    GST_PAD_SINK, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("audio/x-drmt-misbehave"));
+static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
+    GST_PAD_SRC, GST_PAD_ALWAYS,
+    GST_STATIC_CAPS ("audio/x-raw, format=S16LE, layout=interleaved, "
+        "rate=44100, channels=2, channel-mask=(bitmask)0x3"));
+
+static void
+start_stream (DrmtMisbehave * self)
+{
+  GstSegment seg;
+  GstCaps *caps = gst_static_pad_template_get_caps (&src_template);
+
+  gst_pad_push_event (self->srcpad, gst_event_new_stream_start ("drmt"));
+  gst_pad_push_event (self->srcpad, gst_event_new_caps (caps));
+  gst_caps_unref (caps);
+  gst_segment_init (&seg, GST_FORMAT_TIME);
+  gst_pad_push_event (self->srcpad, gst_event_new_segment (&seg));
+}
+
+static GstFlowReturn
+push_sine (DrmtMisbehave * self)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, RATE * 4, NULL);
+  GstMapInfo map;
+  gint16 *s;
+
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  s = (gint16 *) map.data;
+  for (guint i = 0; i < RATE; i++)
+    s[2 * i] = s[2 * i + 1] = (gint16) (16000 * sin (2 * G_PI * 1000 * i /
+            RATE));
+  gst_buffer_unmap (buf, &map);
+  GST_BUFFER_PTS (buf) = 0;
+  GST_BUFFER_DURATION (buf) = GST_SECOND;
+  return gst_pad_push (self->srcpad, buf);
+}
+
+static GstFlowReturn
+chain (GstPad * pad, GstObject * parent, GstBuffer * in)
+{
+  DrmtMisbehave *self = (DrmtMisbehave *) parent;
+  gchar mode[16] = { 0 };
+  GstMapInfo map;
+
+  gst_buffer_map (in, &map, GST_MAP_READ);
+  if (map.size > strlen (MAGIC))
+    memcpy (mode, map.data + strlen (MAGIC),
+        MIN (map.size - strlen (MAGIC), sizeof mode - 1));
+  gst_buffer_unmap (in, &map);
+  gst_buffer_unref (in);
+  g_strdelimit (mode, "\n", '\0');
+
+  if (strcmp (mode, "crash") == 0) {
+    signal (SIGSEGV, SIG_DFL);  /* not a sanitizer's report */
+    raise (SIGSEGV);
+  } else if (strcmp (mode, "abort") == 0) {
+    signal (SIGABRT, SIG_DFL);
+    raise (SIGABRT);
+  } else if (strcmp (mode, "hang") == 0) {
+    for (;;)
+      g_usleep (G_USEC_PER_SEC);
+  } else if (strcmp (mode, "spin") == 0) {
+    start_stream (self);
+    for (;;)
+      gst_pad_push (self->srcpad, gst_buffer_new ());
+  }
+  start_stream (self);
+  return push_sine (self);
+}
+
+/* The encoded stream's own caps, segment and start stay here: the decoded
+ * stream gets its own (start_stream); EOS and the rest go on. */
+static gboolean
+sink_event (GstPad * pad, GstObject * parent, GstEvent * event)
+{
+  switch (GST_EVENT_TYPE (event)) {
+    case GST_EVENT_CAPS:
+    case GST_EVENT_SEGMENT:
+    case GST_EVENT_STREAM_START:
+      gst_event_unref (event);
+      return TRUE;
+    default:
+      return gst_pad_event_default (pad, parent, event);
+  }
+}
+
+static void
+drmt_misbehave_init (DrmtMisbehave * self)
+{
+  self->sinkpad = gst_pad_new_from_static_template (&sink_template, "sink");
+  gst_pad_set_chain_function (self->sinkpad, chain);
+  gst_pad_set_event_function (self->sinkpad, sink_event);
+  gst_element_add_pad (GST_ELEMENT (self), self->sinkpad);
+  self->srcpad = gst_pad_new_from_static_template (&src_template, "src");
+  gst_pad_use_fixed_caps (self->srcpad);
+  gst_element_add_pad (GST_ELEMENT (self), self->srcpad);
+}
+
+static void
+drmt_misbehave_class_init (DrmtMisbehaveClass * klass)
+{
+  GstElementClass *e = GST_ELEMENT_CLASS (klass);
+
+  gst_element_class_add_static_pad_template (e, &sink_template);
+  gst_element_class_add_static_pad_template (e, &src_template);
+  gst_element_class_set_static_metadata (e, "Misbehaving test decoder",
+      "Codec/Decoder/Audio", "Crashes, hangs or spins on purpose (tests)",
+      "gst-drmeter tests");
+}
+
+static void
+typefind (GstTypeFind * tf, gpointer user_data)
+{
+  const guint8 *data = gst_type_find_peek (tf, 0, strlen (MAGIC));
+
+  if (data && memcmp (data, MAGIC, strlen (MAGIC)) == 0) {
+    GstCaps *caps = gst_caps_new_empty_simple ("audio/x-drmt-misbehave");
+
+    gst_type_find_suggest (tf, GST_TYPE_FIND_MAXIMUM, caps);
+    gst_caps_unref (caps);
+  }
+}
+
+static gboolean
+plugin_init (GstPlugin * plugin)
+{
+  return gst_type_find_register (plugin, "audio/x-drmt-misbehave",
+      GST_RANK_PRIMARY, typefind, "drmt", NULL, NULL, NULL)
+      && gst_element_register (plugin, "drmtmisbehave", GST_RANK_PRIMARY,
+      drmt_misbehave_get_type ());
+}
+
+GST_PLUGIN_DEFINE (GST_VERSION_MAJOR, GST_VERSION_MINOR, drmtmisbehave,
+    "A decoder that misbehaves on purpose (gst-drmeter tests)",
+    plugin_init, "0.1", "LGPL", "gst-drmeter", "https://gst-drmeter.invalid")

@@ -1,0 +1,188 @@
+#!/bin/sh
+# gst-drmeter's worker processes (docs/gst-drmeter.md, docs/robustness.md):
+# decoders that crash, hang or spin cost one file, never the scan.
+#
+# The misbehaving decoders come from a test plugin (drmt-misbehave.c) in
+# DRMT_MISBEHAVE_PATH; next to them the bundled album, a file the test
+# decoder decodes well and the 44-byte WAV on which GStreamer 1.22's
+# wavparse spins for ever. Checks:
+#   - the scan ends in bounded time, exit status 1, every good file
+#     measured once, one stderr line per bad file with the right reason;
+#   - the JSON error list names each bad file once; --plot draws the good;
+#   - Ctrl-C and a killed command leave no worker behind;
+#   - -j 0 and a -j beyond the open-file limit are refused at once.
+#
+# Environment: GST_DRMETER, DRM_ALBUM, DRMT_MISBEHAVE_PATH (the folder of
+# the test plugin), GST_PLUGIN_PATH_1_0 (the drmeter plugin).
+set -u
+cmd=${GST_DRMETER:?set GST_DRMETER to the gst-drmeter command}
+album=${DRM_ALBUM:?set DRM_ALBUM to docs/examples/album}
+plugin=${DRMT_MISBEHAVE_PATH:?set DRMT_MISBEHAVE_PATH}
+py=/usr/bin/python3
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/drm-isolation.XXXXXX")
+cleanup () {
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+failures=0
+fail () {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+ok () {
+  echo "ok: $*"
+}
+
+export GST_PLUGIN_PATH_1_0="${GST_PLUGIN_PATH_1_0:-}:$plugin"
+export GST_REGISTRY_1_0="$tmp/registry.bin"
+
+d="$tmp/music"
+mkdir -p "$d"
+cp "$album"/*.flac "$d/"
+for mode in good crash abort hang spin; do
+  printf 'DRMTTEST %s\n' "$mode" > "$d/$mode.drmt"
+done
+printf 'RIFF\152\330\077\002WAVEfmt \020\000\000\000\001\000\002\000\104\254\000\000\020\261\002\000\004\000\020\000LIST\032\000\000\000' \
+  > "$d/cut.wav"
+
+# The workers of command $1: processes whose parent it is.
+workers_of () {
+  cat "/proc/$1/task/"*/children 2>/dev/null
+}
+
+# ---- a folder with every kind of misbehaving decoder ----
+start=$(date +%s)
+timeout 120 "$cmd" -q -a -j 2 --stall-timeout 2 "$d" > "$tmp/out" 2> "$tmp/err"
+status=$?
+elapsed=$(($(date +%s) - start))
+echo "--- exit status $status after $elapsed s; standard error:"
+cat "$tmp/err"
+echo "---"
+[ "$status" -eq 124 ] && fail "the scan hung"
+[ "$status" -eq 1 ] && ok "exit status 1" || fail "exit status $status, expected 1"
+# five stalls and crashes of 2 s at most, two at a time, and start-up
+[ "$elapsed" -le 30 ] && ok "ended in $elapsed s" || fail "took $elapsed s"
+
+expect_line () {   # file reason-pattern
+  n=$(grep -c -F "gst-drmeter: $1: " "$tmp/err")
+  if [ "$n" -ne 1 ]; then
+    fail "$n lines for $1, expected 1"
+  elif ! grep -F "gst-drmeter: $1: " "$tmp/err" | grep -q -E -- "$2"; then
+    fail "$1: reason does not match /$2/"
+  else
+    ok "$1: one line"
+  fi
+}
+expect_line "$d/crash.drmt" "^gst-drmeter: [^:]*: decoder crashed \(signal 11\)$"
+expect_line "$d/abort.drmt" "decoder crashed \(signal 6\)$"
+expect_line "$d/hang.drmt" "decoder stalled \(no new samples for 2 s\)$"
+expect_line "$d/spin.drmt" "decoder stalled \(no new samples for 2 s\)$"
+expect_line "$d/cut.wav" "."
+n=$(grep -c . "$tmp/err")
+[ "$n" -eq 5 ] && ok "5 lines on standard error" ||
+  fail "$n lines on standard error, expected 5"
+
+for line in \
+  "DR14      -3.91 dBFS   -21.32 dBFS      0:06 01-Ticks" \
+  "DR7       -5.61 dBFS   -12.82 dBFS      0:06 02-Triangle" \
+  "DR13      -3.63 dBFS   -18.98 dBFS      0:06 03-Sines" \
+  "0:01 ?-good"; do
+  n=$(grep -c -F "$line" "$tmp/out")
+  [ "$n" -eq 1 ] && ok "reported once: $line" || fail "reported $n times: $line"
+done
+grep -q -F "Number of tracks:  4" "$tmp/out" && ok "4 tracks" ||
+  fail "not 4 tracks in the album"
+
+# ---- the JSON lists each bad file once; the plots get the windows ----
+timeout 120 "$cmd" -q -a -j 2 --stall-timeout 2 --json --plot "$tmp/plots" \
+  "$d" > "$tmp/json" 2> /dev/null
+status=$?
+[ "$status" -eq 1 ] && ok "--json: exit status 1" ||
+  fail "--json: exit status $status"
+if $py - "$tmp/json" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+names = sorted(e["file"].rsplit("/", 1)[-1] for e in doc["errors"])
+tracks = [t for a in doc["albums"] for t in a["tracks"]]
+print("errors:", names, "tracks:", len(tracks), "failed:", doc.get("failed"))
+assert names == ["abort.drmt", "crash.drmt", "cut.wav", "hang.drmt",
+                 "spin.drmt"], names
+assert len(tracks) == 4 and doc["failed"] == 5
+EOF
+then ok "JSON: each bad file once, four tracks"
+else fail "JSON errors or tracks wrong"
+fi
+n=$(ls "$tmp/plots"/*.svg 2>/dev/null | wc -l)
+[ "$n" -eq 4 ] && ok "--plot: 4 pictures" || fail "--plot: $n pictures"
+grep -q "polyline" "$tmp/plots/01-Ticks.svg" 2>/dev/null &&
+  ok "--plot: the windows crossed" || fail "--plot: no windows drawn"
+
+# ---- Ctrl-C and a killed command leave no worker ----
+# (A shell starts background commands with SIGINT ignored: the Python
+# wrapper gives the command the default action back, as on a terminal.)
+for sig in INT KILL; do
+  case $sig in INT) died=130 ;; KILL) died=137 ;; esac
+  $py -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$cmd" -q --stall-timeout 0 \
+    "$d/hang.drmt" > /dev/null 2>&1 &
+  pid=$!
+  w=""
+  for i in $(seq 100); do
+    w=$(workers_of "$pid")
+    [ -n "$w" ] && break
+    sleep 0.1
+  done
+  [ -n "$w" ] || fail "SIG$sig: no worker seen"
+  sleep 0.5
+  kill -s "$sig" "$pid"
+  for i in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    fail "SIG$sig: the command did not end"
+    kill -9 "$pid"
+  fi
+  wait "$pid"
+  status=$?
+  [ "$status" -eq "$died" ] &&
+    ok "SIG$sig: the command died of it" ||
+    fail "SIG$sig: exit status $status"
+  gone=no
+  for i in $(seq 50); do
+    alive=""
+    for p in $w; do
+      [ -d "/proc/$p" ] && ! grep -q zombie "/proc/$p/status" 2>/dev/null &&
+        tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q -e --worker &&
+        alive="$alive $p"
+    done
+    [ -z "$alive" ] && gone=yes && break
+    sleep 0.1
+  done
+  [ "$gone" = yes ] && ok "SIG$sig: no worker left" ||
+    fail "SIG$sig: worker$alive still running"
+  for p in $alive; do kill -9 "$p" 2>/dev/null; done
+done
+
+# ---- -j limits ----
+"$cmd" -q -j 0 "$d/good.drmt" > /dev/null 2> "$tmp/err"
+status=$?
+[ "$status" -eq 2 ] && grep -q "between 1 and 1024" "$tmp/err" &&
+  ok "-j 0 refused" || fail "-j 0: status $status, $(cat "$tmp/err")"
+(ulimit -n 100 && exec "$cmd" -q -j 400 "$d/good.drmt") > /dev/null 2> "$tmp/err"
+status=$?
+[ "$status" -eq 2 ] && grep -q "at most 34 files at once" "$tmp/err" &&
+  ok "-j 400 with 100 open files refused" ||
+  fail "-j 400 with ulimit -n 100: status $status, $(cat "$tmp/err")"
+(ulimit -n 100 && exec "$cmd" -q -j 34 "$album") > "$tmp/out" 2> "$tmp/err"
+status=$?
+[ "$status" -eq 0 ] && [ ! -s "$tmp/err" ] &&
+  ok "-j 34 with 100 open files" ||
+  fail "-j 34 with ulimit -n 100: status $status, $(cat "$tmp/err")"
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
