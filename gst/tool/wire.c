@@ -62,7 +62,7 @@ typedef struct {
 #define T DrmtScannedTrack
 static const Field job_fields[] = {
   STRING (T, path), STRING (T, display), STRING (T, stem), RAW (T, size),
-  RAW (T, walk_index),
+  RAW (T, walk_index), RAW (T, disc_folder),
 };
 
 /* never sent */
