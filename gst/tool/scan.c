@@ -898,14 +898,90 @@ add_wav_source (DrmtScan * scan, DrmtScannedTrack * track)
   return NULL;
 }
 
+/* audioconvert ! drmeter ! fakesink, set up and linked: the end of every
+ * pipeline. */
+static gchar *
+add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts)
+{
+  scan->convert = make ("audioconvert", NULL);
+  scan->meter = make ("drmeter", NULL);
+  scan->sink = make ("fakesink", NULL);
+  if (!scan->convert || !scan->meter || !scan->sink) {
+    if (scan->convert)
+      gst_object_unref (scan->convert);
+    if (scan->meter)
+      gst_object_unref (scan->meter);
+    if (scan->sink)
+      gst_object_unref (scan->sink);
+    scan->convert = scan->meter = scan->sink = NULL;
+    return g_strdup ("GStreamer installation incomplete");
+  }
+
+  g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
+  g_object_set (scan->meter, "multichannel-weighting",
+      opts->multichannel_weighting, "reference-order", opts->reference_order,
+      "interval", (guint64) 0,
+      "post-messages", TRUE, "post-windows", opts->windows, NULL);
+  if (opts->windows)
+    scan->windows = drmt_windows_new ();
+  /* no clock, and no reference to the last buffer */
+  g_object_set (scan->sink, "sync", FALSE, "enable-last-sample", FALSE, NULL);
+
+  gst_bin_add_many (GST_BIN (scan->pipeline), scan->convert, scan->meter,
+      scan->sink, NULL);
+  if (!gst_element_link_many (scan->convert, scan->meter, scan->sink, NULL))
+    return g_strdup ("could not build the pipeline");
+  return NULL;
+}
+
+/* What reads the file: none for a chained Ogg file (the same answer every
+ * time, oggchain.c), wavfile.c for WAV and RF64 PCM, decodebin for the
+ * rest. */
+static gchar *
+add_source (DrmtScan * scan, DrmtScannedTrack * track)
+{
+  guint links = drmt_ogg_count_links (track->path);
+
+  if (links > 1)
+    return g_strdup_printf ("holds several streams one after another (a "
+        "chained Ogg file of %u streams): not measured as one track", links);
+  drmt_wav_read (track->path, track->size, &scan->wav);
+  if (scan->wav.kind == DRMT_WAV_DAMAGED)
+    return g_strdup (scan->wav.error);
+  return scan->wav.kind == DRMT_WAV_PCM ? add_wav_source (scan, track) :
+      add_decodebin (scan, track);
+}
+
+/* The MP3 encoder delay and padding trimmed (gapless.c), the buffers
+ * watched for lost data, the bus watched. */
+static void
+add_watches (DrmtScan * scan, DrmtScannedTrack * track)
+{
+  GstPad *pad;
+  GstBus *bus;
+
+  if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
+      && !scan->gapless.parser_trims) {
+    pad = gst_element_get_static_pad (scan->convert, "src");
+    scan->trim = drmt_trim_attach (pad, &scan->gapless);
+    gst_object_unref (pad);
+  }
+
+  pad = gst_element_get_static_pad (scan->meter, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
+      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_buffer, scan, NULL);
+  gst_object_unref (pad);
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));
+  scan->bus_watch = gst_bus_add_watch (bus, on_bus_message, scan);
+  gst_object_unref (bus);
+}
+
 DrmtScan *
 drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
     DrmtScanDone done, gpointer user_data)
 {
   DrmtScan *scan = g_new0 (DrmtScan, 1);
-  GstBus *bus;
-  guint links;
-  GstPad *pad;
   gchar *reason;
 
   scan->track = track;
@@ -922,78 +998,15 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   }
 
   scan->pipeline = gst_pipeline_new (NULL);
-  scan->convert = make ("audioconvert", NULL);
-  scan->meter = make ("drmeter", NULL);
-  scan->sink = make ("fakesink", NULL);
-  if (!scan->convert || !scan->meter || !scan->sink) {
-    if (scan->convert)
-      gst_object_unref (scan->convert);
-    if (scan->meter)
-      gst_object_unref (scan->meter);
-    if (scan->sink)
-      gst_object_unref (scan->sink);
-    scan->convert = scan->meter = scan->sink = NULL;
-    fail (scan, "GStreamer installation incomplete");
-    return scan;
-  }
-
-  g_object_set (scan->convert, "dithering", 0, "noise-shaping", 0, NULL);
-  g_object_set (scan->meter, "multichannel-weighting",
-      opts->multichannel_weighting, "reference-order", opts->reference_order,
-      "interval", (guint64) 0,
-      "post-messages", TRUE, "post-windows", opts->windows, NULL);
-  if (opts->windows)
-    scan->windows = drmt_windows_new ();
-  /* no clock, and no reference to the last buffer */
-  g_object_set (scan->sink, "sync", FALSE, "enable-last-sample", FALSE, NULL);
-
-  gst_bin_add_many (GST_BIN (scan->pipeline), scan->convert, scan->meter,
-      scan->sink, NULL);
-  if (!gst_element_link_many (scan->convert, scan->meter, scan->sink, NULL)) {
-    fail (scan, "could not build the pipeline");
-    return scan;
-  }
-
-  /* a chained Ogg file: the same answer every time (oggchain.c) */
-  links = drmt_ogg_count_links (track->path);
-  if (links > 1) {
-    reason = g_strdup_printf ("holds several streams one after another (a "
-        "chained Ogg file of %u streams): not measured as one track", links);
-    fail (scan, reason);
-    g_free (reason);
-    return scan;
-  }
-
-  /* WAV and RF64 PCM are read by wavfile.c, the rest by decodebin */
-  drmt_wav_read (track->path, track->size, &scan->wav);
-  if (scan->wav.kind == DRMT_WAV_DAMAGED) {
-    fail (scan, scan->wav.error);
-    return scan;
-  }
-  reason = scan->wav.kind == DRMT_WAV_PCM ? add_wav_source (scan, track) :
-      add_decodebin (scan, track);
+  reason = add_measuring_end (scan, opts);
+  if (!reason)
+    reason = add_source (scan, track);
   if (reason) {
     fail (scan, reason);
     g_free (reason);
     return scan;
   }
-
-  /* MP3 encoder delay and padding (gapless.c) */
-  if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
-      && !scan->gapless.parser_trims) {
-    pad = gst_element_get_static_pad (scan->convert, "src");
-    scan->trim = drmt_trim_attach (pad, &scan->gapless);
-    gst_object_unref (pad);
-  }
-
-  pad = gst_element_get_static_pad (scan->meter, "sink");
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
-      GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_buffer, scan, NULL);
-  gst_object_unref (pad);
-
-  bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));
-  scan->bus_watch = gst_bus_add_watch (bus, on_bus_message, scan);
-  gst_object_unref (bus);
+  add_watches (scan, track);
 
   /* A failure to start is followed by an error message on the bus. */
   gst_element_set_state (scan->pipeline, GST_STATE_PLAYING);
