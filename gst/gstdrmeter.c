@@ -170,6 +170,8 @@ static gboolean gst_drmeter_setup (GstAudioFilter * filter,
     const GstAudioInfo * info);
 static void gst_drmeter_reset (GstDrMeter * self);
 
+/* One install per property and signal with its documentation: a list
+ * more than a procedure, kept in one place as GStreamer elements do. */
 static void
 gst_drmeter_class_init (GstDrMeterClass * klass)
 {
