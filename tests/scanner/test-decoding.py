@@ -138,6 +138,17 @@ def main():
         check(r.returncode == 1 and "truncated file" in r.stderr,
               "cut MP3: exit %d, %r" % (r.returncode, r.stderr))
 
+    # without a float decoder (avdec_opus out of reach): measured, warned
+    opus = os.path.join(base, "opusenc.opus")
+    if os.path.exists(opus):
+        env = dict(os.environ, GST_PLUGIN_FEATURE_RANK="avdec_opus:NONE")
+        r = subprocess.run([tool, "-q", opus], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True,
+                           env=env)
+        check(r.returncode == 0 and "warning: a lossy stream decoded to "
+              "S16LE integers" in r.stderr, "Opus by opusdec: exit %d, %r" %
+              (r.returncode, r.stderr))
+
     # two Ogg files joined byte for byte: the same error, every run
     ogg = os.path.join(base, "oggenc.ogg")
     opus = os.path.join(base, "opusenc.opus")
