@@ -105,7 +105,8 @@ void drm_channel_add_window (DrmChannelState * st, const DrmKeyedWindow * w);
 
 /* Ranks a window peak of key @key among the two highest so far. Strict
  * '>': a later peak with an equal key never displaces an earlier one
- * (docs/algorithm.md section 3). Inline: the recent set runs it per kept window. */
+ * (docs/algorithm.md section 3). Inline: the recent set runs it per kept
+ * window. */
 static inline void
 drm_rank_peak (double *primary, int *primary_key, double *secondary,
     int *secondary_key, double peak, int key)
