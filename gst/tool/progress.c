@@ -35,19 +35,54 @@ terminal_width (void)
   return 80;
 }
 
-void
-drmt_progress_update (guint done, guint total, gdouble speed,
-    const gchar * current)
+gdouble
+drmt_progress_eta (const DrmtProgress * p)
 {
+  gdouble done, left;
+
+  if (p->done == 0 || p->elapsed < DRMT_ETA_AFTER)
+    return -1;
+  if (p->bytes_total > 0 && p->bytes_done > 0) {
+    done = (gdouble) p->bytes_done;
+    left = (gdouble) (p->bytes_total - MIN (p->bytes_done, p->bytes_total));
+  } else {
+    done = p->done;
+    left = p->total - MIN (p->done, p->total);
+  }
+  return left * p->elapsed / done;
+}
+
+const gchar *
+drmt_progress_format_eta (gdouble seconds, gchar * buf)
+{
+  guint64 s = (guint64) (seconds + 0.5);
+
+  if (s >= 3600)
+    g_snprintf (buf, 32, "ETA %" G_GUINT64_FORMAT ":%02u:%02u", s / 3600,
+        (guint) (s / 60 % 60), (guint) (s % 60));
+  else
+    g_snprintf (buf, 32, "ETA %u:%02u", (guint) (s / 60), (guint) (s % 60));
+  return buf;
+}
+
+void
+drmt_progress_update (const DrmtProgress * p)
+{
+  const gchar *current = p->current;
+  gdouble eta = drmt_progress_eta (p);
+  gchar eta_text[32];
   GString *line;
   guint width, len;
 
   if (!enabled)
     return;
   line = g_string_new (NULL);
-  g_string_append_printf (line, "%u/%u files", done, total);
-  if (speed >= 0)
-    g_string_append_printf (line, ", %.1fx real time", speed);
+  g_string_append_printf (line, "%u/%u files", p->done, p->total);
+  if (p->speed >= 0)
+    g_string_append_printf (line, ", %.1fx real time", p->speed);
+  if (eta >= 0)
+    g_string_append_printf (line, ", %s",
+        drmt_progress_format_eta (eta, eta_text));
   if (current) {
     g_string_append (line, ": ");
     g_string_append (line, current);

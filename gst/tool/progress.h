@@ -13,10 +13,25 @@ G_BEGIN_DECLS
 /* Shows the live line only if @enabled and stderr is a terminal. */
 void drmt_progress_init (gboolean enabled);
 gboolean drmt_progress_enabled (void);
-/* Redraws: "[done/total] speed x  current file". @speed is measured audio
- * time over wall time, < 0 when not known yet. */
-void drmt_progress_update (guint done, guint total, gdouble speed,
-    const gchar * current);
+/* What the progress line shows. */
+typedef struct {
+  guint done, total;            /* files */
+  guint64 bytes_done, bytes_total;      /* sizes of the files done, of all */
+  gdouble speed;                /* audio time over wall time, < 0: unknown */
+  gdouble elapsed;              /* seconds since the scan started */
+  const gchar *current;         /* a file being measured, or NULL */
+} DrmtProgress;
+
+/* Redraws: "done/total files, speed x real time, ETA m:ss: current file". */
+void drmt_progress_update (const DrmtProgress * p);
+/* Seconds still to go, from the bytes done so far over the time they took
+ * (from the files when the sizes are unknown); < 0 until a file is done and
+ * the scan has run for DRMT_ETA_AFTER seconds, so that short scans show
+ * none and long ones an estimate that has settled. */
+#define DRMT_ETA_AFTER 5.0
+gdouble drmt_progress_eta (const DrmtProgress * p);
+/* "ETA 1:05", "ETA 2:03:04"; @buf of at least 32 bytes. */
+const gchar *drmt_progress_format_eta (gdouble seconds, gchar * buf);
 /* Removes the line (before other output, and at the end). */
 void drmt_progress_clear (void);
 

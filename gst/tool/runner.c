@@ -16,6 +16,7 @@ typedef struct {
   guint next_album, next_track; /* the next file to start */
   guint emitted;                /* albums handed to album_done */
   guint total, done;            /* files */
+  guint64 bytes_total, bytes_done;      /* their sizes, for the ETA */
   guint64 measured;             /* ns of audio in finished files */
   gint64 start;                 /* monotonic us */
 } Runner;
@@ -27,8 +28,9 @@ show_progress (Runner * r)
 {
   guint64 audio = r->measured;
   gint64 elapsed = g_get_monotonic_time () - r->start;
-  const gchar *current = NULL;
-  gdouble speed = -1;
+  DrmtProgress p = { r->done, r->total, r->bytes_done, r->bytes_total, -1,
+    elapsed / 1e6, NULL
+  };
   guint i;
 
   if (!drmt_progress_enabled ())
@@ -36,11 +38,11 @@ show_progress (Runner * r)
   for (i = 0; i < r->running->len; i++)
     audio += drmt_worker_get_position (g_ptr_array_index (r->running, i));
   if (r->running->len > 0)
-    current =
+    p.current =
         drmt_worker_get_track (g_ptr_array_index (r->running, 0))->display;
   if (elapsed > 100000)
-    speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
-  drmt_progress_update (r->done, r->total, speed, current);
+    p.speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
+  drmt_progress_update (&p);
 }
 
 static gboolean
@@ -80,6 +82,7 @@ on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
   g_ptr_array_add (r->idle, w);
 
   r->done++;
+  r->bytes_done += t->size;
   if (t->ok)
     r->measured += t->duration;
   if (r->cfg->track_done)
@@ -132,9 +135,15 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.idle = g_ptr_array_new ();
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
-  for (i = 0; i < albums->len; i++)
-    r.total +=
-        ((DrmtScannedAlbum *) g_ptr_array_index (albums, i))->tracks->len;
+  for (i = 0; i < albums->len; i++) {
+    GPtrArray *tracks =
+        ((DrmtScannedAlbum *) g_ptr_array_index (albums, i))->tracks;
+
+    r.total += tracks->len;
+    for (guint k = 0; k < tracks->len; k++)
+      r.bytes_total += ((DrmtScannedTrack *) g_ptr_array_index (tracks,
+              k))->size;
+  }
 
   if (drmt_progress_enabled ())
     tick = g_timeout_add (250, on_tick, &r);
