@@ -157,6 +157,9 @@ read_input (DrmtWorker * w)
   }
   while ((r = drmt_wire_peek_frame (w->in, &type, &payload, &len)) == 1) {
     handle_frame (w, type, payload, len);
+    /* a result of a stalled process drops it, and its input with it */
+    if (w->in->len < DRMT_WIRE_HEADER_SIZE + len)
+      break;
     g_byte_array_remove_range (w->in, 0, DRMT_WIRE_HEADER_SIZE + len);
   }
   if (r < 0) {
