@@ -100,12 +100,7 @@ save_log (const DrmtScannedAlbum * album, GString * log)
 
   if (!g_file_set_contents (path, log->str, log->len, &err)) {
     gchar *display = g_filename_display_name (path);
-    const gchar *reason = err->message;
-
-    /* "Failed to create file “…”: Permission denied" -> the last part */
-    if (strrchr (reason, ':'))
-      reason = strrchr (reason, ':') + 2;
-    drmt_print_error (display, reason);
+    drmt_print_error (display, drmt_last_clause (err->message));
     g_free (display);
     g_error_free (err);
   }

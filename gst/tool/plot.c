@@ -1004,6 +1004,7 @@ struct _DrmtPlotter {
   GHashTable *used;             /* subfolder names taken */
   GString *body;                /* index.html's albums */
   gboolean failed;
+  gboolean no_dir;              /* the plot folder cannot be made */
 };
 
 /* A portable file name part: ASCII letters, digits, '-', '_' and '.';
@@ -1051,13 +1052,33 @@ write_file (DrmtPlotter * p, const gchar * path, const GString * text)
   if (!g_file_set_contents (path, text->str, text->len, &err)) {
     gchar *display = g_filename_display_name (path);
 
-    drmt_print_error_line (display, err->message);
+    drmt_print_error (display, err->message);
     g_free (display);
     g_error_free (err);
     p->failed = TRUE;
     return FALSE;
   }
   return TRUE;
+}
+
+/* Creates @dir. An error is printed and listed (drmt_print_error) once:
+ * a plot folder that cannot be made is not tried again. */
+static gboolean
+make_dir (DrmtPlotter * p, const gchar * dir)
+{
+  gchar *display;
+
+  if (p->no_dir)
+    return FALSE;
+  if (g_mkdir_with_parents (dir, 0777) == 0)
+    return TRUE;
+  display = g_filename_display_name (dir);
+  drmt_print_error (display, g_strerror (errno));
+  g_free (display);
+  p->failed = TRUE;
+  if (strcmp (dir, p->dir) == 0)
+    p->no_dir = TRUE;
+  return FALSE;
 }
 
 static void
@@ -1074,6 +1095,8 @@ album_dir (DrmtPlotter * p, const DrmtScannedAlbum * album, gchar ** sub)
   gchar *dir;
 
   *sub = NULL;
+  if (!make_dir (p, p->dir))
+    return NULL;
   if (p->several) {
     gchar *base = g_path_get_basename (album->display);
     gchar *clean = sanitise (base);
@@ -1090,14 +1113,9 @@ album_dir (DrmtPlotter * p, const DrmtScannedAlbum * album, gchar ** sub)
   } else {
     dir = g_strdup (p->dir);
   }
-  if (g_mkdir_with_parents (dir, 0777) != 0) {
-    gchar *display = g_filename_display_name (dir);
-
-    drmt_print_error_line (display, g_strerror (errno));
-    g_free (display);
+  if (p->several && !make_dir (p, dir)) {
     g_clear_pointer (&dir, g_free);
     g_clear_pointer (sub, g_free);
-    p->failed = TRUE;
   }
   return dir;
 }
@@ -1240,13 +1258,6 @@ drmt_plotter_finish (DrmtPlotter * p)
   gchar *path;
   gboolean ok;
 
-  if (g_mkdir_with_parents (p->dir, 0777) != 0) {
-    gchar *display = g_filename_display_name (p->dir);
-
-    drmt_print_error_line (display, g_strerror (errno));
-    g_free (display);
-    p->failed = TRUE;
-  }
   g_string_append (o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
       "<meta charset=\"utf-8\">\n<title>DR plots</title>\n<style>\n"
       "body { font-family: " FONT "; margin: 2em; color: #111; }\n"
@@ -1265,7 +1276,8 @@ drmt_plotter_finish (DrmtPlotter * p)
   g_string_append_len (o, p->body->str, p->body->len);
   g_string_append (o, "</body>\n</html>\n");
   path = g_build_filename (p->dir, "index.html", NULL);
-  write_file (p, path, o);
+  if (make_dir (p, p->dir))
+    write_file (p, path, o);
   g_free (path);
   g_string_free (o, TRUE);
 

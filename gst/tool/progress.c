@@ -182,3 +182,13 @@ drmt_errors_free (void)
 {
   g_clear_pointer (&errors, g_array_unref);
 }
+
+const gchar *
+drmt_last_clause (const gchar * message)
+{
+  const gchar *last = NULL, *p;
+
+  for (p = strstr (message, ": "); p; p = strstr (p + 1, ": "))
+    last = p + 2;
+  return last && *last ? last : message;
+}

@@ -41,6 +41,10 @@ void drmt_print_error (const gchar * file, const gchar * reason);
 /* The same line, not kept (the caller calls drmt_record_error() later). */
 void drmt_print_error_line (const gchar * file, const gchar * reason);
 void drmt_record_error (const gchar * file, const gchar * reason);
+/* The part of a GLib message after its last ": " ("Failed to create file
+ * “…”: Permission denied" -> "Permission denied"); all of it when there is
+ * no such part or nothing follows it. */
+const gchar *drmt_last_clause (const gchar * message);
 /* "gst-drmeter: <file>: warning: <text>" (not an error). */
 void drmt_print_warning (const gchar * file, const gchar * text);
 /* One file that could not be measured (or written): both UTF-8. */

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Every error that makes gst-drmeter's exit status non-zero is printed
+# once and listed once in the JSON: a --plot folder that cannot be made,
+# a --save log that cannot be written.
+# Environment: GST_DRMETER, DRM_ALBUM.
+set -u
+cmd=${GST_DRMETER:?}
+album=${DRM_ALBUM:?}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/drm-errors.XXXXXX")
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+failures=0
+check () {   # description, then a command that must succeed
+  d=$1
+  shift
+  if "$@"; then echo "ok: $d"; else echo "FAIL: $d"; failures=$((failures + 1)); fi
+}
+count_in_json () {   # json, file name: entries of errors[] naming it
+  /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+n = sum(1 for e in d["errors"] if e["file"] == sys.argv[2])
+assert d["failed"] == len(d["errors"])
+print(n)' "$1" "$2"
+}
+
+# --plot into a folder that cannot be made: two albums, so the pictures and
+# the index would each try it
+mkdir -p "$tmp/a" "$tmp/b"
+cp "$album"/*.flac "$tmp/a/"
+cp "$album"/*.flac "$tmp/b/"
+"$cmd" -q --json --plot /proc/nope "$tmp/a" "$tmp/b" > "$tmp/json" 2> "$tmp/err"
+status=$?
+cat "$tmp/err"
+check "--plot /proc/nope: exit status 1" [ "$status" -eq 1 ]
+check "--plot /proc/nope: one line" [ "$(grep -c . "$tmp/err")" -eq 1 ]
+check "--plot /proc/nope: listed once in the JSON" \
+  [ "$(count_in_json "$tmp/json" /proc/nope)" = 1 ]
+
+# --save into a folder that cannot be written
+if [ "$(id -u)" = 0 ] && ! setpriv --bounding-set=-dac_override,-dac_read_search \
+    true 2>/dev/null; then
+  echo "skip: --save into a read-only folder (root, and capabilities cannot be dropped)"
+else
+  chmod 555 "$tmp/a"
+  run=""
+  [ "$(id -u)" = 0 ] &&
+    run="setpriv --bounding-set=-dac_override,-dac_read_search --inh-caps=-all"
+  # shellcheck disable=SC2086
+  $run "$cmd" -q --json --save "$tmp/a" > "$tmp/json" 2> "$tmp/err"
+  status=$?
+  cat "$tmp/err"
+  check "--save read-only: exit status 1" [ "$status" -eq 1 ]
+  check "--save read-only: one line, the reason alone" \
+    [ "$(grep -c -x "gst-drmeter: $tmp/a/foo_dr.txt: Permission denied" "$tmp/err")" -eq 1 ]
+  check "--save read-only: listed once in the JSON" \
+    [ "$(count_in_json "$tmp/json" "$tmp/a/foo_dr.txt")" = 1 ]
+fi
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]
