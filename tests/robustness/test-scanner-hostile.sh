@@ -9,8 +9,8 @@
 #   - prints exactly one standard error line per bad file, naming it;
 #   - still reports every good file, with the right values.
 # Unreadable files: chmod 000 does not stop root, so as root the scan runs
-# as "nobody" (setpriv); without setpriv or a "nobody" user that part is
-# skipped, and says so.
+# without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv), or as
+# "nobody"; when neither works that part is skipped, and says so.
 #
 # Environment: GST_DRMETER (the command), DRM_ALBUM (the example album
 # folder), plus the GStreamer plugin path of the build.
@@ -64,20 +64,28 @@ ln -s a "$t/loops/b"
 ln -s self.flac "$t/loops/self.flac"        # a link to itself
 ln -s nowhere.flac "$t/loops/dangling.flac"
 
-# Who runs the scan: unreadable means unreadable to them.
+# Who runs the scan: unreadable means unreadable to them. As root: root
+# without the capabilities that override file modes (the uid stays 0, so
+# a build under a folder only root may enter is still reachable), else
+# "nobody" if nobody can reach the command; else that part is skipped,
+# and the locked copies are taken out of the tree (not made readable: they
+# would be reported as more tracks).
 run_as=""
 can_lock=yes
 if [ "$(id -u)" = 0 ]; then
-  if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1 &&
+  drop="setpriv --bounding-set=-dac_override,-dac_read_search --inh-caps=-all"
+  if command -v setpriv >/dev/null 2>&1 && $drop true 2>/dev/null; then
+    run_as=$drop
+  elif command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1 &&
      setpriv --reuid=nobody --regid="$(id -gn nobody)" --clear-groups \
        test -x "$cmd"; then
     run_as="setpriv --reuid=nobody --regid=$(id -gn nobody) --clear-groups"
   else
     can_lock=no
-    echo "skip: running as root without setpriv/nobody: unreadable files" \
-      "and folders are readable here"
+    echo "skip: running as root, and setpriv can neither drop the" \
+      "capabilities nor run the command as nobody: no unreadable files"
     chmod 755 "$t/locked"
-    chmod 644 "$t/bad/unreadable.flac"
+    rm -rf "$t/locked" "$t/bad/unreadable.flac"
   fi
 fi
 
