@@ -47,15 +47,24 @@ asan_tests=$(meson test -C build-asan --list 2>/dev/null |
   run_meson_test build-asan $asan_tests
 ) || status=1
 
-passed=0; failed=0
+passed=0; failed=0; skipped=0
 for f in build/test-summary.txt build-asan/test-summary.txt; do
   p=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$f" | tail -n 1)
   x=$(sed -n 's/^Fail: *\([0-9]*\).*/\1/p' "$f" | tail -n 1)
   t=$(sed -n 's/^Timeout: *\([0-9]*\).*/\1/p' "$f" | tail -n 1)
+  s=$(sed -n 's/^Skipped: *\([0-9]*\).*/\1/p' "$f" | tail -n 1)
   passed=$((passed + ${p:-0})); failed=$((failed + ${x:-0} + ${t:-0}))
+  skipped=$((skipped + ${s:-0}))
 done
 # A run that failed without counting a failure (a crash, a build error)
 # still fails.
 [ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
-echo "tests: $passed passed, $failed failed"
+# A test that could not run its check exits 77: skipped, named here, so
+# that it never passes for OK.
+if [ "$skipped" -gt 0 ]; then
+  echo "skipped:"
+  grep -h -E '^ *[0-9]+/[0-9]+ .* SKIP ' build/test-summary.txt \
+    build-asan/test-summary.txt 2>/dev/null | sed 's/^/  /'
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
