@@ -165,6 +165,53 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   return GST_PAD_PROBE_OK;
 }
 
+/* audioconvert's channel mixer takes at most 63 channels (GStreamer 1.22
+ * asserts, then crashes, on 64): such a stream goes to the meter as it is
+ * decoded, which it takes in every format a decoder delivers. */
+#define CONVERTER_MAX_CHANNELS 63
+
+static gint
+caps_channels (const GstCaps * caps)
+{
+  gint n = 0;
+
+  if (caps && gst_caps_get_size (caps) > 0)
+    gst_structure_get_int (gst_caps_get_structure (caps, 0), "channels", &n);
+  return n;
+}
+
+static const gchar *
+caps_format (const GstCaps * caps)
+{
+  if (!caps || gst_caps_get_size (caps) == 0)
+    return NULL;
+  return gst_structure_get_string (gst_caps_get_structure (caps, 0),
+      "format");
+}
+
+/* Puts an identity in the converter's place, in front of the meter. */
+static gboolean
+bypass_converter (DrmtScan * scan)
+{
+  GstElement *old = scan->convert;
+  GstElement *id = gst_element_factory_make ("identity", NULL);
+
+  if (!id)
+    return FALSE;
+  g_object_set (id, "silent", TRUE, NULL);
+  gst_element_unlink (old, scan->meter);
+  gst_object_ref (old);
+  gst_bin_remove (GST_BIN (scan->pipeline), old);
+  gst_element_set_state (old, GST_STATE_NULL);
+  gst_object_unref (old);
+  gst_bin_add (GST_BIN (scan->pipeline), id);
+  scan->convert = id;
+  if (!gst_element_link (id, scan->meter))
+    return FALSE;
+  gst_element_sync_state_with_parent (id);
+  return TRUE;
+}
+
 static void
 on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
 {
@@ -193,6 +240,27 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
   else
     scan->other_streams = TRUE;
   g_mutex_unlock (&scan->lock);
+
+  if (measure && caps_channels (caps) > CONVERTER_MAX_CHANNELS) {
+    GstPad *meter = gst_element_get_static_pad (scan->meter, "sink");
+    gboolean takes = gst_pad_query_accept_caps (meter, caps);
+
+    gst_object_unref (meter);
+    gst_object_unref (target);
+    target = NULL;
+    if (takes && bypass_converter (scan))
+      target = gst_element_get_static_pad (scan->convert, "sink");
+    if (!target) {
+      const gchar *format = caps_format (caps);
+
+      GST_ELEMENT_ERROR (decodebin, CORE, NEGOTIATION,
+          ("%d channels of %s samples: not a format the meter takes, and "
+              "GStreamer converts at most %d channels", caps_channels (caps),
+              format ? format : "these", CONVERTER_MAX_CHANNELS), (NULL));
+      gst_caps_unref (caps);
+      return;
+    }
+  }
 
   if (!measure) {
     GstElement *sink = gst_element_factory_make ("fakesink", NULL);
@@ -888,6 +956,9 @@ add_wav_source (DrmtScan * scan, DrmtScannedTrack * track)
   }
   g_object_set (parse, "use-sink-caps", TRUE, NULL);
   gst_bin_add_many (GST_BIN (scan->pipeline), src, parse, NULL);
+  if (caps_channels (scan->wav.caps) > CONVERTER_MAX_CHANNELS
+      && !bypass_converter (scan))
+    return g_strdup ("could not build the pipeline");
   if (!gst_element_link_many (src, parse, scan->convert, NULL))
     return g_strdup ("could not build the pipeline");
   g_mutex_lock (&scan->lock);
