@@ -96,3 +96,14 @@ drm_measure_fixture (const DrmFixture * fx, DrmFormat format, unsigned flags,
       free (planes[c]);
   free (data);
 }
+
+DrmMeter *
+drm_test_new_meter (unsigned rate, unsigned channels, unsigned flags)
+{
+  int err = 1;
+  DrmMeter *m = drm_meter_new (rate, channels, flags, &err);
+
+  ck_assert_ptr_nonnull (m);
+  ck_assert_int_eq (err, DRM_OK);
+  return m;
+}

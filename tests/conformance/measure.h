@@ -23,6 +23,11 @@ void drm_measure_fixture (const DrmFixture * fx, DrmFormat format,
     unsigned flags, DrmSplit split, unsigned seed, int planar,
     DrmTrackResult * result);
 
+/* A meter made with @flags; fails the running check test if it cannot be
+ * made. */
+DrmMeter *drm_test_new_meter (unsigned rate, unsigned channels,
+    unsigned flags);
+
 /* Runs every test of @suite; returns the process exit status. */
 int drm_test_run_suite (Suite * suite);
 

@@ -10,17 +10,6 @@
 #include <string.h>
 #include "measure.h"
 
-static DrmMeter *
-new_meter (unsigned rate, unsigned channels, unsigned flags)
-{
-  int err = 1;
-  DrmMeter *m = drm_meter_new (rate, channels, flags, &err);
-
-  ck_assert_ptr_nonnull (m);
-  ck_assert_int_eq (err, DRM_OK);
-  return m;
-}
-
 static void
 assert_finite (const DrmTrackResult * r)
 {
@@ -65,7 +54,7 @@ START_TEST (rejects_bad_arguments)
   ck_assert_ptr_null (drm_meter_new (44100, 2, 0x100, &err));
   ck_assert_ptr_nonnull (drm_error_string (err));
 
-  m = new_meter (44100, 1, 0);
+  m = drm_test_new_meter (44100, 1, 0);
   ck_assert_int_eq (drm_meter_add_interleaved (NULL, DRM_FORMAT_F64, &x, 1),
       DRM_ERROR_INVALID_ARGUMENT);
   ck_assert_int_eq (drm_meter_add_interleaved (m, DRM_FORMAT_COUNT, &x, 1),
@@ -96,7 +85,7 @@ START_TEST (window_lengths)
   };
 
   for (unsigned i = 0; i < 7; i++) {
-    DrmMeter *m = new_meter (rates[i], 1, 0);
+    DrmMeter *m = drm_test_new_meter (rates[i], 1, 0);
     ck_assert_uint_eq (drm_meter_get_window_frames (m), want[i]);
     drm_meter_free (m);
   }
@@ -106,7 +95,7 @@ END_TEST
 /* No frames: a numeric DR0 with -inf peak/RMS, no NaN anywhere. */
 START_TEST (empty_track)
 {
-  DrmMeter *m = new_meter (44100, 2, 0);
+  DrmMeter *m = drm_test_new_meter (44100, 2, 0);
   DrmTrackResult r;
   char buf[DRM_TOKEN_SIZE];
 
@@ -126,8 +115,9 @@ START_TEST (snapshot_is_a_finish_without_ending)
 {
   const size_t total = 400000, cut = 300001;
   double *sig = malloc (total * 2 * sizeof *sig);
-  DrmMeter *a = new_meter (44100, 2, 0), *b = new_meter (44100, 2, 0),
-      *c = new_meter (44100, 2, 0);
+  DrmMeter *a = drm_test_new_meter (44100, 2, 0),
+      *b = drm_test_new_meter (44100, 2, 0),
+      *c = drm_test_new_meter (44100, 2, 0);
   DrmTrackResult snap, at_cut, end_a, end_c;
 
   make_signal (sig, total, 2, 1);
@@ -156,7 +146,7 @@ START_TEST (finish_and_reset_start_afresh)
 {
   const size_t n = 200000;
   double *sig = malloc (n * sizeof *sig);
-  DrmMeter *m = new_meter (48000, 1, 0);
+  DrmMeter *m = drm_test_new_meter (48000, 1, 0);
   DrmTrackResult first, second;
 
   make_signal (sig, n, 1, 2);
@@ -181,7 +171,7 @@ START_TEST (non_finite_samples_read_as_zero)
   float *f = malloc (n * 2 * sizeof *f), *z = malloc (n * 2 * sizeof *z);
   double *d = malloc (n * 2 * sizeof *d), *dz = malloc (n * 2 * sizeof *dz);
   DrmTrackResult rf, rz, rd, rdz;
-  DrmMeter *m = new_meter (44100, 2, 0);
+  DrmMeter *m = drm_test_new_meter (44100, 2, 0);
   unsigned bad = 0;
 
   make_signal (d, n, 2, 3);
@@ -239,7 +229,7 @@ START_TEST (denormals_match_reference)
   }
   for (int fmt = 0; fmt < 2; fmt++) {
     for (int p = 0; p < 3; p++) {
-      DrmMeter *m = new_meter (8000, 1, flags[p]);
+      DrmMeter *m = drm_test_new_meter (8000, 1, flags[p]);
 
       if (fmt == 0)
         drm_meter_add_frames_f32 (m, f, n);
@@ -267,7 +257,7 @@ START_TEST (beyond_full_scale)
 {
   const size_t n = 48000;
   double *d = malloc (n * sizeof *d);
-  DrmMeter *m = new_meter (8000, 1, 0);
+  DrmMeter *m = drm_test_new_meter (8000, 1, 0);
   DrmTrackResult r;
   char buf[DRM_TOKEN_SIZE];
 
@@ -293,8 +283,8 @@ START_TEST (odd_rates_and_channels)
     size_t n = rate[i] < 100 ? 1000 : rate[i] * 7;
     double *sig = malloc (n * chans[i] * sizeof *sig);
     DrmTrackResult a, b;
-    DrmMeter *m = new_meter (rate[i], chans[i], 0);
-    DrmMeter *ref = new_meter (rate[i], chans[i], DRM_FLAG_SEQUENTIAL);
+    DrmMeter *m = drm_test_new_meter (rate[i], chans[i], 0);
+    DrmMeter *ref = drm_test_new_meter (rate[i], chans[i], DRM_FLAG_SEQUENTIAL);
 
     make_signal (sig, n, chans[i], i);
     for (size_t done = 0, step = 1; done < n; done += step, step = step * 3 + 1) {
@@ -332,7 +322,8 @@ START_TEST (mixed_formats_and_layouts)
   int16_t *s = malloc (n * ch * sizeof *s);
   float *f = malloc (n * ch * sizeof *f);
   int16_t *planes16[3];
-  DrmMeter *a = new_meter (44100, ch, 0), *b = new_meter (44100, ch, 0);
+  DrmMeter *a = drm_test_new_meter (44100, ch, 0),
+      *b = drm_test_new_meter (44100, ch, 0);
   DrmTrackResult ra, rb;
   uint64_t rng = 99;
 
@@ -388,7 +379,7 @@ START_TEST (channel_weighting)
   ck_assert_ptr_nonnull (fx);
   buf = malloc (fx->frames * fx->channels * sizeof *buf);
   drm_fixture_render (fx, DRM_FORMAT_F32, 0, fx->frames, buf);
-  m = new_meter (fx->rate, fx->channels, 0);
+  m = drm_test_new_meter (fx->rate, fx->channels, 0);
   drm_meter_set_channel_weighting (m, 1);
   drm_meter_add_frames_f32 (m, buf, fx->frames);
   drm_meter_finish (m, &r);
@@ -402,7 +393,7 @@ START_TEST (channel_weighting)
 
   /* Stereo ignores the option, as the reference does. */
   drm_meter_free (m);
-  m = new_meter (8000, 2, 0);
+  m = drm_test_new_meter (8000, 2, 0);
   drm_meter_set_channel_weighting (m, 1);
   drm_meter_add_frames_f32 (m, buf, 1000);
   drm_meter_finish (m, &r);
@@ -439,7 +430,7 @@ START_TEST (integer_formats_agree)
     s8as16[i] = (int16_t) ((v >> 8) * 256);
   }
   {
-    DrmMeter *m = new_meter (44100, 2, 0);
+    DrmMeter *m = drm_test_new_meter (44100, 2, 0);
     drm_meter_add_frames_s16 (m, s, n);
     drm_meter_finish (m, &r[0]);
     drm_meter_add_frames_s32 (m, s32, n);
@@ -474,8 +465,8 @@ START_TEST (lane_and_sequential_agree)
   double *sig = malloc (n * 2 * sizeof *sig);
   float *f = malloc (n * 2 * sizeof *f);
   DrmTrackResult a, b;
-  DrmMeter *m = new_meter (44100, 2, 0), *ref =
-      new_meter (44100, 2, DRM_FLAG_SEQUENTIAL);
+  DrmMeter *m = drm_test_new_meter (44100, 2, 0), *ref =
+      drm_test_new_meter (44100, 2, DRM_FLAG_SEQUENTIAL);
 
   make_signal (sig, n, 2, 11 + _i);
   for (size_t i = 0; i < 2 * n; i++)
@@ -506,7 +497,7 @@ START_TEST (fp_environment_untouched)
 {
   float f[4096];
   double d[4096];
-  DrmMeter *m = new_meter (44100, 2, 0);
+  DrmMeter *m = drm_test_new_meter (44100, 2, 0);
   unsigned before;
 
   for (int i = 0; i < 4096; i++) {
@@ -553,7 +544,7 @@ START_TEST (window_callback)
 {
   const size_t n = 44100 * 31 + 17;
   double *sig = malloc (n * 2 * sizeof *sig);
-  DrmMeter *m = new_meter (44100, 2, 0);
+  DrmMeter *m = drm_test_new_meter (44100, 2, 0);
   DrmTrackResult r, again;
   WindowLog log = { 0 };
 
@@ -597,7 +588,7 @@ START_TEST (selected_peak_on_fallback)
 {
   const size_t quiet = 132480, loud = 132300, n = quiet + loud;
   int16_t *pcm = malloc (n * sizeof *pcm);
-  DrmMeter *m = new_meter (44100, 1, 0);
+  DrmMeter *m = drm_test_new_meter (44100, 1, 0);
   DrmTrackResult r;
   const DrmChannelResult *ch;
   double want;
@@ -651,8 +642,8 @@ START_TEST (unaligned_buffers)
         ((double *) aligned)[i] = (double) (aligned[8 * i] - 128) / 256.0;
     memcpy (raw + 1, aligned, bytes);
     for (int p = 0; p < 3; p++) {
-      DrmMeter *a = new_meter (8000, 2, flags[p]), *b =
-          new_meter (8000, 2, flags[p]);
+      DrmMeter *a = drm_test_new_meter (8000, 2, flags[p]), *b =
+          drm_test_new_meter (8000, 2, flags[p]);
       DrmTrackResult ra, rb;
 
       drm_meter_add_interleaved (a, (DrmFormat) fmt, aligned, n);

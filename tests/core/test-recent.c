@@ -28,17 +28,6 @@ static const DrmFormat formats[] = {
 
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 
-static DrmMeter *
-new_meter (unsigned rate, unsigned channels, unsigned flags)
-{
-  int err = 1;
-  DrmMeter *m = drm_meter_new (rate, channels, flags, &err);
-
-  ck_assert_ptr_nonnull (m);
-  ck_assert_int_eq (err, DRM_OK);
-  return m;
-}
-
 static double
 uniform (uint64_t * rng)
 {
@@ -183,7 +172,8 @@ assert_recent_is_track (const DrmMeter * m, unsigned flags, int weighting,
 {
   unsigned channels = drm_meter_get_channels (m);
   size_t frame_bytes = sample_size (format) * channels;
-  DrmMeter *fresh = new_meter (drm_meter_get_rate (m), channels, flags);
+  DrmMeter *fresh = drm_test_new_meter (drm_meter_get_rate (m), channels,
+      flags);
   DrmTrackResult got, want;
 
   drm_meter_set_channel_weighting (fresh, weighting);
@@ -232,7 +222,7 @@ static void
 run_scenario (const Scenario * sc, unsigned flags, DrmFormat format,
     uint64_t seed, unsigned *dr_changes, unsigned *loud_bins)
 {
-  DrmMeter *m = new_meter (sc->rate, sc->channels, flags);
+  DrmMeter *m = drm_test_new_meter (sc->rate, sc->channels, flags);
   uint64_t w = drm_meter_get_window_frames (m);
   uint64_t total = sc->windows * w + w / 3;     /* and a partial window */
   double *x = make_signal (total, sc->channels, w, sc->shape, sc->specials,
@@ -334,12 +324,12 @@ END_TEST
 START_TEST (recent_is_the_same_on_every_kernel)
 {
   const unsigned rate = 8000, channels = 2, n = 6;
-  DrmMeter *orc = new_meter (rate, channels, DRM_FLAG_NONE);
+  DrmMeter *orc = drm_test_new_meter (rate, channels, DRM_FLAG_NONE);
   uint64_t w = drm_meter_get_window_frames (orc);
   uint64_t total = 20 * w + 17;
   double *x = make_signal (total, channels, w, LEVEL_RANDOM, 0, 5);
   void *data = encode (DRM_FORMAT_F32, x, total * channels);
-  DrmMeter *ref = new_meter (rate, channels, DRM_FLAG_PLAIN_C);
+  DrmMeter *ref = drm_test_new_meter (rate, channels, DRM_FLAG_PLAIN_C);
   DrmTrackResult a, b;
 
   drm_meter_set_recent (orc, n);
@@ -363,7 +353,8 @@ END_TEST
 /* Before the first complete window the set is empty: an empty track. */
 START_TEST (start_of_a_track)
 {
-  DrmMeter *m = new_meter (8000, 2, 0), *empty = new_meter (8000, 2, 0);
+  DrmMeter *m = drm_test_new_meter (8000, 2, 0),
+      *empty = drm_test_new_meter (8000, 2, 0);
   uint64_t w = drm_meter_get_window_frames (m);
   double *x = make_signal (3 * w, 2, w, LEVEL_RANDOM, 0, 9);
   DrmTrackResult r, e;
@@ -403,7 +394,7 @@ END_TEST
  * of the recent set; finish() and reset() empty the set. */
 START_TEST (finish_and_reset_empty_the_set)
 {
-  DrmMeter *m = new_meter (8000, 1, 0);
+  DrmMeter *m = drm_test_new_meter (8000, 1, 0);
   uint64_t w = drm_meter_get_window_frames (m);
   uint64_t total = 5 * w + 100;
   double *x = make_signal (total, 1, w, LEVEL_BURST, 0, 11);
@@ -435,7 +426,7 @@ END_TEST
 /* Changing N keeps the newest windows; 0 turns it off. */
 START_TEST (resizing_keeps_the_newest_windows)
 {
-  DrmMeter *m = new_meter (8000, 2, 0);
+  DrmMeter *m = drm_test_new_meter (8000, 2, 0);
   uint64_t w = drm_meter_get_window_frames (m);
   double *x = make_signal (30 * w, 2, w, LEVEL_RANDOM, 0, 13);
   const uint8_t *d = (const uint8_t *) x;
@@ -483,7 +474,7 @@ END_TEST
  * as the set moves on. */
 START_TEST (equal_peaks_rank_by_arrival)
 {
-  DrmMeter *m = new_meter (8000, 1, 0);
+  DrmMeter *m = drm_test_new_meter (8000, 1, 0);
   uint64_t w = drm_meter_get_window_frames (m);
   uint64_t total = 12 * w;
   double *x = make_signal (total, 1, w, LEVEL_RANDOM, 0, 17);
@@ -514,7 +505,7 @@ END_TEST
 START_TEST (long_stream_stays_exact)
 {
   const unsigned rate = 1, channels = 2, n = 50;
-  DrmMeter *m = new_meter (rate, channels, 0);
+  DrmMeter *m = drm_test_new_meter (rate, channels, 0);
   uint64_t w = drm_meter_get_window_frames (m);
   uint64_t windows = 100000, total = windows * w;
   double *x = make_signal (total, channels, w, LEVEL_RANDOM, 0, 19);
