@@ -39,6 +39,7 @@ typedef struct {
   gboolean multichannel_weighting;
   gboolean length_weighting;
   gboolean reference_order;
+  gboolean no_split;
   gboolean crlf;
   gboolean all_files;
   gboolean quiet;
@@ -371,7 +372,11 @@ option_entries (Options * opt)
         "Print machine-readable JSON instead of the logs "
           "(schema: docs/json-schema.md)", NULL},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt->jobs,
-        "Measure N files at once (default: the number of CPUs)", "N"},
+        "Keep N decoders at work (default: the number of CPUs)", "N"},
+    {"no-split", 0, 0, G_OPTION_ARG_NONE, &opt->no_split,
+          "Never measure a long file in parts at once (by default a long "
+          "FLAC, WAV, AIFF, RF64 or WavPack file is, when decoders would "
+          "otherwise idle; the results are the same)", NULL},
     {"multichannel-weighting", 'm', 0, G_OPTION_ARG_NONE,
           &opt->multichannel_weighting,
           "Weight the DR of tracks with more than two channels by channel "
@@ -573,6 +578,7 @@ measure (Output * o)
   cfg.stall_timeout = (guint) opt->stall_timeout;
   cfg.scan.multichannel_weighting = opt->multichannel_weighting;
   cfg.scan.reference_order = opt->reference_order;
+  cfg.split = !opt->no_split;
   cfg.scan.windows = opt->plot != NULL;
   if (opt->plot)
     o->plotter = drmt_plotter_new (opt->plot, albums->len > 1);

@@ -6,6 +6,7 @@
 #include "runner.h"
 #include "progress.h"
 #include "supervisor.h"
+#include "split.h"
 
 typedef struct {
   const DrmtRunnerConfig *cfg;
@@ -13,7 +14,10 @@ typedef struct {
   GMainLoop *loop;
   GPtrArray *idle;              /* DrmtWorker*, ready for a file */
   GPtrArray *running;           /* DrmtWorker*, measuring one */
-  guint next_album, next_track; /* the next file to start */
+  GPtrArray *splits;            /* DrmtSplit*: files measured in parts */
+  GPtrArray *queue;             /* DrmtScannedTrack*, largest first */
+  guint next;                   /* the next file of the queue to start */
+  guint64 queued_bytes;         /* of the files not started yet */
   guint emitted;                /* albums handed to album_done */
   guint total, done;            /* files */
   guint64 bytes_total, bytes_done;      /* their sizes, for the ETA */
@@ -37,9 +41,14 @@ show_progress (Runner * r)
     return;
   for (i = 0; i < r->running->len; i++)
     audio += drmt_worker_get_position (g_ptr_array_index (r->running, i));
+  for (i = 0; i < r->splits->len; i++)
+    audio += drmt_split_get_position (g_ptr_array_index (r->splits, i));
   if (r->running->len > 0)
     p.current =
         drmt_worker_get_track (g_ptr_array_index (r->running, 0))->display;
+  else if (r->splits->len > 0)
+    p.current =
+        drmt_split_get_track (g_ptr_array_index (r->splits, 0))->display;
   if (elapsed > 100000)
     p.speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
   drmt_progress_update (&p);
@@ -72,14 +81,11 @@ emit_albums (Runner * r)
     g_main_loop_quit (r->loop);
 }
 
+/* A file is done, measured in a worker or in parts. */
 static void
-on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
+track_finished (Runner * r, DrmtScannedTrack * t)
 {
-  Runner *r = user_data;
   DrmtScannedAlbum *a;
-
-  g_ptr_array_remove_fast (r->running, w);
-  g_ptr_array_add (r->idle, w);
 
   r->done++;
   r->bytes_done += t->size;
@@ -102,25 +108,86 @@ on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
 }
 
 static void
+on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
+{
+  Runner *r = user_data;
+
+  g_ptr_array_remove_fast (r->running, w);
+  g_ptr_array_add (r->idle, w);
+  track_finished (r, t);
+}
+
+static void
+on_split_done (DrmtSplit * split, gpointer user_data)
+{
+  Runner *r = user_data;
+  DrmtScannedTrack *t = drmt_split_get_track (split);
+
+  g_ptr_array_remove_fast (r->splits, split);
+  drmt_split_free (split);
+  track_finished (r, t);
+}
+
+/* Decoders at work: -j counts these, however the files are cut. */
+static guint
+busy (Runner * r)
+{
+  guint n = r->running->len;
+
+  for (guint i = 0; i < r->splits->len; i++)
+    n += drmt_split_get_busy (g_ptr_array_index (r->splits, i));
+  return n;
+}
+
+/* Parts for @t: a file bigger than its share of the work left per
+ * decoder would keep one decoder busy while the others run out of files,
+ * so it is cut into about as many shares as it holds, one per free
+ * decoder at most. */
+static guint
+parts_for (Runner * r, DrmtScannedTrack * t, guint free)
+{
+  guint64 left = MAX (r->queued_bytes, 1);
+  guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
+
+  if (!r->cfg->split || free < 2 || shares < 2)
+    return 1;
+  return drmt_split_parts_possible (t, (guint) MIN (shares, free));
+}
+
+static void
 start_more (Runner * r)
 {
-  while (r->running->len < r->cfg->jobs && r->next_album < r->albums->len) {
-    DrmtScannedAlbum *a = g_ptr_array_index (r->albums, r->next_album);
-    DrmtScannedTrack *t;
+  guint n;
+
+  while ((n = busy (r)) < r->cfg->jobs && r->next < r->queue->len) {
+    DrmtScannedTrack *t = g_ptr_array_index (r->queue, r->next++);
+    guint parts = parts_for (r, t, r->cfg->jobs - n);
     DrmtWorker *w;
 
-    if (r->next_track >= a->tracks->len) {
-      r->next_album++;
-      r->next_track = 0;
+    r->queued_bytes -= MIN (r->queued_bytes, t->size);
+    if (parts > 1) {
+      g_ptr_array_add (r->splits, drmt_split_start (t, &r->cfg->scan, parts,
+              on_split_done, r));
       continue;
     }
-    t = g_ptr_array_index (a->tracks, r->next_track++);
     w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
         r->idle->len - 1) : drmt_worker_new ();
     g_ptr_array_add (r->running, w);
     drmt_worker_measure (w, t, &r->cfg->scan, r->cfg->stall_timeout,
         on_file_done, r);
   }
+}
+
+/* Largest first: the long files start early, so that the scan does not end
+ * with one decoder on a long file while the others idle. Equal sizes keep
+ * the listing order. */
+static gint
+larger_first (gconstpointer a, gconstpointer b)
+{
+  const DrmtScannedTrack *x = *(DrmtScannedTrack * const *) a;
+  const DrmtScannedTrack *y = *(DrmtScannedTrack * const *) b;
+
+  return x->size > y->size ? -1 : x->size < y->size ? 1 : 0;
 }
 
 void
@@ -133,17 +200,24 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.albums = albums;
   r.running = g_ptr_array_new ();
   r.idle = g_ptr_array_new ();
+  r.splits = g_ptr_array_new ();
+  r.queue = g_ptr_array_new ();
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
   for (i = 0; i < albums->len; i++) {
-    GPtrArray *tracks =
-        ((DrmtScannedAlbum *) g_ptr_array_index (albums, i))->tracks;
+    GPtrArray *tracks = ((DrmtScannedAlbum *) g_ptr_array_index (albums,
+            i))->tracks;
 
     r.total += tracks->len;
-    for (guint k = 0; k < tracks->len; k++)
-      r.bytes_total += ((DrmtScannedTrack *) g_ptr_array_index (tracks,
-              k))->size;
+    for (guint k = 0; k < tracks->len; k++) {
+      DrmtScannedTrack *t = g_ptr_array_index (tracks, k);
+
+      r.bytes_total += t->size;
+      g_ptr_array_add (r.queue, t);
+      r.queued_bytes += t->size;
+    }
   }
+  g_ptr_array_sort (r.queue, larger_first);
 
   if (drmt_progress_enabled ())
     tick = g_timeout_add (250, on_tick, &r);
@@ -157,5 +231,7 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
 
   g_main_loop_unref (r.loop);
   g_ptr_array_unref (r.running);
+  g_ptr_array_unref (r.splits);
+  g_ptr_array_unref (r.queue);
   drmt_workers_free (r.idle);   /* ends the worker processes */
 }

@@ -12,7 +12,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint jobs;                   /* files measured at once, >= 1 */
+  guint jobs;                   /* decoders at work at once, >= 1 */
+  gboolean split;               /* long files in parts (split.h) */
   DrmtScanOptions scan;
   guint stall_timeout;          /* s without new samples; 0: no limit */
   /* each file as it finishes, in completion order */
@@ -22,8 +23,10 @@ typedef struct {
   gpointer user_data;
 } DrmtRunnerConfig;
 
-/* Measures every file of @albums (DrmtScannedAlbum*), at most cfg->jobs at
- * a time, each in a worker process (supervisor.h), from one main loop.
+/* Measures every file of @albums (DrmtScannedAlbum*), largest first, with
+ * at most cfg->jobs decoders at a time, from one main loop: each file in a
+ * worker process (supervisor.h), or a long one in parts at once (split.h,
+ * each part one decoder, in this process).
  * Each album is freed (its slot set to NULL) right after album_done, so
  * memory holds only the albums still in progress. */
 void drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg);

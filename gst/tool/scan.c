@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
 #include "scan.h"
+#include "partprobe.h"
 #include "decoders.h"
 #include "gapless.h"
 #include "wavfile.h"
@@ -65,6 +66,12 @@ struct _DrmtScan {
   DrmtTrim *trim;               /* ... and the probe that honours it */
   DrmtWav wav;                  /* a WAV file's chunks (wavfile.c) */
   gboolean finished;
+
+  /* measuring a part of the file (drmt_scan_start_part, split.c) */
+  DrmtPartProbe *part_probe;
+  DrmtScanPart part;
+  gboolean seek_sent;           /* or none needed */
+  gboolean part_ended;          /* done with the part: messages are ignored */
 };
 
 /* ---------------------------------------------------------------- */
@@ -844,12 +851,81 @@ on_no_audio (DrmtScan * scan)
   }
 }
 
+/* ---- measuring a part ---- */
+
+/* Where a part's pipeline starts: the guard frames before it. */
+static guint64
+part_origin (const DrmtScanPart * part)
+{
+  return part->first > DRMT_PART_GUARD_FRAMES ?
+      part->first - DRMT_PART_GUARD_FRAMES : 0;
+}
+
+static gboolean
+part_done_idle (gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+
+  scan->idle = 0;
+  scan->done (scan, scan->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The part has its frames, or never will: stop decoding. The head part's
+ * pipeline stays paused, for drmt_scan_complete_parts to read its format
+ * and length as a one-pass scan reads them at its end. */
+static void
+end_part (DrmtScan * scan)
+{
+  if (scan->part_ended)
+    return;
+  scan->part_ended = TRUE;
+  gst_element_set_state (scan->pipeline, scan->part.first == 0 ?
+      GST_STATE_PAUSED : GST_STATE_NULL);
+  scan->idle = g_idle_add (part_done_idle, scan);
+}
+
+static void
+on_part_message (DrmtScan * scan, GstMessage * msg)
+{
+  if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ASYNC_DONE && !scan->seek_sent) {
+    GstPad *pad = gst_element_get_static_pad (scan->meter, "sink");
+    GstCaps *caps = gst_pad_get_current_caps (pad);
+    GstAudioInfo info;
+    guint64 from = part_origin (&scan->part);
+
+    gst_object_unref (pad);
+    scan->seek_sent = TRUE;
+    /* Prerolled: the rate is known. Seek to the guard frames before the
+     * part; the probe positions every buffer by its timestamp. */
+    if (caps && gst_audio_info_from_caps (&info, caps)
+        && GST_AUDIO_INFO_RATE (&info) > 0) {
+      if (!gst_element_seek_simple (scan->pipeline, GST_FORMAT_TIME,
+              GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
+              gst_util_uint64_scale (from, GST_SECOND,
+                  GST_AUDIO_INFO_RATE (&info))))
+        end_part (scan);
+    } else {
+      end_part (scan);
+    }
+    if (caps)
+      gst_caps_unref (caps);
+    if (!scan->part_ended)
+      gst_element_set_state (scan->pipeline, GST_STATE_PLAYING);
+  } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_APPLICATION
+      && gst_message_has_name (msg, DRMT_PART_DONE_MESSAGE)) {
+    end_part (scan);
+  }
+}
+
 static gboolean
 on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
 {
   DrmtScan *scan = user_data;
 
-  if (!scan->finished) {
+  if (scan->part_probe && !scan->part_ended && !scan->finished)
+    on_part_message (scan, msg);
+  if (!scan->finished && !scan->part_ended) {
     switch (GST_MESSAGE_TYPE (msg)) {
       case GST_MESSAGE_ERROR:
         on_error (scan, msg);
@@ -868,7 +944,12 @@ on_bus_message (GstBus * bus, GstMessage * msg, gpointer user_data)
           on_no_audio (scan);
         break;
       case GST_MESSAGE_EOS:
-        complete (scan);
+        if (scan->part_probe) {
+          drmt_part_probe_eos (scan->part_probe);
+          end_part (scan);
+        } else {
+          complete (scan);
+        }
         break;
       default:
         break;
@@ -941,11 +1022,18 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
 }
 
 /* The data chunk of a PCM WAV ! rawaudioparse ! the converter. */
+/* @from: the first frame to read (a part of the file, split.c). */
 static gchar *
-add_wav_source (DrmtScan * scan, DrmtScannedTrack * track)
+add_wav_source (DrmtScan * scan, DrmtScannedTrack * track, guint64 from)
 {
-  GstElement *src = drmt_wav_source_new (track->path, &scan->wav);
-  GstElement *parse = make ("rawaudioparse", NULL);
+  DrmtWav at = scan->wav;
+  GstElement *src, *parse;
+
+  from = MIN (from, at.data_size / at.block_align);
+  at.data_offset += from * at.block_align;
+  at.data_size -= from * at.block_align;
+  src = drmt_wav_source_new (track->path, &at);
+  parse = make ("rawaudioparse", NULL);
 
   if (!src || !parse) {
     if (src)
@@ -972,7 +1060,8 @@ add_wav_source (DrmtScan * scan, DrmtScannedTrack * track)
 /* audioconvert ! drmeter ! fakesink, set up and linked: the end of every
  * pipeline. */
 static gchar *
-add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts)
+add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts,
+    gboolean part)
 {
   scan->convert = make ("audioconvert", NULL);
   scan->meter = make ("drmeter", NULL);
@@ -992,8 +1081,8 @@ add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts)
   g_object_set (scan->meter, "multichannel-weighting",
       opts->multichannel_weighting, "reference-order", opts->reference_order,
       "interval", (guint64) 0,
-      "post-messages", TRUE, "post-windows", opts->windows, NULL);
-  if (opts->windows)
+      "post-messages", !part, "post-windows", opts->windows && !part, NULL);
+  if (opts->windows && !part)
     scan->windows = drmt_windows_new ();
   /* no clock, and no reference to the last buffer */
   g_object_set (scan->sink, "sync", FALSE, "enable-last-sample", FALSE, NULL);
@@ -1009,7 +1098,7 @@ add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts)
  * time, oggchain.c), wavfile.c for WAV and RF64 PCM, decodebin for the
  * rest. */
 static gchar *
-add_source (DrmtScan * scan, DrmtScannedTrack * track)
+add_source (DrmtScan * scan, DrmtScannedTrack * track, guint64 from)
 {
   guint links = drmt_ogg_count_links (track->path);
 
@@ -1019,14 +1108,15 @@ add_source (DrmtScan * scan, DrmtScannedTrack * track)
   drmt_wav_read (track->path, track->size, &scan->wav);
   if (scan->wav.kind == DRMT_WAV_DAMAGED)
     return g_strdup (scan->wav.error);
-  return scan->wav.kind == DRMT_WAV_PCM ? add_wav_source (scan, track) :
-      add_decodebin (scan, track);
+  return scan->wav.kind == DRMT_WAV_PCM ? add_wav_source (scan, track,
+      from) : add_decodebin (scan, track);
 }
 
 /* The MP3 encoder delay and padding trimmed (gapless.c), the buffers
  * watched for lost data, the bus watched. */
 static void
-add_watches (DrmtScan * scan, DrmtScannedTrack * track)
+add_watches (DrmtScan * scan, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtScanPart * part)
 {
   GstPad *pad;
   GstBus *bus;
@@ -1041,6 +1131,15 @@ add_watches (DrmtScan * scan, DrmtScannedTrack * track)
   pad = gst_element_get_static_pad (scan->meter, "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
       GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_buffer, scan, NULL);
+  if (part) {
+    /* WAV is read from the part's guard frames on; the rest seeks there */
+    gboolean wav = scan->wav.kind == DRMT_WAV_PCM;
+
+    scan->part = *part;
+    scan->seek_sent = wav || part->first == 0;
+    scan->part_probe = drmt_part_probe_attach (pad, part, !scan->seek_sent,
+        wav ? part_origin (part) : 0, opts->reference_order, scan->meter);
+  }
   gst_object_unref (pad);
 
   bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));
@@ -1048,9 +1147,9 @@ add_watches (DrmtScan * scan, DrmtScannedTrack * track)
   gst_object_unref (bus);
 }
 
-DrmtScan *
-drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
-    DrmtScanDone done, gpointer user_data)
+static DrmtScan *
+start_scan (DrmtScannedTrack * track, const DrmtScanOptions * opts,
+    const DrmtScanPart * part, DrmtScanDone done, gpointer user_data)
 {
   DrmtScan *scan = g_new0 (DrmtScan, 1);
   gchar *reason;
@@ -1069,19 +1168,72 @@ drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   }
 
   scan->pipeline = gst_pipeline_new (NULL);
-  reason = add_measuring_end (scan, opts);
+  reason = add_measuring_end (scan, opts, part != NULL);
   if (!reason)
-    reason = add_source (scan, track);
+    reason = add_source (scan, track, part ? part_origin (part) : 0);
   if (reason) {
     fail (scan, reason);
     g_free (reason);
     return scan;
   }
-  add_watches (scan, track);
+  add_watches (scan, track, opts, part);
 
-  /* A failure to start is followed by an error message on the bus. */
-  gst_element_set_state (scan->pipeline, GST_STATE_PLAYING);
+  /* A failure to start is followed by an error message on the bus. A
+   * part that seeks prerolls first (on_part_message). */
+  gst_element_set_state (scan->pipeline, part && !scan->seek_sent ?
+      GST_STATE_PAUSED : GST_STATE_PLAYING);
   return scan;
+}
+
+DrmtScan *
+drmt_scan_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
+    DrmtScanDone done, gpointer user_data)
+{
+  return start_scan (track, opts, NULL, done, user_data);
+}
+
+DrmtScan *
+drmt_scan_start_part (DrmtScannedTrack * track, const DrmtScanOptions * opts,
+    const DrmtScanPart * part, DrmtScanDone done, gpointer user_data)
+{
+  return start_scan (track, opts, part, done, user_data);
+}
+
+DrmPart *
+drmt_scan_take_part (DrmtScan * scan, DrmtPartFacts * facts,
+    const gchar ** doubt)
+{
+  if (!scan->part_probe || scan->finished) {
+    *doubt = scan->track->error ? scan->track->error : "the part failed";
+    return NULL;
+  }
+  return drmt_part_probe_take (scan->part_probe, facts, doubt);
+}
+
+gboolean
+drmt_scan_get_part_info (DrmtScan * scan, GstAudioInfo * info)
+{
+  GstPad *pad = gst_element_get_static_pad (scan->meter, "sink");
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  gboolean ok = caps && gst_audio_info_from_caps (info, caps);
+
+  gst_object_unref (pad);
+  if (caps)
+    gst_caps_unref (caps);
+  return ok;
+}
+
+void
+drmt_scan_complete_parts (DrmtScan * head, DrmtScannedTrack * track,
+    GstDrMeterParsedReport * report, DrmtWindows * windows)
+{
+  head->track = track;
+  g_free (head->result);
+  head->result = report;
+  drmt_windows_free (head->windows);
+  head->windows = windows;
+  /* what a one-pass scan does at its end, with the parts' result */
+  complete (head);
 }
 
 DrmtScannedTrack *
@@ -1095,6 +1247,8 @@ drmt_scan_get_position (DrmtScan * scan)
 {
   gint64 pos = 0;
 
+  if (scan->part_probe)
+    return drmt_part_probe_position (scan->part_probe);
   if (scan->finished || !scan->sink)
     return 0;
   if (!gst_element_query_position (scan->sink, GST_FORMAT_TIME, &pos)
@@ -1122,6 +1276,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_element_set_state (scan->pipeline, GST_STATE_NULL);
     gst_object_unref (scan->pipeline);
   }
+  drmt_part_probe_free (scan->part_probe);
   drmt_trim_free (scan->trim);
   drmt_wav_clear (&scan->wav);
   if (scan->codec_caps)

@@ -8,6 +8,8 @@
 
 #include <gst/gst.h>
 #include "track.h"
+#include "partprobe.h"
+#include "drmeter-schema.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,22 @@ typedef struct {
 DrmtScan *drmt_scan_start (DrmtScannedTrack * track,
     const DrmtScanOptions * opts,
     DrmtScanDone done, gpointer user_data);
+/* Measures only @part of the file (split.c) in the same pipeline, into a
+ * DrmPart: the element posts nothing; when done, take the part, and
+ * complete the track with the head part's scan (the part from frame 0). */
+DrmtScan *drmt_scan_start_part (DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtScanPart * part,
+    DrmtScanDone done, gpointer user_data);
+/* The measured part (transfer full), or NULL with *doubt set. */
+DrmPart *drmt_scan_take_part (DrmtScan * scan, DrmtPartFacts * facts,
+    const gchar ** doubt);
+/* The head part's measured format and channel positions. */
+gboolean drmt_scan_get_part_info (DrmtScan * scan, GstAudioInfo * info);
+/* Fills @track from the head part's scan (format, tags, codec, checks) and
+ * the combined @report and @windows (both taken), exactly as a one-pass
+ * scan fills it at its end; @done is called again when it is filled. */
+void drmt_scan_complete_parts (DrmtScan * head, DrmtScannedTrack * track,
+    GstDrMeterParsedReport * report, DrmtWindows * windows);
 DrmtScannedTrack *drmt_scan_get_track (DrmtScan * scan);
 /* Audio time measured so far, in ns (0 when not known). */
 guint64 drmt_scan_get_position (DrmtScan * scan);

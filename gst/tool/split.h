@@ -1,0 +1,49 @@
+/* gst-drmeter: one long file measured in parts at once (split.c).
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_SPLIT_H
+#define DRMT_SPLIT_H
+
+#include <glib.h>
+#include "scan.h"
+
+G_BEGIN_DECLS
+
+/* Parts shorter than this are not worth a decoder of their own. */
+#define DRMT_SPLIT_MIN_PART_SECONDS 60
+
+typedef struct _DrmtSplit DrmtSplit;
+
+/* Called once, from the main loop, when the track is filled or failed,
+ * exactly as a one-pass scan of it would have filled it. */
+typedef void (*DrmtSplitDone) (DrmtSplit * split, gpointer user_data);
+
+/* How many parts @track could be measured in (at most @wanted, 1 when it
+ * cannot be split): FLAC, WAV, AIFF, RF64 and WavPack files of at least
+ * two parts' length. Reads the file's header (a short GStreamer probe). */
+guint drmt_split_parts_possible (DrmtScannedTrack * track, guint wanted);
+
+/* Measures @track (not owned) in @parts parts at once, cut at window
+ * boundaries, and combines them; on any doubt (a part that did not get
+ * exactly its frames, neighbours that decoded different samples at a
+ * cut, a failure) measures it again in one pass. With the environment
+ * variable DRMT_SPLIT_DEBUG set, says on stderr how it measured the file
+ * (in how many parts, or why again in one pass);
+ * DRMT_SPLIT_DEBUG=disagree makes the first cut's hashes differ (to test
+ * the fallback). */
+DrmtSplit *drmt_split_start (DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, guint parts, DrmtSplitDone done,
+    gpointer user_data);
+DrmtScannedTrack *drmt_split_get_track (DrmtSplit * split);
+/* Decoders at work for it now (parts running, or 1 in the fallback). */
+guint drmt_split_get_busy (DrmtSplit * split);
+/* Audio time measured so far, all parts together, ns. */
+guint64 drmt_split_get_position (DrmtSplit * split);
+/* Stops what still runs and frees @split. */
+void drmt_split_free (DrmtSplit * split);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+# gst-drmeter tests: a long file measured in parts at once prints the same
+# bytes as a one-pass scan (gst/tool/split.c, docs/gst-drmeter.md).
+#
+# usage: test-split.py GST_DRMETER TMPDIR
+#
+# FLAC (with and without a seek table, 16 and 24 bits), WAV, RF64 and
+# WavPack files of a little over two minutes, every length off a
+# window boundary, stereo and 5.1: the log, the JSON and the plots of
+# `-j 2` (split in two, which DRMT_SPLIT_DEBUG makes the scanner say)
+# and `--no-split` are the same bytes but for the log date; the fallback
+# (DRMT_SPLIT_DEBUG=disagree: the first cut's hashes differ) measures the
+# file again in one pass, with the same bytes again; peak memory stays
+# under 64 MiB. Exits 77 (skip) without sox, flac, ffmpeg or wavpack.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+
+failures = []
+DATE = re.compile(rb"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d")
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+        print("FAIL: " + msg)
+
+
+def run(args, env=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          env=e)
+
+
+def make(base):
+    """The test files: name -> path."""
+    files = {}
+    wav = os.path.join(base, "src.wav")
+    wav51 = os.path.join(base, "src51.wav")
+    # 131.7 s: two minutes and a short last window; loudness that changes
+    # from window to window, and a click near the end
+    synth = ["synth", "131.7", "pinknoise", "sine", "220", "vol", "0.4",
+             "tremolo", "0.03", "90"]
+    run(["sox", "-n", "-r", "44100", "-b", "16", "-c", "2", wav] + synth)
+    run(["sox", "-n", "-r", "48000", "-b", "24", "-c", "6", wav51] + synth)
+
+    def out(name):
+        files[name] = os.path.join(base, name)
+        return files[name]
+
+    run(["flac", "-s", "-f", "-o", out("a.flac"), wav])
+    run(["flac", "-s", "-f", "-o", out("noseek.flac"), wav])
+    run(["metaflac", "--remove", "--block-type=SEEKTABLE",
+         files["noseek.flac"]])
+    run(["sox", wav, "-r", "96000", "-b", "24", out("hires.flac")])
+    run(["flac", "-s", "-f", "-o", out("surround.flac"), wav51])
+    shutil.copy(wav, out("plain.wav"))
+    run(["ffmpeg", "-v", "error", "-y", "-i", wav, "-c:a", "pcm_s24le",
+         "-f", "wav", "-rf64", "always", out("big.rf64")])
+    run(["wavpack", "-q", "-y", wav, "-o", out("a.wv")])
+    return files
+
+
+def scan(tool, args, env=None):
+    """stdout, stderr and the peak RSS (KiB) of one scan."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    r = run([tool, "-q"] + args, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    check(r.returncode == 0, "%s: exit %d: %s" % (args, r.returncode,
+                                                 r.stderr.decode()))
+    return DATE.sub(b"DATE", r.stdout), r.stderr.decode(), max(before, after)
+
+
+def plots(d):
+    out = {}
+    for root, _, names in os.walk(d):
+        for n in names:
+            with open(os.path.join(root, n), "rb") as f:
+                out[os.path.relpath(os.path.join(root, n), d)] = \
+                    DATE.sub(b"DATE", f.read())
+    return out
+
+
+def main():
+    tool, tmp = sys.argv[1:3]
+    for prog in ("sox", "flac", "metaflac", "ffmpeg", "wavpack"):
+        if not shutil.which(prog):
+            print("SKIP: %s is not installed" % prog)
+            sys.exit(77)
+    base = os.path.join(tmp, "split-test")
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+    files = make(base)
+    debug = {"DRMT_SPLIT_DEBUG": "1"}
+
+    for name, path in sorted(files.items()):
+        if not os.path.exists(path):
+            check(False, name + ": could not be made")
+            continue
+        pa, pb = os.path.join(base, name + ".plot-split"), \
+            os.path.join(base, name + ".plot-one")
+        log_s, err, rss = scan(tool, ["-j", "2", "--plot", pa, path], debug)
+        check("measured in 2 parts" in err,
+              "%s: not measured in parts: %r" % (name, err))
+        check(rss < 64 * 1024, "%s: peak RSS %d KiB" % (name, rss))
+        log_o, _, _ = scan(tool, ["-j", "2", "--no-split", "--plot", pb,
+                                  path])
+        check(log_s == log_o, "%s: the logs differ:\n%s\n%s" %
+              (name, log_s.decode(), log_o.decode()))
+        check(b"DR" in log_s, name + ": no DR in the log")
+        check(plots(pa) == plots(pb) and plots(pa),
+              name + ": the plots differ")
+        json_s, _, _ = scan(tool, ["-j", "2", "--json", path], debug)
+        json_o, _, _ = scan(tool, ["-j", "2", "--no-split", "--json", path])
+        check(json_s == json_o, name + ": the JSON differs")
+        # --reference-order and -m cross the parts too
+        if name in ("a.flac", "surround.flac"):
+            opt = ["-j", "2", "--reference-order", "-m", "--json", path]
+            check(scan(tool, opt)[0] == scan(tool, ["--no-split"] + opt)[0],
+                  name + ": the JSON with --reference-order -m differs")
+
+    # the fallback: any doubt measures the file again in one pass
+    path = files["a.flac"]
+    log_f, err, _ = scan(tool, ["-j", "2", path],
+                         {"DRMT_SPLIT_DEBUG": "disagree"})
+    check("measured again in one pass: two parts decoded different" in err,
+          "the fallback did not happen: %r" % err)
+    check(log_f == scan(tool, ["--no-split", path])[0],
+          "the fallback's log differs")
+
+    if failures:
+        print("%d failure(s)" % len(failures))
+        sys.exit(1)
+    print("split scans print the same bytes as one-pass scans")
+
+
+main()
