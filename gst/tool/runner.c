@@ -217,7 +217,9 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
       r.queued_bytes += t->size;
     }
   }
-  g_ptr_array_sort (r.queue, larger_first);
+  /* one decoder is never idle: keep the listing order */
+  if (cfg->jobs > 1)
+    g_ptr_array_sort (r.queue, larger_first);
 
   if (drmt_progress_enabled ())
     tick = g_timeout_add (250, on_tick, &r);

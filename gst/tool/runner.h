@@ -23,7 +23,8 @@ typedef struct {
   gpointer user_data;
 } DrmtRunnerConfig;
 
-/* Measures every file of @albums (DrmtScannedAlbum*), largest first, with
+/* Measures every file of @albums (DrmtScannedAlbum*), largest first (in
+ * listing order with one job), with
  * at most cfg->jobs decoders at a time, from one main loop: each file in a
  * worker process (supervisor.h), or a long one in parts at once (split.h,
  * each part one decoder, in this process).
