@@ -280,136 +280,183 @@ read_id3 (DrmtWav * w, const guint8 * p, gsize size)
   }
 }
 
+/* The walk over a file's chunks. */
+typedef struct {
+  int fd;
+  guint64 file_size;
+  guint64 riff_end;             /* where the RIFF (or RF64) form ends */
+  guint64 data_size64;          /* the data size of an RF64 ds64 chunk */
+  gboolean have_fmt, have_data, have_ds64;
+} ChunkWalk;
+
+/* After a chunk: the next one (past the end of the form, once the samples
+ * are found, nothing more is ours), the next one whatever the form says,
+ * or no more. */
+typedef enum {
+  CHUNK_NEXT,
+  CHUNK_NEXT_ANYWAY,
+  CHUNK_STOP
+} ChunkStep;
+
+/* An RF64 file's first chunk: ds64, with the real sizes. */
+static gboolean
+read_ds64 (DrmtWav * w, ChunkWalk * k, guint64 at, const gchar * id,
+    guint64 size, guint64 avail)
+{
+  guint8 ds64[28];
+
+  if (strcmp (id, "ds64") != 0 || size < 28 || avail < 28) {
+    damaged (w, "damaged file: an RF64 file without its ds64 chunk");
+    return FALSE;
+  }
+  if (!read_at (k->fd, at + 8, ds64, 28)) {
+    damaged (w, "%s", g_strerror (errno ? errno : EIO));
+    return FALSE;
+  }
+  k->riff_end = 8 + le64 (ds64);
+  k->data_size64 = le64 (ds64 + 8);
+  k->have_ds64 = TRUE;
+  return TRUE;
+}
+
+/* The samples: where they are and how many, from a size that may be a
+ * placeholder (RF64, streaming tools) or wrapped (over 4 GiB). */
+static ChunkStep
+data_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, guint64 * size,
+    guint64 avail)
+{
+  if (!k->have_fmt) {
+    damaged (w, "damaged file: its data chunk comes before the fmt chunk");
+    return CHUNK_STOP;
+  }
+  if (w->rf64 && *size == 0xffffffffu)
+    *size = k->data_size64;
+  else if (!w->rf64 && *size == 0xffffffffu)
+    *size = avail;              /* written by a streaming tool */
+  else if (!w->rf64 && avail > 0xffffffffu && *size < avail
+      && (avail - *size) % G_GUINT64_CONSTANT (0x100000000) <= 1)
+    *size = avail - (avail - *size) % 2;        /* over 4 GiB: wrapped */
+  w->data_offset = at + 8;
+  w->data_size = *size - *size % w->block_align;
+  w->frames = *size / w->block_align;
+  k->have_data = TRUE;
+  if (*size > avail) {
+    damaged (w, "truncated file: its data chunk declares %" G_GUINT64_FORMAT
+        " frames, the file holds %" G_GUINT64_FORMAT, w->frames,
+        avail / w->block_align);
+    return CHUNK_STOP;
+  }
+  /* chunks after the samples (LIST INFO often) are read too */
+  return CHUNK_NEXT_ANYWAY;
+}
+
+/* Any other chunk that fits in the file: fmt, LIST and id3 are read,
+ * the others skipped. */
+static ChunkStep
+other_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, const gchar * id,
+    guint64 size)
+{
+  gboolean fmt = strcmp (id, "fmt ") == 0;
+  guint8 *p;
+
+  if (!fmt && strcmp (id, "LIST") != 0 && g_ascii_strcasecmp (id, "id3 ") != 0)
+    return CHUNK_NEXT;
+  if (size > MAX_HEADER_CHUNK) {
+    if (!fmt)
+      return CHUNK_NEXT_ANYWAY;
+    damaged (w, "damaged file: its fmt chunk is %" G_GUINT64_FORMAT
+        " bytes long", size);
+    return CHUNK_STOP;
+  }
+  p = g_malloc (size + 1);
+  if (!read_at (k->fd, at + 8, p, size)) {
+    g_free (p);
+    damaged (w, "%s", g_strerror (errno ? errno : EIO));
+    return CHUNK_STOP;
+  }
+  if (fmt && !k->have_fmt) {
+    read_fmt (w, p, size);
+    k->have_fmt = TRUE;
+  } else if (strcmp (id, "LIST") == 0) {
+    read_info (w, p, size);
+  } else if (g_ascii_strcasecmp (id, "id3 ") == 0) {
+    read_id3 (w, p, size);
+  }
+  g_free (p);
+  return w->kind == DRMT_WAV_DAMAGED ? CHUNK_STOP : CHUNK_NEXT;
+}
+
+/* One chunk at @at; *size receives the size to step over. */
+static ChunkStep
+read_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, guint64 * size)
+{
+  guint8 c[8];
+  gchar id[5] = { 0 };
+  guint64 avail;
+
+  if (k->file_size - at < 8) {
+    damaged (w, "damaged file: cut inside a chunk header at byte %"
+        G_GUINT64_FORMAT, at);
+    return CHUNK_STOP;
+  }
+  if (!read_at (k->fd, at, c, 8)) {
+    damaged (w, "%s", g_strerror (errno ? errno : EIO));
+    return CHUNK_STOP;
+  }
+  memcpy (id, c, 4);
+  *size = le32 (c + 4);
+  avail = k->file_size - at - 8;
+
+  if (w->rf64 && !k->have_ds64 && !read_ds64 (w, k, at, id, *size, avail))
+    return CHUNK_STOP;
+  if (strcmp (id, "data") == 0)
+    return data_chunk (w, k, at, size, avail);
+  if (*size > avail) {
+    if (!k->have_data)
+      damaged (w, "damaged file: its '%s' chunk runs past the end of the "
+          "file (cut at byte %" G_GUINT64_FORMAT ")", id, k->file_size);
+    return CHUNK_STOP;          /* after the samples: tags lost, no more */
+  }
+  return other_chunk (w, k, at, id, *size);
+}
+
 void
 drmt_wav_read (const gchar * path, guint64 file_size, DrmtWav * w)
 {
-  guint8 h[12], c[8], ds64[28];
-  guint64 at = 12, riff_end, data_size64 = 0;
-  gboolean have_fmt = FALSE, have_data = FALSE, have_ds64 = FALSE;
-  int fd;
+  guint8 h[12];
+  ChunkWalk k = { -1, file_size, 0, 0, FALSE, FALSE, FALSE };
+  guint64 at = 12;
 
   memset (w, 0, sizeof *w);
   w->kind = DRMT_WAV_NOT_RIFF;
-  fd = g_open (path, O_RDONLY, 0);
-  if (fd < 0)
+  k.fd = g_open (path, O_RDONLY, 0);
+  if (k.fd < 0)
     return;
-  if (!read_at (fd, 0, h, 12) || memcmp (h + 8, "WAVE", 4) != 0
+  if (!read_at (k.fd, 0, h, 12) || memcmp (h + 8, "WAVE", 4) != 0
       || (memcmp (h, "RIFF", 4) != 0 && memcmp (h, "RF64", 4) != 0
           && memcmp (h, "BW64", 4) != 0)) {
-    close (fd);
+    close (k.fd);
     return;
   }
   w->rf64 = memcmp (h, "RIFF", 4) != 0;
-  riff_end = 8 + (guint64) le32 (h + 4);
+  k.riff_end = 8 + (guint64) le32 (h + 4);
 
-  for (;;) {
-    guint64 size, avail;
-    gchar id[5] = { 0 };
+  while (at < file_size) {
+    guint64 size = 0;
+    ChunkStep step = read_chunk (w, &k, at, &size);
 
-    if (at >= file_size)
+    if (step == CHUNK_STOP)
       break;
-    if (file_size - at < 8) {
-      damaged (w, "damaged file: cut inside a chunk header at byte %"
-          G_GUINT64_FORMAT, at);
-      break;
-    }
-    if (!read_at (fd, at, c, 8)) {
-      damaged (w, "%s", g_strerror (errno ? errno : EIO));
-      break;
-    }
-    memcpy (id, c, 4);
-    size = le32 (c + 4);
-    avail = file_size - at - 8;
-
-    if (w->rf64 && !have_ds64) {
-      if (strcmp (id, "ds64") != 0 || size < 28 || avail < 28) {
-        damaged (w, "damaged file: an RF64 file without its ds64 chunk");
-        break;
-      }
-      if (!read_at (fd, at + 8, ds64, 28)) {
-        damaged (w, "%s", g_strerror (errno ? errno : EIO));
-        break;
-      }
-      riff_end = 8 + le64 (ds64);
-      data_size64 = le64 (ds64 + 8);
-      have_ds64 = TRUE;
-    }
-
-    if (strcmp (id, "data") == 0) {
-      if (!have_fmt) {
-        damaged (w, "damaged file: its data chunk comes before the fmt "
-            "chunk");
-        break;
-      }
-      if (w->rf64 && size == 0xffffffffu)
-        size = data_size64;
-      else if (!w->rf64 && size == 0xffffffffu)
-        size = avail;           /* written by a streaming tool */
-      else if (!w->rf64 && avail > 0xffffffffu && size < avail
-          && (avail - size) % G_GUINT64_CONSTANT (0x100000000) <= 1)
-        size = avail - (avail - size) % 2;      /* over 4 GiB: wrapped */
-      w->data_offset = at + 8;
-      w->data_size = size - size % w->block_align;
-      w->frames = size / w->block_align;
-      have_data = TRUE;
-      if (size > avail) {
-        damaged (w, "truncated file: its data chunk declares %"
-            G_GUINT64_FORMAT " frames, the file holds %" G_GUINT64_FORMAT,
-            w->frames, avail / w->block_align);
-        break;
-      }
-      /* chunks after the samples (LIST INFO often) are read too */
-      at += 8 + size + (size & 1);
-      continue;
-    }
-
-    if (size > avail) {
-      if (!have_data)
-        damaged (w, "damaged file: its '%s' chunk runs past the end of the "
-            "file (cut at byte %" G_GUINT64_FORMAT ")", id, file_size);
-      break;                    /* after the samples: tags lost, no more */
-    }
-    if (strcmp (id, "fmt ") == 0 || strcmp (id, "LIST") == 0
-        || g_ascii_strcasecmp (id, "id3 ") == 0) {
-      guint8 *p;
-
-      if (size > MAX_HEADER_CHUNK) {
-        if (strcmp (id, "fmt ") == 0) {
-          damaged (w, "damaged file: its fmt chunk is %" G_GUINT64_FORMAT
-              " bytes long", size);
-          break;
-        }
-        at += 8 + size + (size & 1);
-        continue;
-      }
-      p = g_malloc (size + 1);
-      if (!read_at (fd, at + 8, p, size)) {
-        g_free (p);
-        damaged (w, "%s", g_strerror (errno ? errno : EIO));
-        break;
-      }
-      if (strcmp (id, "fmt ") == 0 && !have_fmt) {
-        read_fmt (w, p, size);
-        have_fmt = TRUE;
-      } else if (strcmp (id, "LIST") == 0) {
-        read_info (w, p, size);
-      } else if (g_ascii_strcasecmp (id, "id3 ") == 0) {
-        read_id3 (w, p, size);
-      }
-      g_free (p);
-      if (w->kind == DRMT_WAV_DAMAGED)
-        break;
-    }
     at += 8 + size + (size & 1);
-    if (at > riff_end && have_data)
+    if (step == CHUNK_NEXT && at > k.riff_end && k.have_data)
       break;                    /* what follows the RIFF is not ours */
   }
-  close (fd);
+  close (k.fd);
   if (w->kind == DRMT_WAV_DAMAGED)
     return;
-  if (!have_fmt)
+  if (!k.have_fmt)
     damaged (w, "damaged file: a WAV file without a fmt chunk");
-  else if (!have_data)
+  else if (!k.have_data)
     damaged (w, "damaged file: a WAV file without a data chunk");
 }
 
