@@ -18,21 +18,14 @@ import shutil
 import struct
 import subprocess
 import sys
+import scantest
+from scantest import check, finish, need
 
-failures = []
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-
-
-def run(args, env=None):
-    e = dict(os.environ, SOURCE_DATE_EPOCH="0")
-    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=e)
+def run(args):
+    return scantest.run(args, text=False)
 
 
 def flac(path, seconds, vol, tags):
@@ -67,10 +60,7 @@ def schema_ok(tool, *paths):
 
 def main():
     tool, tmp = sys.argv[1:3]
-    for prog in ("sox", "flac"):
-        if not shutil.which(prog):
-            print("SKIP: %s is not installed" % prog)
-            sys.exit(77)
+    need("sox", "flac")
     base = os.path.join(tmp, "names-test")
     shutil.rmtree(base, ignore_errors=True)
     os.makedirs(base)
@@ -214,11 +204,6 @@ def main():
     with open(out, encoding="utf-8") as f:
         check("Number of tracks:  5" in f.read(), "--output inside: log")
 
-    if failures:
-        print("%d failures" % len(failures))
-        sys.exit(1)
-    shutil.rmtree(base, ignore_errors=True)
-    print("ok")
-
+    finish(base)
 
 main()

@@ -13,33 +13,10 @@
 # The files over 2 GiB are in big-wav.sh (on demand: GBs of disk).
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
-import json
 import os
 import shutil
-import subprocess
 import sys
-
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-
-
-def run(args):
-    return subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True)
-
-
-def measure(tool, path):
-    r = run([tool, "-q", "--json", path])
-    check(r.returncode == 0, "%s: exit %d: %s" % (path, r.returncode,
-                                                 r.stderr))
-    albums = json.loads(r.stdout)["albums"]
-    return albums[0]["tracks"][0] if albums else None
-
+from scantest import check, finish, measure, need, run
 
 def same(name, a, b, frames):
     if a is None or b is None:
@@ -58,10 +35,7 @@ def same(name, a, b, frames):
 
 def main():
     tool, tmp = sys.argv[1:3]
-    for prog in ("sox", "ffmpeg"):
-        if not shutil.which(prog):
-            print("SKIP: %s is not installed" % prog)
-            sys.exit(77)
+    need("sox", "ffmpeg")
     base = os.path.join(tmp, "wav-test")
     shutil.rmtree(base, ignore_errors=True)
     os.makedirs(base)
@@ -143,11 +117,6 @@ def main():
               "frames, the file holds 250" % (start + 1000) in x
               for x in lines), "cut inside the samples: %s" % lines[-1:])
 
-    if failures:
-        print("%d failures" % len(failures))
-        sys.exit(1)
-    shutil.rmtree(base, ignore_errors=True)
-    print("ok")
-
+    finish(base)
 
 main()
