@@ -76,6 +76,14 @@ G_BEGIN_DECLS
 #define GST_DRMETER_WINDOW_FIELD_PEAK "peak"
 #define GST_DRMETER_WINDOW_FIELD_RMS_BIN "rms-bin"
 
+/* ---- the "drmeter-split" event (applications to the element) ---- */
+
+/* A custom downstream event that ends tracks at given stream positions
+ * (docs/element.md, "Ending a track at a given frame"). */
+#define GST_DRMETER_SPLIT_EVENT_NAME "drmeter-split"
+#define GST_DRMETER_SPLIT_FIELD_FRAMES "frames"
+#define GST_DRMETER_SPLIT_FIELD_DISCARD_FIRST "discard-first"
+
 /* ---- every field, for checks ---- */
 
 typedef enum {

@@ -37,6 +37,7 @@
 
 #include "gstdrmeter.h"
 #include "drmeter-message.h"
+#include "drmeter-schema.h"
 #include "drmeter.h"
 
 GST_DEBUG_CATEGORY_STATIC (drmeter_debug);
@@ -827,7 +828,8 @@ static void
 handle_split (GstDrMeter * self, const GstStructure * s)
 {
   Settings settings = sync_settings (self);
-  const GValue *frames = gst_structure_get_value (s, "frames");
+  const GValue *frames = gst_structure_get_value (s,
+      GST_DRMETER_SPLIT_FIELD_FRAMES);
   gboolean discard_first = FALSE;
   guint n, i;
 
@@ -854,7 +856,8 @@ handle_split (GstDrMeter * self, const GstStructure * s)
   }
 
   GST_DEBUG_OBJECT (self, "split at %" GST_PTR_FORMAT, s);
-  gst_structure_get_boolean (s, "discard-first", &discard_first);
+  gst_structure_get_boolean (s, GST_DRMETER_SPLIT_FIELD_DISCARD_FIRST,
+      &discard_first);
   if (discard_first) {
     /* the dropped frames keep their place in the timeline */
     self->skipped += track_frames (self);

@@ -16,10 +16,6 @@ G_DECLARE_FINAL_TYPE (GstDrMeter, gst_drmeter, GST, DRMETER, GstAudioFilter)
 
 GST_ELEMENT_REGISTER_DECLARE (drmeter);
 
-/* The custom downstream event that ends tracks at given stream positions
- * (docs/element.md, "Ending a track at a given frame"). */
-#define GST_DRMETER_SPLIT_EVENT_NAME "drmeter-split"
-
 G_END_DECLS
 
 #endif /* GST_DRMETER_H */

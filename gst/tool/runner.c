@@ -81,26 +81,55 @@ emit_albums (Runner * r)
     g_main_loop_quit (r->loop);
 }
 
-/* A file is done, measured in a worker or in parts. */
+/* The tracks an embedded CUE sheet cut the file into join its album,
+ * after it (they are measured already). */
+static void
+adopt_embedded_tracks (Runner * r, DrmtScannedAlbum * a, guint at,
+    DrmtScannedTrack * t)
+{
+  guint n;
+
+  if (!t->owns_image_tracks)
+    return;
+  n = t->image_tracks->len;
+  for (guint k = 0; k < n; k++)
+    g_ptr_array_insert (a->tracks, at + 1 + k,
+        g_ptr_array_index (t->image_tracks, k));
+  t->owns_image_tracks = FALSE;
+  r->total += n;
+  r->bytes_total += n * t->size;
+}
+
+/* A file is done, measured in a worker or in parts; an image's first
+ * track brings the image's other tracks along. */
 static void
 track_finished (Runner * r, DrmtScannedTrack * t)
 {
   DrmtScannedAlbum *a;
 
-  r->done++;
-  r->bytes_done += t->size;
-  if (t->ok)
-    r->measured += t->duration;
-  if (r->cfg->track_done)
-    r->cfg->track_done (t, r->cfg->user_data);
-
   /* the album of this track: the oldest not yet emitted that holds it */
   for (guint i = r->emitted; i < r->albums->len; i++) {
+    guint at;
+
     a = g_ptr_array_index (r->albums, i);
-    if (g_ptr_array_find (a->tracks, t, NULL)) {
+    if (!g_ptr_array_find (a->tracks, t, &at))
+      continue;
+    adopt_embedded_tracks (r, a, at, t);
+    for (guint k = 0; k <= (t->image_tracks ? t->image_tracks->len : 0);
+        k++) {
+      DrmtScannedTrack *done = k == 0 ? t :
+          g_ptr_array_index (t->image_tracks, k - 1);
+
+      done->done = TRUE;
+      r->done++;
+      r->bytes_done += done->size;
+      if (done->ok)
+        r->measured += done->duration;
+      if (r->cfg->track_done)
+        r->cfg->track_done (done, r->cfg->user_data);
       a->done++;
-      break;
     }
+    break;
   }
   start_more (r);
   emit_albums (r);
@@ -149,7 +178,8 @@ parts_for (Runner * r, DrmtScannedTrack * t, guint free)
   guint64 left = MAX (r->queued_bytes, 1);
   guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
 
-  if (!r->cfg->split || free < 2 || shares < 2)
+  /* an image is cut into its tracks in one pass */
+  if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet)
     return 1;
   return drmt_split_parts_possible (t, (guint) MIN (shares, free));
 }
@@ -161,10 +191,13 @@ start_more (Runner * r)
 
   while ((n = busy (r)) < r->cfg->jobs && r->next < r->queue->len) {
     DrmtScannedTrack *t = g_ptr_array_index (r->queue, r->next++);
-    guint parts = parts_for (r, t, r->cfg->jobs - n);
+    guint parts;
     DrmtWorker *w;
 
     r->queued_bytes -= MIN (r->queued_bytes, t->size);
+    if (t->image_follower)
+      continue;                 /* measured with its image's first track */
+    parts = parts_for (r, t, r->cfg->jobs - n);
     if (parts > 1) {
       g_ptr_array_add (r->splits, drmt_split_start (t, &r->cfg->scan, parts,
               on_split_done, r));

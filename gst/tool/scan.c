@@ -24,6 +24,7 @@
 #include "gapless.h"
 #include "wavfile.h"
 #include "oggchain.h"
+#include "image.h"
 #include "plot.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -56,6 +57,11 @@ struct _DrmtScan {
   GstClockTime discont_pts;
   gsize bytes;                  /* atomic: sample bytes measured */
   GstElement *parser;           /* the first audio parser (flacparse) */
+
+  /* a CUE sheet's image: its tracks, cut by the meter; else NULL */
+  DrmtImageCut *cut;
+  guint cut_bpf;                /* streaming thread: bytes per frame */
+  gchar *embedded;              /* streaming thread: a CUESHEET tag */
 
   /* main thread */
   GstTagList *tags;
@@ -140,6 +146,65 @@ on_autoplug_query (GstElement * bin, GstPad * pad, GstElement * element,
   return drmt_decoders_answer_query (element, query);
 }
 
+/* A CUESHEET tag (an embedded sheet, as foobar2000 and EAC write into
+ * FLAC and WavPack images): kept until the first buffer. */
+static void
+look_for_embedded_sheet (DrmtScan * scan, GstEvent * event)
+{
+  GstTagList *tags = NULL;
+  gchar *comment;
+
+  gst_event_parse_tag (event, &tags);
+  for (guint i = 0; gst_tag_list_get_string_index (tags,
+          GST_TAG_EXTENDED_COMMENT, i, &comment); i++) {
+    if (g_ascii_strncasecmp (comment, "CUESHEET=", 9) == 0) {
+      g_free (scan->embedded);
+      scan->embedded = g_strdup (comment + 9);
+    }
+    g_free (comment);
+  }
+}
+
+/* A file with an embedded sheet becomes an image now, before its first
+ * sample is measured; a sheet it cannot use is a warning, and the file is
+ * measured whole. */
+static void
+use_embedded_sheet (DrmtScan * scan)
+{
+  gchar *reason = NULL, *warning;
+
+  if (drmt_image_from_embedded (scan->track, scan->embedded, &reason)) {
+    g_atomic_pointer_set (&scan->cut, drmt_image_cut_new (scan->track));
+    return;
+  }
+  warning = g_strdup_printf ("its CUESHEET tag is not used: %s", reason);
+  g_mutex_lock (&scan->lock);
+  if (!scan->track->warning)
+    scan->track->warning = g_steal_pointer (&warning);
+  g_mutex_unlock (&scan->lock);
+  g_free (warning);
+  g_free (reason);
+}
+
+/* An image's first buffer, before the meter sees it: now that the rate is
+ * known, the meter is told where the tracks end (image.c). The event goes
+ * in ahead of the buffer, on this streaming thread. */
+static void
+start_cut (DrmtScan * scan, GstPad * pad)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstAudioInfo info;
+
+  if (caps && gst_audio_info_from_caps (&info, caps)
+      && GST_AUDIO_INFO_BPF (&info) > 0) {
+    scan->cut_bpf = GST_AUDIO_INFO_BPF (&info);
+    gst_pad_send_event (pad, drmt_image_cut_event (scan->cut,
+            GST_AUDIO_INFO_RATE (&info)));
+  }
+  if (caps)
+    gst_caps_unref (caps);
+}
+
 static GstPadProbeReturn
 on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
@@ -149,9 +214,13 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 
   /* A new stream (the next link of a chained file) starts afresh. */
   if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM) {
-    if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) ==
-        GST_EVENT_STREAM_START)
+    GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+
+    if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START)
       g_object_set_data (G_OBJECT (pad), first_key, NULL);
+    else if (GST_EVENT_TYPE (event) == GST_EVENT_TAG && !scan->cut
+        && !scan->track->cue_sheet)
+      look_for_embedded_sheet (scan, event);
     return GST_PAD_PROBE_OK;
   }
   buf = GST_PAD_PROBE_INFO_BUFFER (info);
@@ -161,6 +230,10 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
    * the decoder or parser dropped data (a corrupt or damaged file). */
   if (!g_object_get_data (G_OBJECT (pad), first_key)) {
     g_object_set_data (G_OBJECT (pad), first_key, GINT_TO_POINTER (1));
+    if (!scan->cut && scan->embedded)
+      use_embedded_sheet (scan);
+    if (scan->cut)
+      start_cut (scan, pad);
   } else if (GST_BUFFER_IS_DISCONT (buf)) {
     g_mutex_lock (&scan->lock);
     if (!scan->discont) {
@@ -168,6 +241,12 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
       scan->discont_pts = GST_BUFFER_PTS (buf);
     }
     g_mutex_unlock (&scan->lock);
+  }
+  if (scan->cut && scan->cut_bpf > 0) {
+    GstAudioMeta *meta = gst_buffer_get_audio_meta (buf);
+
+    drmt_image_cut_count (scan->cut, meta ? meta->samples :
+        gst_buffer_get_size (buf) / scan->cut_bpf);
   }
   return GST_PAD_PROBE_OK;
 }
@@ -345,12 +424,27 @@ finish (DrmtScan * scan)
   scan->idle = g_idle_add (finish_idle, scan);
 }
 
+/* The scan's track has no result (the scan goes on to its end). */
+static void
+fail_track (DrmtScan * scan, const gchar * reason)
+{
+  drmt_scanned_track_fail (scan->track, reason);
+}
+
+/* The whole file failed: every track of it, for an image. */
 static void
 fail (DrmtScan * scan, const gchar * reason)
 {
   if (scan->finished)
     return;
-  drmt_scanned_track_fail (scan->track, reason);
+  if (scan->cut) {
+    GPtrArray *tracks = drmt_image_cut_tracks (scan->cut);
+
+    for (guint k = 0; k < tracks->len; k++)
+      drmt_scanned_track_fail (g_ptr_array_index (tracks, k), reason);
+  } else {
+    drmt_scanned_track_fail (scan->track, reason);
+  }
   finish (scan);
 }
 
@@ -508,7 +602,7 @@ read_result (DrmtScan * scan)
   const GstDrMeterParsedReport *r = scan->result;
 
   if (!r || r->frames == 0) {
-    fail (scan, "no audio samples in the stream");
+    fail_track (scan, "no audio samples in the stream");
     return FALSE;
   }
   t->rate = r->rate;
@@ -555,21 +649,29 @@ query_announced_samples (DrmtScan * scan, gint64 * samples)
 }
 
 /* No data lost on the way, and (for formats that announce their length in
- * samples, as FLAC does) none missing at the end. */
+ * samples, as FLAC does) none missing at the end. In an image, data lost
+ * moves every later cut: the tracks from there on fail, not those before;
+ * a missing end concerns the whole image. */
 static gboolean
 check_whole (DrmtScan * scan, const StreamFacts * facts)
 {
   DrmtScannedTrack *t = scan->track;
   gint64 announced = -1;
   gchar *reason = NULL;
+  guint64 frames = scan->cut ? drmt_image_cut_total_frames (scan->cut) :
+      t->frames;
+  gboolean lost = facts->discont;
 
-  if (facts->discont && GST_CLOCK_TIME_IS_VALID (facts->discont_pts)) {
+  if (lost && scan->cut && GST_CLOCK_TIME_IS_VALID (facts->discont_pts))
+    lost = gst_util_uint64_scale (facts->discont_pts, t->rate, GST_SECOND)
+        < t->cue_first_sample + t->frames;
+  if (lost && GST_CLOCK_TIME_IS_VALID (facts->discont_pts)) {
     gchar *at = format_time (gst_util_uint64_scale (facts->discont_pts,
             t->rate, GST_SECOND), t->rate);
 
     reason = g_strdup_printf ("damaged file: audio data lost at %s", at);
     g_free (at);
-  } else if (facts->discont) {
+  } else if (lost) {
     reason = g_strdup ("damaged file: audio data lost");
   } else if (scan->trim
       && drmt_trim_seen (scan->trim) < scan->gapless.decoded) {
@@ -578,29 +680,29 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
         " of the %" G_GUINT64_FORMAT " samples its LAME header declares "
         "decoded", drmt_trim_seen (scan->trim), scan->gapless.decoded);
   } else if (scan->gapless.parser_trims
-      && t->frames != drmt_gapless_length (&scan->gapless)) {
+      && frames != drmt_gapless_length (&scan->gapless)) {
     /* ... or one the parser should have trimmed */
     reason = g_strdup_printf ("%" G_GUINT64_FORMAT " samples decoded "
-        "where the LAME header declares %" G_GUINT64_FORMAT "%s", t->frames,
+        "where the LAME header declares %" G_GUINT64_FORMAT "%s", frames,
         drmt_gapless_length (&scan->gapless),
-        t->frames < drmt_gapless_length (&scan->gapless) ?
+        frames < drmt_gapless_length (&scan->gapless) ?
         " (a truncated file)" : " (encoder delay and padding not trimmed)");
-  } else if (scan->wav.kind == DRMT_WAV_PCM && t->frames != scan->wav.frames) {
+  } else if (scan->wav.kind == DRMT_WAV_PCM && frames != scan->wav.frames) {
     reason = g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
-        G_GUINT64_FORMAT " frames its data chunk declares read", t->frames,
+        G_GUINT64_FORMAT " frames its data chunk declares read", frames,
         scan->wav.frames);
   } else if (!scan->gapless.decoded
       /* the MP3 parser announces the untrimmed length */
       && query_announced_samples (scan, &announced) && announced > 0
-      && (guint64) announced > t->frames) {
+      && (guint64) announced > frames) {
     reason = g_strdup_printf ("truncated file: %.2f s of %.2f s "
         "decoded (%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " samples)",
-        (gdouble) t->frames / t->rate, (gdouble) announced / t->rate,
-        t->frames, announced);
+        (gdouble) frames / t->rate, (gdouble) announced / t->rate,
+        frames, announced);
   }
   if (!reason)
     return TRUE;
-  fail (scan, reason);
+  fail_track (scan, reason);
   g_free (reason);
   return FALSE;
 }
@@ -622,7 +724,7 @@ read_format (DrmtScan * scan, GstAudioInfo * info)
   if (caps)
     gst_caps_unref (caps);
   if (!ok) {
-    fail (scan, "could not read the measured audio format");
+    fail_track (scan, "could not read the measured audio format");
     return FALSE;
   }
   t->bits = GST_AUDIO_INFO_DEPTH (info);
@@ -635,11 +737,34 @@ read_format (DrmtScan * scan, GstAudioInfo * info)
   return TRUE;
 }
 
+/* A CUE track keeps what its sheet says; the image's tags fill in only
+ * the album's names the sheet leaves out (its title and number would be
+ * the image's, not the track's). */
+static void
+read_cue_tags (DrmtScan * scan)
+{
+  DrmtScannedTrack *t = scan->track;
+
+  if (!t->artist)
+    t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
+  if (!t->album_artist)
+    t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
+  if (!t->album)
+    t->album = tag_string (scan->tags, GST_TAG_ALBUM);
+  if (scan->tags)
+    gst_tag_list_get_uint (scan->tags, GST_TAG_ALBUM_VOLUME_NUMBER,
+        &t->disc_number);
+}
+
 static void
 read_tags (DrmtScan * scan)
 {
   DrmtScannedTrack *t = scan->track;
 
+  if (t->cue_sheet) {
+    read_cue_tags (scan);
+    return;
+  }
   t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
   t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
   t->album = tag_string (scan->tags, GST_TAG_ALBUM);
@@ -675,6 +800,12 @@ read_codec (DrmtScan * scan, const GstAudioInfo * info,
   if (!codec_caps) {
     /* uncompressed: what the samples take */
     t->bitrate = (guint64) t->rate * t->channels * GST_AUDIO_INFO_WIDTH (info);
+  } else if (!facts->other_streams && scan->cut) {
+    /* an image: its size over its duration, the same for each track */
+    guint64 total = drmt_image_cut_total_frames (scan->cut);
+
+    if (total > 0)
+      t->bitrate = gst_util_uint64_scale (t->size * 8, t->rate, total);
   } else if (!facts->other_streams && t->duration > 0) {
     /* the file is this stream: its size over its duration */
     t->bitrate = gst_util_uint64_scale (t->size * 8, GST_SECOND, t->duration);
@@ -693,7 +824,9 @@ read_extras (DrmtScan * scan, const StreamFacts * facts)
 {
   DrmtScannedTrack *t = scan->track;
 
-  t->warning = drmt_decoders_integer_warning (facts->codec_caps, t->format);
+  /* a warning found earlier (an unusable CUESHEET tag) stays */
+  if (!t->warning)
+    t->warning = drmt_decoders_integer_warning (facts->codec_caps, t->format);
   if (t->invalid_samples > 0 && !t->warning)
     t->warning = g_strdup_printf ("%" G_GUINT64_FORMAT " samples were NaN, "
         "infinite or of magnitude 2^128 or more; measured as 0",
@@ -705,23 +838,66 @@ read_extras (DrmtScan * scan, const StreamFacts * facts)
   }
 }
 
-/* EOS: the file is done. Checks it was whole, then fills the track. */
+/* Fills scan->track from scan->result, step by step. */
+static void
+complete_track (DrmtScan * scan, const StreamFacts * facts)
+{
+  GstAudioInfo info;
+
+  if (read_result (scan) && check_whole (scan, facts)
+      && read_format (scan, &info)) {
+    read_tags (scan);
+    read_codec (scan, &info, facts);
+    read_extras (scan, facts);
+    scan->track->ok = TRUE;
+  }
+}
+
+/* An image: each track from its own part's report (image.c). */
+static void
+complete_image (DrmtScan * scan, const StreamFacts * facts)
+{
+  DrmtScannedTrack *lead = scan->track;
+  GPtrArray *tracks = drmt_image_cut_tracks (scan->cut);
+  DrmtWindows *own = scan->windows;
+
+  for (guint k = 0; k < tracks->len; k++) {
+    DrmtScannedTrack *t = g_ptr_array_index (tracks, k);
+    DrmtWindows *windows = NULL;
+    gchar *reason = NULL;
+    const GstDrMeterParsedReport *r = drmt_image_cut_result (scan->cut, k,
+        own ? &windows : NULL, &reason);
+
+    scan->track = t;
+    if (!r) {
+      fail_track (scan, reason);
+      g_free (reason);
+      continue;
+    }
+    t->cue_first_sample = drmt_image_cut_first_sample (scan->cut, k);
+    scan->result = (GstDrMeterParsedReport *) r;
+    scan->windows = windows;
+    complete_track (scan, facts);
+    drmt_windows_free (scan->windows);
+    scan->result = NULL;
+  }
+  scan->windows = own;
+  scan->track = lead;
+}
+
+/* EOS: the file is done. Checks it was whole, then fills the track (or
+ * every track of an image). */
 static void
 complete (DrmtScan * scan)
 {
   StreamFacts facts;
-  GstAudioInfo info;
 
-  if (!read_result (scan))
-    return;
   read_stream_facts (scan, &facts);
-  if (check_whole (scan, &facts) && read_format (scan, &info)) {
-    read_tags (scan);
-    read_codec (scan, &info, &facts);
-    read_extras (scan, &facts);
-    scan->track->ok = TRUE;
-    finish (scan);
-  }
+  if (scan->cut)
+    complete_image (scan, &facts);
+  else
+    complete_track (scan, &facts);
+  finish (scan);
   if (facts.codec_caps)
     gst_caps_unref (facts.codec_caps);
 }
@@ -778,6 +954,15 @@ on_report (DrmtScan * scan, const GstStructure * s)
 
   if (!gst_drmeter_parse_report (s, r)) {
     fail (scan, "the drmeter element gave an incomplete result");
+  } else if (r->final && scan->cut) {
+    /* the next part of an image, with its own windows */
+    if (scan->windows) {
+      drmt_windows_set_summary (scan->windows, r);
+      drmt_image_cut_add (scan->cut, g_steal_pointer (&r), scan->windows);
+      scan->windows = drmt_windows_new ();
+    } else {
+      drmt_image_cut_add (scan->cut, g_steal_pointer (&r), NULL);
+    }
   } else if (r->final && scan->result) {
     fail_several_tracks (scan);
   } else if (r->final) {
@@ -1158,6 +1343,7 @@ start_scan (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   scan->done = done;
   scan->user_data = user_data;
   g_mutex_init (&scan->lock);
+  scan->cut = drmt_image_cut_new (track);
 
   reason = precheck (track);
   if (reason) {
@@ -1287,6 +1473,8 @@ drmt_scan_free (DrmtScan * scan)
     gst_tag_list_unref (scan->tags);
   g_free (scan->result);
   drmt_windows_free (scan->windows);
+  drmt_image_cut_free (scan->cut);
+  g_free (scan->embedded);
   g_free (scan->missing);
   g_mutex_clear (&scan->lock);
   g_free (scan);

@@ -156,6 +156,11 @@ drmt_scanned_track_free (DrmtScannedTrack * t)
   g_free (t->codec);
   g_free (t->format);
   g_free (t->tag_error);
+  g_free (t->cue_sheet);
+  for (guint i = 0; t->owns_image_tracks && i < t->image_tracks->len; i++)
+    drmt_scanned_track_free (g_ptr_array_index (t->image_tracks, i));
+  if (t->image_tracks)
+    g_ptr_array_unref (t->image_tracks);
   clear_measurement (t);
   g_free (t);
 }
@@ -175,7 +180,16 @@ drmt_scanned_track_fail (DrmtScannedTrack * t, const gchar * reason)
 {
   t->ok = FALSE;
   g_free (t->error);
-  t->error = g_strdup (reason);
+  /* a CUE track's line says which track of the image it is */
+  if (t->cue_sheet) {
+    gchar *sheet = g_path_get_basename (t->cue_sheet);
+
+    t->error = g_strdup_printf ("track %u of %s: %s", t->track_number, sheet,
+        reason);
+    g_free (sheet);
+  } else {
+    t->error = g_strdup (reason);
+  }
   clear_measurement (t);
 }
 
@@ -268,6 +282,10 @@ compare_tracks (gconstpointer pa, gconstpointer pb)
     return a->disc_folder < b->disc_folder ? -1 : 1;
   if (a->disc_number != b->disc_number)
     return a->disc_number < b->disc_number ? -1 : 1;
+  /* two sheets in one folder (two discs): sheet by sheet */
+  if (a->cue_sheet && b->cue_sheet
+      && (c = drmt_compare_names (a->cue_sheet, b->cue_sheet)) != 0)
+    return c;
   /* numbered tracks first, then the ones without a number */
   if (a->track_number != b->track_number) {
     if (a->track_number == 0 || b->track_number == 0)

@@ -71,6 +71,19 @@ typedef struct {
   gchar *error;                 /* reason, when !ok */
   gchar *warning;               /* measured, but worth a line on stderr */
 
+  /* A track of a CUE sheet's image (cue.h): a part of the file. The
+   * image's first track measures the whole image in one pass and fills
+   * the other tracks of it. */
+  gchar *cue_sheet;             /* the sheet, UTF-8; NULL: a whole file */
+  gint64 cue_start;             /* INDEX 01, CD frames (1/75 s) */
+  gint64 cue_end;               /* the next INDEX 01; -1: the end of file */
+  guint64 cue_first_sample;     /* measured: where the track starts */
+  GPtrArray *image_tracks;      /* on the first: the image's other tracks
+                                 * in file order (not owned), else NULL */
+  gboolean image_follower;      /* measured by the image's first track */
+  gboolean owns_image_tracks;   /* made from an embedded sheet while
+                                 * measuring, not yet in an album */
+
   /* tags (NULL / 0 when absent) */
   gchar *artist;
   gchar *album_artist;

@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include "walk.h"
+#include "cue.h"
+#include "image.h"
 #include "progress.h"
 
 /* Names a folder walk picks up. Files named on the command line are tried
@@ -61,6 +63,7 @@ typedef struct {
   GHashTable *dirs_seen;        /* "dev:ino" of walked folders */
   GHashTable *files_seen;       /* "dev:ino" of files */
   guint disc_folder;            /* the disc folder being walked, 1-based */
+  GHashTable *images;           /* "dev:ino" of images -> sheet (UTF-8) */
 } Walk;
 
 static gchar *
@@ -198,26 +201,27 @@ compare_entry (gconstpointer a, gconstpointer b)
       *(const gchar * const *) b);
 }
 
-/* @discs: the album of the disc folders this folder is one of, or NULL. */
-static void
-walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
-    DrmtScannedAlbum * discs)
+/* ---- CUE sheets ---- */
+
+static gboolean
+is_sheet_name (const gchar * name)
 {
-  DIR *d;
+  const gchar *dot = strrchr (name, '.');
+
+  return dot && dot != name && g_ascii_strcasecmp (dot + 1, "cue") == 0;
+}
+
+/* The names in @dir but hidden ones, in natural order; NULL if it cannot
+ * be read (errno set). */
+static GPtrArray *
+list_dir (const gchar * dir)
+{
+  DIR *d = opendir (dir);
   struct dirent *e;
-  GPtrArray *names, *subdirs;
-  DrmtScannedAlbum *album = discs;
-  guint i, n_discs = 0;
+  GPtrArray *names;
 
-  /* Each folder once: symbolic link loops end here. */
-  if (!g_hash_table_add (w->dirs_seen, inode_key (dir_st)))
-    return;
-
-  d = opendir (dir);
-  if (!d) {
-    walk_error (w, dir, g_strerror (errno));
-    return;
-  }
+  if (!d)
+    return NULL;
   names = g_ptr_array_new_with_free_func (g_free);
   /* Hidden entries are left alone: ".", "..", and the "._*" resource-fork
    * files macOS leaves next to music, which are not audio. */
@@ -227,6 +231,247 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
   }
   closedir (d);
   g_ptr_array_sort (names, compare_entry);
+  return names;
+}
+
+static gchar *
+stem_of (const gchar * name)
+{
+  const gchar *dot = strrchr (name, '.');
+
+  return dot && dot != name ? g_strndup (name, dot - name) : g_strdup (name);
+}
+
+static gboolean
+same_name_any_case (const gchar * a, const gchar * b)
+{
+  gchar *fa = g_utf8_casefold (a, -1), *fb = g_utf8_casefold (b, -1);
+  gboolean same = strcmp (fa, fb) == 0;
+
+  g_free (fa);
+  g_free (fb);
+  return same;
+}
+
+/* The audio file a sheet's FILE entry names (UTF-8), in the sheet's
+ * folder @dir whose entries are @names: the path as written (relative,
+ * '\\' read as '/'), else the entry of that name in any case, else the
+ * one media file of the same stem (a sheet ripped with "Album.wav" whose
+ * image was compressed to "Album.flac" later). NULL when none fits. */
+static gchar *
+resolve_image (const gchar * dir, GPtrArray * names, const gchar * file)
+{
+  gchar *rel = g_strdelimit (g_strdup (file), "\\", '/');
+  gchar *local = g_filename_from_utf8 (rel, -1, NULL, NULL, NULL);
+  gchar *base = g_path_get_basename (rel), *base_stem = stem_of (base);
+  gchar *found = NULL, *by_stem = NULL;
+  guint i, n_stem = 0;
+
+  if (local && !g_path_is_absolute (local)) {
+    gchar *path = g_build_filename (dir, local, NULL);
+
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      found = path;
+    else
+      g_free (path);
+  }
+  for (i = 0; !found && names && i < names->len; i++) {
+    const gchar *n = g_ptr_array_index (names, i);
+    gchar *u = g_filename_display_name (n), *u_stem;
+
+    if (same_name_any_case (u, base)) {
+      found = g_build_filename (dir, n, NULL);
+    } else if (drmt_walk_is_media_name (n) && !is_sheet_name (n)) {
+      u_stem = stem_of (u);
+      if (same_name_any_case (u_stem, base_stem)) {
+        n_stem++;
+        g_free (by_stem);
+        by_stem = g_build_filename (dir, n, NULL);
+      }
+      g_free (u_stem);
+    }
+    g_free (u);
+  }
+  if (!found && n_stem == 1) {
+    found = by_stem;
+    by_stem = NULL;
+  }
+  g_free (by_stem);
+  g_free (rel);
+  g_free (local);
+  g_free (base);
+  g_free (base_stem);
+  if (found && !g_file_test (found, G_FILE_TEST_IS_REGULAR))
+    g_clear_pointer (&found, g_free);
+  return found;
+}
+
+/* "track 3", "tracks 1, 2, 5" */
+static gchar *
+describe_tracks (GPtrArray * tracks)
+{
+  GString *s = g_string_new (tracks->len == 1 ? "track" : "tracks");
+  guint i;
+
+  for (i = 0; i < tracks->len; i++) {
+    const DrmtCueTrack *ct = g_ptr_array_index (tracks, i);
+
+    g_string_append_printf (s, "%s%u", i ? ", " : " ", ct->number);
+  }
+  return g_string_free (s, FALSE);
+}
+
+static DrmtScannedTrack *
+cue_track_new (const gchar * image, const GStatBuf * st, const gchar * sheet,
+    const DrmtCueSheet * cs, const DrmtCueTrack * ct)
+{
+  DrmtScannedTrack *t = drmt_scanned_track_new (image, (guint64) st->st_size);
+
+  drmt_file_stamp_from_stat (&t->stamp, st);
+  t->cue_sheet = g_strdup (sheet);
+  drmt_image_track_from_cue (t, cs, ct);
+  return t;
+}
+
+/* The tracks the sheet @cs cuts from the image @image (the FILE @file). */
+static void
+add_image (Walk * w, DrmtScannedAlbum * album, const gchar * sheet,
+    const DrmtCueSheet * cs, const gchar * file, const gchar * image,
+    const GStatBuf * st)
+{
+  DrmtScannedTrack *lead = NULL;
+  guint i;
+
+  for (i = 0; i < cs->tracks->len; i++) {
+    const DrmtCueTrack *ct = g_ptr_array_index (cs->tracks, i);
+    DrmtScannedTrack *t;
+
+    if (!ct->file || strcmp (ct->file, file) != 0 || ct->error)
+      continue;
+    t = cue_track_new (image, st, sheet, cs, ct);
+    t->walk_index = album->tracks->len;
+    t->disc_folder = album->discs ? w->disc_folder : 0;
+    g_ptr_array_add (album->tracks, t);
+    w->n_added++;
+    if (!lead) {
+      lead = t;
+      lead->image_tracks = g_ptr_array_new ();
+    } else {
+      t->image_follower = TRUE;
+      g_ptr_array_add (lead->image_tracks, t);
+    }
+  }
+}
+
+/* A sheet: each FILE it names becomes its tracks (and is not measured as
+ * a file of its own); what is wrong with it is said and skipped, track by
+ * track. @names: the entries of its folder @dir. */
+static void
+add_sheet (Walk * w, const gchar * path, const gchar * dir,
+    const GStatBuf * dir_st, DrmtScannedAlbum * discs, GPtrArray * names)
+{
+  gchar *err = NULL, *sheet;
+  DrmtCueSheet *cs;
+  GStatBuf sheet_st;
+  guint i, k;
+
+  /* the same sheet by another way (its folder and its name both given) */
+  if (g_stat (path, &sheet_st) == 0
+      && !g_hash_table_add (w->files_seen, inode_key (&sheet_st)))
+    return;
+  sheet = g_filename_display_name (path);
+  cs = drmt_cue_sheet_load (path, &err);
+  if (!cs) {
+    walk_error (w, path, err);
+    g_free (err);
+    g_free (sheet);
+    return;
+  }
+  for (i = 0; i < cs->tracks->len; i++) {
+    const DrmtCueTrack *ct = g_ptr_array_index (cs->tracks, i);
+
+    if (ct->error) {
+      gchar *reason = g_strdup_printf ("track %u: %s: not measured",
+          ct->number, ct->error);
+
+      walk_error (w, path, reason);
+      g_free (reason);
+    }
+  }
+  for (k = 0; k < cs->files->len; k++) {
+    const gchar *file = g_ptr_array_index (cs->files, k);
+    gchar *image = resolve_image (dir, names, file), *key, *reason = NULL;
+    GPtrArray *of_file = g_ptr_array_new ();
+    GStatBuf st;
+    const gchar *other;
+
+    for (i = 0; i < cs->tracks->len; i++) {
+      DrmtCueTrack *ct = g_ptr_array_index (cs->tracks, i);
+
+      if (ct->file && strcmp (ct->file, file) == 0 && !ct->error)
+        g_ptr_array_add (of_file, ct);
+    }
+    if (!image || g_stat (image, &st) != 0) {
+      gchar *which = describe_tracks (of_file);
+
+      reason = g_strdup_printf ("FILE \"%s\" not found: %s not measured",
+          file, which);
+      g_free (which);
+    } else if (of_file->len > 0) {
+      key = inode_key (&st);
+      other = g_hash_table_lookup (w->images, key);
+      if (other) {
+        reason = g_strdup_printf ("FILE \"%s\" is already cut by %s: not "
+            "measured twice", file, other);
+        g_free (key);
+      } else if (g_hash_table_add (w->files_seen, g_strdup (key))) {
+        g_hash_table_insert (w->images, key, g_strdup (sheet));
+        add_image (w, discs ? discs : album_for (w, dir, dir_st), sheet, cs,
+            file, image, &st);
+      } else {
+        g_free (key);           /* measured already, as a file named */
+      }
+    }
+    if (reason && of_file->len > 0)
+      walk_error (w, path, reason);
+    g_free (reason);
+    g_free (image);
+    g_ptr_array_unref (of_file);
+  }
+  drmt_cue_sheet_free (cs);
+  g_free (sheet);
+}
+
+/* @discs: the album of the disc folders this folder is one of, or NULL. */
+static void
+walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
+    DrmtScannedAlbum * discs)
+{
+  GPtrArray *names, *subdirs;
+  DrmtScannedAlbum *album = discs;
+  guint i, n_discs = 0;
+
+  /* Each folder once: symbolic link loops end here. */
+  if (!g_hash_table_add (w->dirs_seen, inode_key (dir_st)))
+    return;
+
+  names = list_dir (dir);
+  if (!names) {
+    walk_error (w, dir, g_strerror (errno));
+    return;
+  }
+  /* Sheets first: the images they cut are not measured as files. */
+  for (i = 0; i < names->len; i++) {
+    const gchar *n = g_ptr_array_index (names, i);
+    gchar *path;
+
+    if (!is_sheet_name (n))
+      continue;
+    path = g_build_filename (dir, n, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      add_sheet (w, path, dir, dir_st, discs, names);
+    g_free (path);
+  }
 
   subdirs = g_ptr_array_new_with_free_func (g_free);
   for (i = 0; i < names->len; i++) {
@@ -245,7 +490,8 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
       g_ptr_array_add (subdirs, path);
       continue;
     }
-    if (S_ISREG (st.st_mode) && (w->all_files || drmt_walk_is_media_name (n))) {
+    if (S_ISREG (st.st_mode) && !is_sheet_name (n)
+        && (w->all_files || drmt_walk_is_media_name (n))) {
       if (is_link (path)) {
         add_linked_file (w, path, &st);
       } else {
@@ -316,7 +562,15 @@ walk_arg (Walk * w, const gchar * path)
     g_free (dir);
     return;
   }
-  add_file (w, album_for (w, dir, &dir_st), path, &st);
+  if (is_sheet_name (path)) {
+    GPtrArray *names = list_dir (dir);
+
+    add_sheet (w, path, dir, &dir_st, NULL, names);
+    if (names)
+      g_ptr_array_unref (names);
+  } else {
+    add_file (w, album_for (w, dir, &dir_st), path, &st);
+  }
   g_free (dir);
 }
 
@@ -333,6 +587,7 @@ drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
       NULL);
   w.dirs_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (i = 0; paths && paths[i]; i++)
     walk_arg (&w, paths[i]);
@@ -340,6 +595,7 @@ drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
   g_hash_table_unref (w.album_of_dir);
   g_hash_table_unref (w.dirs_seen);
   g_hash_table_unref (w.files_seen);
+  g_hash_table_unref (w.images);
 
   /* Albums whose files were all the same files seen elsewhere are empty. */
   albums =
