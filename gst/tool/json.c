@@ -256,6 +256,13 @@ append_track (GString * out, const DrmtScannedTrack * t)
   kv_str (&o, "album", t->album);
   kv_str (&o, "album_artist", t->album_artist);
   obj_break (&o, ind);
+  kv_str (&o, "cue_sheet", t->cue_sheet);
+  key (&o, "cue_first_sample");
+  if (t->cue_sheet)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT, t->cue_first_sample);
+  else
+    g_string_append (out, "null");
+  obj_break (&o, ind);
   kv_int (&o, "dr", t->dr);
   kv_f32 (&o, "dr_value", t->dr_value);
   kv_str (&o, "dr_token", drm_format_dr (t->dr, tok));
