@@ -437,14 +437,7 @@ fail (DrmtScan * scan, const gchar * reason)
 {
   if (scan->finished)
     return;
-  if (scan->cut) {
-    GPtrArray *tracks = drmt_image_cut_tracks (scan->cut);
-
-    for (guint k = 0; k < tracks->len; k++)
-      drmt_scanned_track_fail (g_ptr_array_index (tracks, k), reason);
-  } else {
-    drmt_scanned_track_fail (scan->track, reason);
-  }
+  drmt_scanned_track_fail_image (scan->track, reason);
   finish (scan);
 }
 

@@ -98,7 +98,7 @@ drop_process (DrmtWorker * w)
 static void
 fail_job (DrmtWorker * w, const gchar * reason)
 {
-  drmt_scanned_track_fail (w->track, reason);
+  drmt_scanned_track_fail_image (w->track, reason);
   w->track->done = TRUE;
   finish_job (w);
 }

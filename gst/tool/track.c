@@ -193,6 +193,14 @@ drmt_scanned_track_fail (DrmtScannedTrack * t, const gchar * reason)
   clear_measurement (t);
 }
 
+void
+drmt_scanned_track_fail_image (DrmtScannedTrack * t, const gchar * reason)
+{
+  drmt_scanned_track_fail (t, reason);
+  for (guint k = 0; t->image_tracks && k < t->image_tracks->len; k++)
+    drmt_scanned_track_fail (g_ptr_array_index (t->image_tracks, k), reason);
+}
+
 gchar *
 drmt_scanned_track_name (const DrmtScannedTrack * t)
 {

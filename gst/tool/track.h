@@ -135,6 +135,10 @@ DrmtScannedTrack *drmt_scanned_track_new (const gchar * path, guint64 size);
 void drmt_scanned_track_free (DrmtScannedTrack * track);
 /* Releases the measurement but keeps what a log needs. */
 void drmt_scanned_track_fail (DrmtScannedTrack * track, const gchar * reason);
+/* The same for the track and, for an image's first track, every other
+ * track of the image (the file as a whole failed). */
+void drmt_scanned_track_fail_image (DrmtScannedTrack * track,
+    const gchar * reason);
 
 /* "01-Title", "?-file name" */
 gchar *drmt_scanned_track_name (const DrmtScannedTrack * track);

@@ -43,6 +43,8 @@ typedef enum {
   FIELD_GARRAY,
   FIELD_CHANNELS,               /* DrmtChannel *, DrmtScannedTrack.channels */
   FIELD_WINDOWS,                /* DrmtWindows * */
+  FIELD_PARTS_JOB,              /* GPtrArray * of DrmtScannedTrack *: an */
+  FIELD_PARTS_RESULT,           /* image's other tracks (job or result) */
 } FieldType;
 
 typedef struct {
@@ -63,11 +65,17 @@ typedef struct {
 static const Field job_fields[] = {
   STRING (T, path), STRING (T, display), STRING (T, stem), RAW (T, size),
   RAW (T, walk_index), RAW (T, disc_folder),
+  /* a CUE track: its part and what its sheet says of it */
+  STRING (T, cue_sheet), RAW (T, cue_start), RAW (T, cue_end),
+  RAW (T, image_follower), STRING (T, title), STRING (T, artist),
+  STRING (T, album), STRING (T, album_artist), RAW (T, track_number),
+  ENTRY (T, image_tracks, FIELD_PARTS_JOB),
 };
 
 /* never sent */
 static const gchar *const scanner_only[] = {
   "stamp", "tag_status", "tag_error", "tag_dr", "tag_album_dr",
+  "owns_image_tracks",          /* each side knows whom its parts belong to */
 };
 
 static const Field result_fields[] = {
@@ -81,6 +89,10 @@ static const Field result_fields[] = {
   RAW (T, invalid_samples),
   ENTRY (T, channel, FIELD_CHANNELS),   /* after channels */
   ENTRY (T, window_data, FIELD_WINDOWS),
+  /* a CUE image: where each track starts, and the image's other tracks
+   * (also those an embedded sheet made while measuring) */
+  STRING (T, cue_sheet), RAW (T, cue_start), RAW (T, cue_end),
+  RAW (T, cue_first_sample), ENTRY (T, image_tracks, FIELD_PARTS_RESULT),
 };
 #undef T
 
@@ -131,6 +143,19 @@ set_u32 (GByteArray * out, gsize at, guint32 v)
 static void put_record (GByteArray * out, const Field * fields, guint n,
     gconstpointer base);
 
+/* The table an image's other tracks are sent with: the job's or the
+ * result's, as for the image's first track. */
+static const Field *
+parts_table (FieldType type, guint * n)
+{
+  if (type == FIELD_PARTS_JOB) {
+    *n = G_N_ELEMENTS (job_fields);
+    return job_fields;
+  }
+  *n = G_N_ELEMENTS (result_fields);
+  return result_fields;
+}
+
 static void
 put_value (GByteArray * out, const Field * f, gconstpointer base,
     gconstpointer owner)
@@ -180,6 +205,20 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
 
       put_u32 (out, 0);
       put_record (out, window_fields, G_N_ELEMENTS (window_fields), ptr);
+      set_u32 (out, len_at, out->len - len_at - 4);
+      break;
+    }
+    case FIELD_PARTS_JOB:
+    case FIELD_PARTS_RESULT:{
+      const GPtrArray *parts = ptr;
+      gsize len_at = out->len;
+      guint n;
+      const Field *table = parts_table (f->type, &n);
+
+      put_u32 (out, 0);
+      put_u32 (out, parts->len);
+      for (guint k = 0; k < parts->len; k++)
+        put_record (out, table, n, g_ptr_array_index (parts, k));
       set_u32 (out, len_at, out->len - len_at - 4);
       break;
     }
@@ -284,7 +323,44 @@ free_value (const Field * f, gpointer at)
     case FIELD_WINDOWS:
       g_clear_pointer (ptr, drmt_windows_free);
       break;
+    case FIELD_PARTS_JOB:
+    case FIELD_PARTS_RESULT:
+      break;                    /* filled in place (get_parts) */
   }
+}
+
+/* An image's other tracks: filled in place where the reader has them (the
+ * scanner, for a sheet the walk found), made where it has not (the
+ * worker; the scanner, for a sheet the worker found embedded), and then
+ * owned by @lead until an album takes them (runner.c). */
+static gboolean
+get_parts (Reader * r, FieldType type, DrmtScannedTrack * lead,
+    GPtrArray ** parts)
+{
+  guint32 n;
+  guint n_fields;
+  const Field *table = parts_table (type, &n_fields);
+
+  if (!take (r, &n, sizeof n) || n > 99 || !lead->path
+      || (*parts && (*parts)->len != n))
+    return FALSE;
+  if (!*parts) {
+    *parts = g_ptr_array_new ();
+    lead->owns_image_tracks = TRUE;
+    for (guint k = 0; k < n; k++) {
+      DrmtScannedTrack *t = drmt_scanned_track_new (lead->path, lead->size);
+
+      t->image_follower = TRUE;
+      t->stamp = lead->stamp;
+      t->walk_index = lead->walk_index;
+      t->disc_folder = lead->disc_folder;
+      g_ptr_array_add (*parts, t);
+    }
+  }
+  for (guint k = 0; k < n; k++)
+    if (!get_record (r, table, n_fields, g_ptr_array_index (*parts, k)))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -359,6 +435,9 @@ get_value (Reader * r, const Field * f, gpointer base)
           && w->rms->len == w->count * w->channels
           && w->peak->len == w->rms->len && w->bin->len == w->rms->len;
     }
+    case FIELD_PARTS_JOB:
+    case FIELD_PARTS_RESULT:
+      return get_parts (&v, f->type, base, (GPtrArray **) at) && v.left == 0;
   }
   return FALSE;
 }

@@ -392,6 +392,139 @@ START_TEST (test_job_round_trip)
 }
 END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* a CUE image: one job, every track's result */
+
+static DrmtScannedTrack *
+cue_part (const gchar * title, gint64 start, gint64 end)
+{
+  DrmtScannedTrack *t = drmt_scanned_track_new ("/music/Album.flac", 1000);
+
+  t->cue_sheet = g_strdup ("/music/Album.cue");
+  t->cue_start = start;
+  t->cue_end = end;
+  t->title = g_strdup (title);
+  t->album = g_strdup ("Album");
+  t->track_number = (guint) (start / 450) + 1;
+  return t;
+}
+
+/* The scanner's image: its first track and two others, owned by @album. */
+static DrmtScannedTrack *
+scanner_image (GPtrArray * album)
+{
+  DrmtScannedTrack *lead = cue_part ("One", 0, 450);
+
+  g_ptr_array_add (album, lead);
+  lead->image_tracks = g_ptr_array_new ();
+  for (guint k = 1; k < 3; k++) {
+    DrmtScannedTrack *t = cue_part (k == 1 ? "Two" : "Three", 450 * k,
+        k == 2 ? -1 : (gint64) (450 * (k + 1)));
+
+    t->image_follower = TRUE;
+    g_ptr_array_add (lead->image_tracks, t);
+    g_ptr_array_add (album, t);
+  }
+  return lead;
+}
+
+/* What a worker learns of each track of the image. */
+static void
+measure_part (DrmtScannedTrack * t, guint k)
+{
+  t->ok = TRUE;
+  t->dr = 10 + k;
+  t->dr_value = 10.25 + k;
+  t->frames = 264600;
+  t->rate = 44100;
+  t->cue_first_sample = 264600 * k;
+}
+
+START_TEST (test_image_round_trip)
+{
+  GPtrArray *album = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      drmt_scanned_track_free);
+  DrmtScannedTrack *lead = scanner_image (album);
+  DrmtScannedTrack *w = g_new0 (DrmtScannedTrack, 1);
+  DrmtScanOptions o = { 0 }, p = { 0 };
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  gsize len;
+
+  /* the job: the worker gets every track's part and names */
+  drmt_wire_put_job (frame, lead, &o);
+  payload = whole_frame (frame, DRMT_WIRE_JOB, &len);
+  ck_assert (drmt_wire_get_job (payload, len, w, &p));
+  ck_assert_ptr_nonnull (w->image_tracks);
+  ck_assert_uint_eq (w->image_tracks->len, 2);
+  ck_assert (w->owns_image_tracks);
+  ck_assert_str_eq (w->cue_sheet, "/music/Album.cue");
+  ck_assert_str_eq (w->title, "One");
+  for (guint k = 0; k < 2; k++) {
+    const DrmtScannedTrack *a = g_ptr_array_index (lead->image_tracks, k);
+    const DrmtScannedTrack *b = g_ptr_array_index (w->image_tracks, k);
+
+    ck_assert_str_eq (b->path, a->path);
+    ck_assert_str_eq (b->title, a->title);
+    ck_assert_int_eq (b->cue_start, a->cue_start);
+    ck_assert_int_eq (b->cue_end, a->cue_end);
+    ck_assert_uint_eq (b->track_number, a->track_number);
+    ck_assert (b->image_follower);
+  }
+
+  /* the result fills the scanner's own tracks, in place */
+  measure_part (w, 0);
+  for (guint k = 0; k < 2; k++)
+    measure_part (g_ptr_array_index (w->image_tracks, k), k + 1);
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_result (frame, w);
+  payload = whole_frame (frame, DRMT_WIRE_RESULT, &len);
+  ck_assert (drmt_wire_get_result (payload, len, lead));
+  ck_assert (!lead->owns_image_tracks);
+  for (guint k = 0; k < 3; k++) {
+    const DrmtScannedTrack *t = g_ptr_array_index (album, k);
+
+    ck_assert_int_eq (t->dr, 10 + k);
+    assert_same_bits (t->dr_value, 10.25 + k, "part dr_value");
+    ck_assert_uint_eq (t->cue_first_sample, 264600 * k);
+    ck_assert_str_eq (t->title, k == 0 ? "One" : k == 1 ? "Two" : "Three");
+  }
+  ck_assert_ptr_eq (g_ptr_array_index (lead->image_tracks, 1),
+      g_ptr_array_index (album, 2));
+
+  /* a sheet the worker found embedded: the scanner makes the tracks, and
+   * holds them until an album takes them */
+  {
+    DrmtScannedTrack *plain = drmt_scanned_track_new ("/music/Album.flac",
+        1000);
+
+    ck_assert (drmt_wire_get_result (payload, len, plain));
+    ck_assert (plain->owns_image_tracks);
+    ck_assert_uint_eq (plain->image_tracks->len, 2);
+    for (guint k = 0; k < 2; k++) {
+      const DrmtScannedTrack *t = g_ptr_array_index (plain->image_tracks, k);
+
+      ck_assert (t->image_follower);
+      ck_assert_str_eq (t->path, "/music/Album.flac");
+      ck_assert_int_eq (t->dr, 11 + k);
+    }
+    drmt_scanned_track_free (plain);    /* and its tracks */
+  }
+
+  /* a scanner image of another length refuses the result */
+  {
+    DrmtScannedTrack *other = cue_part ("One", 0, 450);
+
+    other->image_tracks = g_ptr_array_new ();
+    ck_assert (!drmt_wire_get_result (payload, len, other));
+    drmt_scanned_track_free (other);
+  }
+  g_byte_array_unref (frame);
+  drmt_scanned_track_free (w);
+  g_ptr_array_unref (album);
+}
+END_TEST;
+
 /* Frames come in pieces of any size, several in one read. */
 START_TEST (test_frames_in_pieces)
 {
@@ -462,6 +595,7 @@ wire_suite (void)
   tcase_add_test (tc, test_every_field_crosses);
   tcase_add_test (tc, test_result_round_trip);
   tcase_add_test (tc, test_job_round_trip);
+  tcase_add_test (tc, test_image_round_trip);
   tcase_add_test (tc, test_frames_in_pieces);
   suite_add_tcase (s, tc);
   return s;
