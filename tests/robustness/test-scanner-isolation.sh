@@ -168,6 +168,24 @@ os.execv(sys.argv[1], sys.argv[1:])' "$cmd" -q --stall-timeout 0 \
   for p in $alive; do kill -9 "$p" 2>/dev/null; done
 done
 
+# ---- a CUE image whose decoder crashes: each of its tracks says so ----
+c="$tmp/cue"
+mkdir -p "$c"
+printf 'DRMTTEST crash\n' > "$c/image.drmt"
+printf 'FILE "image.drmt" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    INDEX 01 00:00:30\n' \
+  > "$c/image.cue"
+cp "$album/01 - Ticks.flac" "$c/"
+timeout 60 "$cmd" -q -j 2 --stall-timeout 2 "$c" > "$tmp/out" 2> "$tmp/err"
+status=$?
+for k in 1 2; do
+  n=$(grep -c -F "gst-drmeter: $c/image.drmt: track $k of image.cue: decoder crashed (signal 11)" "$tmp/err")
+  [ "$n" -eq 1 ] && ok "CUE image: track $k failed with the crash" ||
+    fail "CUE image: $n lines for track $k: $(cat "$tmp/err")"
+done
+[ "$status" -eq 1 ] && grep -q -F "01-Ticks" "$tmp/out" &&
+  ok "CUE image: the folder's other file measured" ||
+  fail "CUE image: status $status"
+
 # ---- -j limits ----
 "$cmd" -q -j 0 "$d/good.drmt" > /dev/null 2> "$tmp/err"
 status=$?
