@@ -29,6 +29,20 @@ struct _DrmtImageCut {
   GPtrArray *windows;           /* DrmtWindows* or NULL, one per part */
 };
 
+gchar *
+drmt_image_embedded_sheet (const GstTagList * tags)
+{
+  gchar *comment, *text = NULL;
+
+  for (guint i = 0; tags && !text && gst_tag_list_get_string_index (tags,
+          GST_TAG_EXTENDED_COMMENT, i, &comment); i++) {
+    if (g_ascii_strncasecmp (comment, "CUESHEET=", 9) == 0)
+      text = g_strdup (comment + 9);
+    g_free (comment);
+  }
+  return text;
+}
+
 void
 drmt_image_track_from_cue (DrmtScannedTrack * t, const DrmtCueSheet * cs,
     const DrmtCueTrack * ct)

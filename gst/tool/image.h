@@ -19,6 +19,9 @@ G_BEGIN_DECLS
  * known, and the drmeter element's final report of each part. */
 typedef struct _DrmtImageCut DrmtImageCut;
 
+/* The text of a CUESHEET tag in @tags (an extended comment), or NULL. */
+gchar *drmt_image_embedded_sheet (const GstTagList * tags);
+
 /* Gives @t the part, number and names of the sheet's track @ct. */
 void drmt_image_track_from_cue (DrmtScannedTrack * t,
     const DrmtCueSheet * cs, const DrmtCueTrack * ct);

@@ -97,7 +97,6 @@ adopt_embedded_tracks (Runner * r, DrmtScannedAlbum * a, guint at,
         g_ptr_array_index (t->image_tracks, k));
   t->owns_image_tracks = FALSE;
   r->total += n;
-  r->bytes_total += n * t->size;
 }
 
 /* A file is done, measured in a worker or in parts; an image's first
@@ -122,7 +121,8 @@ track_finished (Runner * r, DrmtScannedTrack * t)
 
       done->done = TRUE;
       r->done++;
-      r->bytes_done += done->size;
+      if (k == 0)
+        r->bytes_done += t->size;       /* the image, once */
       if (done->ok)
         r->measured += done->duration;
       if (r->cfg->track_done)
@@ -195,8 +195,6 @@ start_more (Runner * r)
     DrmtWorker *w;
 
     r->queued_bytes -= MIN (r->queued_bytes, t->size);
-    if (t->image_follower)
-      continue;                 /* measured with its image's first track */
     parts = parts_for (r, t, r->cfg->jobs - n);
     if (parts > 1) {
       g_ptr_array_add (r->splits, drmt_split_start (t, &r->cfg->scan, parts,
@@ -245,6 +243,8 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
     for (guint k = 0; k < tracks->len; k++) {
       DrmtScannedTrack *t = g_ptr_array_index (tracks, k);
 
+      if (t->image_follower)
+        continue;               /* measured with its image's first track */
       r.bytes_total += t->size;
       g_ptr_array_add (r.queue, t);
       r.queued_bytes += t->size;

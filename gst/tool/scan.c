@@ -152,16 +152,13 @@ static void
 look_for_embedded_sheet (DrmtScan * scan, GstEvent * event)
 {
   GstTagList *tags = NULL;
-  gchar *comment;
+  gchar *text;
 
   gst_event_parse_tag (event, &tags);
-  for (guint i = 0; gst_tag_list_get_string_index (tags,
-          GST_TAG_EXTENDED_COMMENT, i, &comment); i++) {
-    if (g_ascii_strncasecmp (comment, "CUESHEET=", 9) == 0) {
-      g_free (scan->embedded);
-      scan->embedded = g_strdup (comment + 9);
-    }
-    g_free (comment);
+  text = drmt_image_embedded_sheet (tags);
+  if (text) {
+    g_free (scan->embedded);
+    scan->embedded = text;
   }
 }
 
@@ -219,7 +216,7 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
     if (GST_EVENT_TYPE (event) == GST_EVENT_STREAM_START)
       g_object_set_data (G_OBJECT (pad), first_key, NULL);
     else if (GST_EVENT_TYPE (event) == GST_EVENT_TAG && !scan->cut
-        && !scan->track->cue_sheet)
+        && !scan->track->cue_sheet && !scan->part_probe)
       look_for_embedded_sheet (scan, event);
     return GST_PAD_PROBE_OK;
   }

@@ -18,6 +18,7 @@
 #include <gst/pbutils/pbutils.h>
 #include "split.h"
 #include "drmeter-message.h"
+#include "image.h"
 #include "plot.h"
 
 typedef struct {
@@ -80,6 +81,14 @@ probe_length (const gchar * path, guint64 * frames, guint * rate)
     *frames = gst_util_uint64_scale (gst_discoverer_info_get_duration (info),
         *rate, GST_SECOND);
     ok = *rate > 0 && g_list_length (all) <= 2;
+    /* a CUESHEET tag makes the file an image, cut in one pass */
+    if (ok) {
+      gchar *sheet = drmt_image_embedded_sheet
+          (gst_discoverer_info_get_tags (info));
+
+      ok = sheet == NULL;
+      g_free (sheet);
+    }
     gst_discoverer_stream_info_list_free (all);
   }
   gst_discoverer_stream_info_list_free (audio);

@@ -333,6 +333,32 @@ names = [[t["title"] for t in a["tracks"]] for a in got["albums"]]
 check(names == [["D1 T1", "D1 T2", "D2 T1"]],
       "disc folders: one album, disc by disc: %r" % names)
 
+# ---- long images with -j 2: long files may be measured in parts at once
+# (split.c), an image never: its tracks are the same as with -j 1
+longd = folder("long")
+long_wav = os.path.join(gen, "long.wav")
+sh("sox", "-n", "-r", "44100", "-b", "16", "-c", "2", long_wav, "synth",
+   "130", "pinknoise", "vol", "0.3")
+sh("flac", "-s", "-o", os.path.join(longd, "long.flac"), long_wav)
+sh("sox", "-n", "-r", "44100", "-b", "16", "-c", "2",
+   os.path.join(longd, "other.wav"), "synth", "130", "brownnoise", "vol", "0.3")
+write(os.path.join(longd, "long.cue"), 'FILE "long.flac" WAVE\n'
+      '  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n'
+      '  TRACK 02 AUDIO\n    INDEX 01 01:05:00\n')
+one, _ = scan_json("-j", "1", longd)
+two, _ = scan_json("-j", "2", longd)
+compare("long image, -j 2 against -j 1", two, one)
+check(one["albums"] and one["albums"][0]["track_count"] == 3,
+      "long image: two tracks and the other file")
+# the same sheet embedded
+emb_long = folder("long-embedded")
+shutil.copy(os.path.join(longd, "long.flac"), emb_long)
+shutil.copy(os.path.join(longd, "other.wav"), emb_long)
+sh("metaflac", "--set-tag-from-file=CUESHEET=" + os.path.join(longd,
+   "long.cue"), os.path.join(emb_long, "long.flac"))
+two_e, _ = scan_json("-j", "2", emb_long)
+compare("long embedded image, -j 2", two_e, one)
+
 # ---- 5. encodings ---------------------------------------------------------
 enc = folder("encodings")
 shutil.copy(pieces[0], os.path.join(enc, "bom.wav"))
