@@ -1,5 +1,10 @@
 /* gst-drmeter: measuring many files at once, albums in order.
  *
+ * Every file is measured in a worker process (supervisor.c), a long one
+ * too: the scanner only decides, from its name and size, how many parts a
+ * worker may cut it into (split.c runs there, probe and parts). It never
+ * runs a GStreamer pipeline on a user's file itself.
+ *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,7 +19,6 @@ typedef struct {
   GMainLoop *loop;
   GPtrArray *idle;              /* DrmtWorker*, ready for a file */
   GPtrArray *running;           /* DrmtWorker*, measuring one */
-  GPtrArray *splits;            /* DrmtSplit*: files measured in parts */
   GPtrArray *queue;             /* DrmtScannedTrack*, largest first */
   guint next;                   /* the next file of the queue to start */
   guint64 queued_bytes;         /* of the files not started yet */
@@ -41,14 +45,9 @@ show_progress (Runner * r)
     return;
   for (i = 0; i < r->running->len; i++)
     audio += drmt_worker_get_position (g_ptr_array_index (r->running, i));
-  for (i = 0; i < r->splits->len; i++)
-    audio += drmt_split_get_position (g_ptr_array_index (r->splits, i));
   if (r->running->len > 0)
     p.current =
         drmt_worker_get_track (g_ptr_array_index (r->running, 0))->display;
-  else if (r->splits->len > 0)
-    p.current =
-        drmt_split_get_track (g_ptr_array_index (r->splits, 0))->display;
   if (elapsed > 100000)
     p.speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
   drmt_progress_update (&p);
@@ -99,8 +98,8 @@ adopt_embedded_tracks (Runner * r, DrmtScannedAlbum * a, guint at,
   r->total += n;
 }
 
-/* A file is done, measured in a worker or in parts; an image's first
- * track brings the image's other tracks along. */
+/* A file is done, measured in a worker (in parts or not); an image's
+ * first track brings the image's other tracks along. */
 static void
 track_finished (Runner * r, DrmtScannedTrack * t)
 {
@@ -146,32 +145,22 @@ on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
   track_finished (r, t);
 }
 
-static void
-on_split_done (DrmtSplit * split, gpointer user_data)
-{
-  Runner *r = user_data;
-  DrmtScannedTrack *t = drmt_split_get_track (split);
-
-  g_ptr_array_remove_fast (r->splits, split);
-  drmt_split_free (split);
-  track_finished (r, t);
-}
-
 /* Decoders at work: -j counts these, however the files are cut. */
 static guint
 busy (Runner * r)
 {
-  guint n = r->running->len;
+  guint n = 0;
 
-  for (guint i = 0; i < r->splits->len; i++)
-    n += drmt_split_get_busy (g_ptr_array_index (r->splits, i));
+  for (guint i = 0; i < r->running->len; i++)
+    n += drmt_worker_get_decoders (g_ptr_array_index (r->running, i));
   return n;
 }
 
 /* Parts for @t: a file bigger than its share of the work left per
  * decoder would keep one decoder busy while the others run out of files,
  * so it is cut into about as many shares as it holds, one per free
- * decoder at most. */
+ * decoder at most. Decided from the name and size alone: the worker
+ * probes the length and may cut it into fewer parts (split.c). */
 static guint
 parts_for (Runner * r, DrmtScannedTrack * t, guint free)
 {
@@ -179,9 +168,10 @@ parts_for (Runner * r, DrmtScannedTrack * t, guint free)
   guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
 
   /* an image is cut into its tracks in one pass */
-  if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet)
+  if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet
+      || !drmt_split_name_ok (t->path))
     return 1;
-  return drmt_split_parts_possible (t, (guint) MIN (shares, free));
+  return (guint) MIN (shares, free);
 }
 
 static void
@@ -191,20 +181,15 @@ start_more (Runner * r)
 
   while ((n = busy (r)) < r->cfg->jobs && r->next < r->queue->len) {
     DrmtScannedTrack *t = g_ptr_array_index (r->queue, r->next++);
-    guint parts;
+    DrmtScanOptions opts = r->cfg->scan;
     DrmtWorker *w;
 
+    opts.parts = parts_for (r, t, r->cfg->jobs - n);
     r->queued_bytes -= MIN (r->queued_bytes, t->size);
-    parts = parts_for (r, t, r->cfg->jobs - n);
-    if (parts > 1) {
-      g_ptr_array_add (r->splits, drmt_split_start (t, &r->cfg->scan, parts,
-              on_split_done, r));
-      continue;
-    }
     w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
         r->idle->len - 1) : drmt_worker_new ();
     g_ptr_array_add (r->running, w);
-    drmt_worker_measure (w, t, &r->cfg->scan, r->cfg->stall_timeout,
+    drmt_worker_measure (w, t, &opts, r->cfg->stall_timeout,
         on_file_done, r);
   }
 }
@@ -231,7 +216,6 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.albums = albums;
   r.running = g_ptr_array_new ();
   r.idle = g_ptr_array_new ();
-  r.splits = g_ptr_array_new ();
   r.queue = g_ptr_array_new ();
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
@@ -266,7 +250,6 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
 
   g_main_loop_unref (r.loop);
   g_ptr_array_unref (r.running);
-  g_ptr_array_unref (r.splits);
   g_ptr_array_unref (r.queue);
   drmt_workers_free (r.idle);   /* ends the worker processes */
 }

@@ -23,6 +23,9 @@ typedef struct {
   gboolean multichannel_weighting;
   gboolean reference_order;     /* drmeter's reference-order */
   gboolean windows;             /* collect every window (--plot) */
+  /* at most this many parts, measured at once in the worker (split.c);
+   * 0 or 1: one pass */
+  guint parts;
 } DrmtScanOptions;
 
 /* Starts measuring @track (not owned; it must outlive the scan):

@@ -45,8 +45,8 @@ struct _DrmtSplit {
 
 /* ---- which files, how many parts ---- */
 
-static gboolean
-splittable_name (const gchar * path)
+gboolean
+drmt_split_name_ok (const gchar * path)
 {
   static const gchar *ext[] = { ".flac", ".wav", ".wave", ".rf64", ".wv" };
   gchar *lower = g_ascii_strdown (path, -1);
@@ -106,7 +106,7 @@ drmt_split_parts_possible (DrmtScannedTrack * track, guint wanted)
   guint64 frames = 0;
   guint rate = 0, most;
 
-  if (wanted < 2 || !splittable_name (track->path)
+  if (wanted < 2 || !drmt_split_name_ok (track->path)
       || !probe_length (track->path, &frames, &rate))
     return 1;
   most = (guint) MIN (frames / ((guint64) rate * DRMT_SPLIT_MIN_PART_SECONDS),
@@ -366,24 +366,6 @@ drmt_split_start (DrmtScannedTrack * track, const DrmtScanOptions * opts,
   return s;
 }
 
-DrmtScannedTrack *
-drmt_split_get_track (DrmtSplit * s)
-{
-  return s->track;
-}
-
-guint
-drmt_split_get_busy (DrmtSplit * s)
-{
-  guint n = 0;
-
-  if (s->fallback)
-    return 1;
-  for (guint i = 0; i < s->parts; i++)
-    n += s->piece[i].scan && !s->piece[i].done;
-  return MAX (n, 1);
-}
-
 guint64
 drmt_split_get_position (DrmtSplit * s)
 {
@@ -399,6 +381,19 @@ drmt_split_get_position (DrmtSplit * s)
       pos += drmt_scan_get_position (s->piece[i].scan);
   }
   return pos;
+}
+
+guint64
+drmt_split_get_bytes (DrmtSplit * s)
+{
+  guint64 bytes = 0;
+
+  if (s->fallback)
+    return drmt_scan_get_bytes (s->fallback);
+  for (guint i = 0; i < s->parts; i++)
+    if (s->piece[i].scan)
+      bytes += drmt_scan_get_bytes (s->piece[i].scan);
+  return bytes;
 }
 
 void

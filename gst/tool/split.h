@@ -20,9 +20,14 @@ typedef struct _DrmtSplit DrmtSplit;
  * exactly as a one-pass scan of it would have filled it. */
 typedef void (*DrmtSplitDone) (DrmtSplit * split, gpointer user_data);
 
+/* TRUE for the names of formats that can be split (FLAC, WAV, RF64,
+ * WavPack): what the scanner decides without opening the file. */
+gboolean drmt_split_name_ok (const gchar * path);
+
 /* How many parts @track could be measured in (at most @wanted, 1 when it
- * cannot be split): FLAC, WAV, AIFF, RF64 and WavPack files of at least
- * two parts' length. Reads the file's header (a short GStreamer probe). */
+ * cannot be split): files of those formats of at least two parts' length.
+ * Reads the file's header with a short GStreamer probe, so only a worker
+ * process calls it (worker.c), never the scanner. */
 guint drmt_split_parts_possible (DrmtScannedTrack * track, guint wanted);
 
 /* Measures @track (not owned) in @parts parts at once, cut at window
@@ -36,11 +41,10 @@ guint drmt_split_parts_possible (DrmtScannedTrack * track, guint wanted);
 DrmtSplit *drmt_split_start (DrmtScannedTrack * track,
     const DrmtScanOptions * opts, guint parts, DrmtSplitDone done,
     gpointer user_data);
-DrmtScannedTrack *drmt_split_get_track (DrmtSplit * split);
-/* Decoders at work for it now (parts running, or 1 in the fallback). */
-guint drmt_split_get_busy (DrmtSplit * split);
 /* Audio time measured so far, all parts together, ns. */
 guint64 drmt_split_get_position (DrmtSplit * split);
+/* Bytes read so far, all parts together (the watchdog's sign of life). */
+guint64 drmt_split_get_bytes (DrmtSplit * split);
 /* Stops what still runs and frees @split. */
 void drmt_split_free (DrmtSplit * split);
 

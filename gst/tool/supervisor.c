@@ -9,7 +9,10 @@
  *     killed (SIGKILL) and its file reported as "decoder stalled";
  *   - a worker that dies during a job gives "decoder crashed (signal N)";
  *   - a worker that dies before it took a job (it ran another file, or was
- *     just started) is replaced and the job sent again, once.
+ *     just started) is replaced and the job sent again, once;
+ *   - a file measured in parts (split.c, in the worker) whose worker
+ *     stalls or dies is measured again in one pass in a new worker, which
+ *     may then fail as above.
  * Workers are kept from one file to the next: starting one (exec, GStreamer
  * and its registry) costs about as much as measuring a short file.
  *
@@ -216,6 +219,21 @@ on_child_exit (GPid pid, gint status, gpointer user_data)
     return;
   }
   reason = death_reason (w, status);
+  if (w->taken && w->opts.parts > 1) {
+    /* a part (or the probe) failed: the whole file once more, in one
+     * pass, in a new process */
+    if (g_getenv ("DRMT_SPLIT_DEBUG"))
+      g_printerr ("gst-drmeter: %s: measured again in one pass: %s\n",
+          w->track->display, reason);
+    g_free (reason);
+    w->opts.parts = 1;
+    w->attempts = 0;
+    w->stalled = FALSE;
+    w->position = 0;
+    w->bytes = 0;
+    send_job (w);
+    return;
+  }
   if (!w->taken) {
     gchar *r = g_strdup_printf ("cannot start a measuring process (%s)",
         reason);
@@ -401,6 +419,14 @@ DrmtScannedTrack *
 drmt_worker_get_track (DrmtWorker * w)
 {
   return w->finish_idle ? NULL : w->track;
+}
+
+guint
+drmt_worker_get_decoders (DrmtWorker * w)
+{
+  if (!w->track || w->finish_idle)
+    return 0;
+  return MAX (w->opts.parts, 1);
 }
 
 guint64

@@ -27,7 +27,8 @@ typedef void (*DrmtWorkerDone) (DrmtWorker * w, DrmtScannedTrack * track,
     gpointer user_data);
 
 DrmtWorker *drmt_worker_new (void);
-/* Measures @track (not owned; it must outlive the job) in the worker.
+/* Measures @track (not owned; it must outlive the job) in the worker,
+ * in at most @opts->parts parts at once (split.c, in the worker).
  * @stall_timeout: seconds without new samples before the worker is killed
  * (0: never). A worker that dies gives the track "decoder crashed (signal
  * N)", one killed for a stall "decoder stalled (...)". */
@@ -36,6 +37,9 @@ void drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
     DrmtWorkerDone done, gpointer user_data);
 /* The track being measured, NULL when idle. */
 DrmtScannedTrack *drmt_worker_get_track (DrmtWorker * w);
+/* Decoders the current job may run at once: its parts (DrmtScanOptions),
+ * 1 for a one-pass job or after its parts failed, 0 when idle. */
+guint drmt_worker_get_decoders (DrmtWorker * w);
 /* Audio time measured so far in the current file, ns. */
 guint64 drmt_worker_get_position (DrmtWorker * w);
 /* Ends the worker process (waiting a little for it to exit) and frees

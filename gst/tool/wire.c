@@ -114,6 +114,7 @@ static const Field window_fields[] = {
 #define T DrmtScanOptions
 static const Field option_fields[] = {
   RAW (T, multichannel_weighting), RAW (T, reference_order), RAW (T, windows),
+  RAW (T, parts),
 };
 #undef T
 

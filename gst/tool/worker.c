@@ -7,6 +7,11 @@
  *
  *   JOB -> PROGRESS (at once: the job is taken) -> PROGRESS ... -> RESULT
  *
+ * A job that allows parts (DrmtScanOptions.parts > 1) is a long file the
+ * scanner wants measured in parts at once: the probe of its length and
+ * every part's pipeline run here (split.c), so a decoder that hangs or
+ * crashes on any of them costs this process, never the scan.
+ *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,6 +23,7 @@
 #include <glib-unix.h>
 #include "worker.h"
 #include "scan.h"
+#include "split.h"
 #include "wire.h"
 
 /* How often progress is reported while a file is measured. */
@@ -94,6 +100,7 @@ typedef struct {
   GByteArray *out;
   DrmtScannedTrack *track;
   DrmtScan *scan;
+  DrmtSplit *split;             /* or the file in parts */
   guint tick;
   guint watch;
   guint64 sent_position;
@@ -134,8 +141,10 @@ flush_out (Worker * w)
 static void
 send_progress (Worker * w)
 {
-  guint64 position = drmt_scan_get_position (w->scan);
-  guint64 bytes = drmt_scan_get_bytes (w->scan);
+  guint64 position = w->split ? drmt_split_get_position (w->split) :
+      drmt_scan_get_position (w->scan);
+  guint64 bytes = w->split ? drmt_split_get_bytes (w->split) :
+      drmt_scan_get_bytes (w->scan);
 
   if (position == w->sent_position && bytes == w->sent_bytes)
     return;
@@ -150,7 +159,7 @@ on_tick (gpointer user_data)
 {
   Worker *w = user_data;
 
-  if (w->scan)
+  if (w->scan || w->split)
     send_progress (w);
   return G_SOURCE_CONTINUE;
 }
@@ -172,11 +181,26 @@ on_scan_done (DrmtScan * scan, gpointer user_data)
 }
 
 static void
+on_split_done (DrmtSplit * split, gpointer user_data)
+{
+  Worker *w = user_data;
+
+  g_clear_handle_id (&w->tick, g_source_remove);
+  report_logs (w->track);
+  drmt_wire_put_result (w->out, w->track);
+  drmt_split_free (split);
+  w->split = NULL;
+  g_clear_pointer (&w->track, drmt_scanned_track_free);
+  flush_out (w);
+}
+
+static void
 start_job (Worker * w, const guint8 * p, gsize n)
 {
   DrmtScanOptions opts = { 0 };
+  guint parts = 1;
 
-  if (w->scan) {
+  if (w->scan || w->split) {
     g_printerr ("gst-drmeter: worker: a job while another runs\n");
     stop (w, 3);
     return;
@@ -194,8 +218,13 @@ start_job (Worker * w, const guint8 * p, gsize n)
   w->sent_position = 0;
   w->sent_bytes = 0;
   capture_logs (TRUE);
-  w->scan = drmt_scan_start (w->track, &opts, on_scan_done, w);
-  if (w->scan && !w->tick)
+  if (opts.parts > 1)
+    parts = drmt_split_parts_possible (w->track, opts.parts);
+  if (parts > 1)
+    w->split = drmt_split_start (w->track, &opts, parts, on_split_done, w);
+  else
+    w->scan = drmt_scan_start (w->track, &opts, on_scan_done, w);
+  if ((w->scan || w->split) && !w->tick)
     w->tick = g_timeout_add (PROGRESS_INTERVAL_MS, on_tick, w);
 }
 
@@ -262,6 +291,7 @@ drmt_worker_run (int fd, pid_t parent)
   g_clear_handle_id (&w.watch, g_source_remove);
   g_clear_handle_id (&w.tick, g_source_remove);
   drmt_scan_free (w.scan);
+  drmt_split_free (w.split);
   drmt_scanned_track_free (w.track);
   g_byte_array_unref (w.in);
   g_byte_array_unref (w.out);

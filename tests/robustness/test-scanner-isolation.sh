@@ -9,6 +9,10 @@
 #   - the scan ends in bounded time, exit status 1, every good file
 #     measured once, one stderr line per bad file with the right reason;
 #   - the JSON error list names each bad file once; --plot draws the good;
+#   - a file the scanner lets a worker cut into parts (a .flac or .wav
+#     name, -j 2) whose probe or part decoder crashes or stalls is
+#     measured again in one pass in a new worker and costs that file
+#     alone; a corrupt 200 MB FLAC and the 44-byte WAV do not hang it;
 #   - Ctrl-C and a killed command leave no worker behind;
 #   - -j 0 and a -j beyond the open-file limit are refused at once.
 #
@@ -119,6 +123,41 @@ n=$(ls "$tmp/plots"/*.svg 2>/dev/null | wc -l)
 [ "$n" -eq 4 ] && ok "--plot: 4 pictures" || fail "--plot: $n pictures"
 grep -q "polyline" "$tmp/plots/01-Ticks.svg" 2>/dev/null &&
   ok "--plot: the windows crossed" || fail "--plot: no windows drawn"
+
+# ---- split jobs: the probe and the parts run in workers too ----
+s="$tmp/split"
+mkdir -p "$s"
+for mode in crash hang spin; do
+  printf 'DRMTTEST %s\n' "$mode" > "$s/$mode.flac"
+done
+cp "$d/cut.wav" "$s/cut.wav"
+# a valid FLAC header, then 200 MB of garbage
+{ head -c 8192 "$d/01 - Ticks.flac"; head -c 200000000 /dev/urandom; } \
+  > "$s/corrupt.flac"
+for f in "$s"/*; do
+  start=$(date +%s)
+  DRMT_SPLIT_DEBUG=1 timeout 120 "$cmd" -q -j 2 --stall-timeout 2 "$f" \
+    "$d/01 - Ticks.flac" > "$tmp/out" 2> "$tmp/err"
+  status=$?
+  elapsed=$(($(date +%s) - start))
+  name=${f##*/}
+  [ "$status" -eq 1 ] && [ "$elapsed" -le 30 ] &&
+    ok "$name (split job): exit status 1 after $elapsed s" ||
+    fail "$name (split job): exit status $status after $elapsed s"
+  grep -q -F "01-Ticks" "$tmp/out" && ok "$name: the other file measured" ||
+    fail "$name: the other file was not measured"
+  n=$(grep -v -F "measured again in one pass" "$tmp/err" | grep -c -F "$f: ")
+  [ "$n" -eq 1 ] && ok "$name: one error line" ||
+    fail "$name: $n error lines: $(cat "$tmp/err")"
+done
+rm -f "$s/corrupt.flac"
+for mode in crash hang spin; do
+  DRMT_SPLIT_DEBUG=1 timeout 60 "$cmd" -q -j 2 --stall-timeout 2 \
+    "$s/$mode.flac" > /dev/null 2> "$tmp/err"
+  grep -q -E "$mode.flac: measured again in one pass: decoder (crashed|stalled)" \
+    "$tmp/err" && ok "$mode.flac: the split job fell back to one pass" ||
+    fail "$mode.flac: no fallback to one pass: $(cat "$tmp/err")"
+done
 
 # ---- Ctrl-C and a killed command leave no worker ----
 # (A shell starts background commands with SIGINT ignored: the Python

@@ -111,7 +111,7 @@ START_TEST (test_every_field_crosses)
   check_struct ("track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
   check_struct ("track.h", "DrmtChannel", "DrmtChannel", 4);
   check_struct ("plot.h", "_DrmtWindows", "DrmtWindows", 12);
-  check_struct ("scan.h", "DrmtScanOptions", "DrmtScanOptions", 3);
+  check_struct ("scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
 }
 END_TEST;
 
@@ -371,7 +371,8 @@ START_TEST (test_job_round_trip)
   DrmtScannedTrack *a = drmt_scanned_track_new ("/music/caf\xe9.flac",
       G_GUINT64_CONSTANT (5000000000));
   DrmtScannedTrack *b = g_new0 (DrmtScannedTrack, 1);
-  DrmtScanOptions o = { TRUE, FALSE, TRUE }, p = { 0 };
+  /* a split job: the worker cuts the file into at most 3 parts */
+  DrmtScanOptions o = { TRUE, FALSE, TRUE, 3 }, p = { 0 };
   GByteArray *frame = g_byte_array_new ();
   const guint8 *payload;
   gsize len;
