@@ -164,34 +164,33 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The job is done (by @scan or @split): its result goes out. */
 static void
-on_scan_done (DrmtScan * scan, gpointer user_data)
+job_done (Worker * w, DrmtScan * scan, DrmtSplit * split)
 {
-  Worker *w = user_data;
-
   g_clear_handle_id (&w->tick, g_source_remove);
   report_logs (w->track);
   drmt_wire_put_result (w->out, w->track);
-  /* Free the pipeline before answering: if that hangs, this job (not the
+  /* Free the pipelines before answering: if that hangs, this job (not the
    * next) is the one the scanner finds stalled. */
   drmt_scan_free (scan);
+  drmt_split_free (split);
   w->scan = NULL;
+  w->split = NULL;
   g_clear_pointer (&w->track, drmt_scanned_track_free);
   flush_out (w);
 }
 
 static void
+on_scan_done (DrmtScan * scan, gpointer user_data)
+{
+  job_done (user_data, scan, NULL);
+}
+
+static void
 on_split_done (DrmtSplit * split, gpointer user_data)
 {
-  Worker *w = user_data;
-
-  g_clear_handle_id (&w->tick, g_source_remove);
-  report_logs (w->track);
-  drmt_wire_put_result (w->out, w->track);
-  drmt_split_free (split);
-  w->split = NULL;
-  g_clear_pointer (&w->track, drmt_scanned_track_free);
-  flush_out (w);
+  job_done (user_data, NULL, split);
 }
 
 static void
