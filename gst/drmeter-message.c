@@ -257,3 +257,33 @@ gst_drmeter_window_to_structure (const DrmWindowInfo * w,
 
   return s;
 }
+
+gboolean
+gst_drmeter_engine_format (GstAudioFormat format, DrmFormat * out)
+{
+  switch (format) {
+    case GST_AUDIO_FORMAT_U8:
+      *out = DRM_FORMAT_U8;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S16:
+      *out = DRM_FORMAT_S16;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S24:
+      *out = DRM_FORMAT_S24;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S24_32:
+      *out = DRM_FORMAT_S24_32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_S32:
+      *out = DRM_FORMAT_S32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_F32:
+      *out = DRM_FORMAT_F32;
+      return TRUE;
+    case GST_AUDIO_FORMAT_F64:
+      *out = DRM_FORMAT_F64;
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}

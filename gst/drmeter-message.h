@@ -46,6 +46,10 @@ typedef struct {
 GstStructure *gst_drmeter_window_to_structure (const DrmWindowInfo * window,
     const GstDrMeterWindow * context);
 
+/* The engine's format for a native-endian GStreamer sample format; FALSE
+ * for one the engine does not take. */
+gboolean gst_drmeter_engine_format (GstAudioFormat format, DrmFormat * out);
+
 G_END_DECLS
 
 #endif /* GST_DRMETER_MESSAGE_H */

@@ -919,36 +919,6 @@ gst_drmeter_stop (GstBaseTransform * trans)
   return TRUE;
 }
 
-static gboolean
-engine_format_of (GstAudioFormat format, DrmFormat * out)
-{
-  switch (format) {
-    case GST_AUDIO_FORMAT_U8:
-      *out = DRM_FORMAT_U8;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S16:
-      *out = DRM_FORMAT_S16;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S24:
-      *out = DRM_FORMAT_S24;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S24_32:
-      *out = DRM_FORMAT_S24_32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S32:
-      *out = DRM_FORMAT_S32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_F32:
-      *out = DRM_FORMAT_F32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_F64:
-      *out = DRM_FORMAT_F64;
-      return TRUE;
-    default:
-      return FALSE;
-  }
-}
-
 /* New caps. Another format, rate or channel count ends the track; a new
  * layout or the same caps again do not. */
 static gboolean
@@ -963,7 +933,7 @@ gst_drmeter_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   gboolean new_track = !self->meter || format != self->format
       || rate != self->rate || channels != self->channels;
 
-  if (!engine_format_of (format, &drm_format)
+  if (!gst_drmeter_engine_format (format, &drm_format)
       || channels < 1 || channels > DRM_MAX_CHANNELS || rate < 1) {
     GST_ERROR_OBJECT (self, "unsupported format %s, %u Hz, %u channels",
         gst_audio_format_to_string (format), rate, channels);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <gst/audio/audio.h>
 #include "partprobe.h"
+#include "drmeter-message.h"
 
 struct _DrmtPartProbe {
   GstPad *pad;
@@ -48,36 +49,6 @@ hash_bytes (guint64 h, const guint8 * p, gsize n)
   return h;
 }
 
-static gboolean
-drm_format_of (GstAudioFormat f, DrmFormat * out)
-{
-  switch (f) {
-    case GST_AUDIO_FORMAT_U8:
-      *out = DRM_FORMAT_U8;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S16:
-      *out = DRM_FORMAT_S16;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S24:
-      *out = DRM_FORMAT_S24;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S24_32:
-      *out = DRM_FORMAT_S24_32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_S32:
-      *out = DRM_FORMAT_S32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_F32:
-      *out = DRM_FORMAT_F32;
-      return TRUE;
-    case GST_AUDIO_FORMAT_F64:
-      *out = DRM_FORMAT_F64;
-      return TRUE;
-    default:
-      return FALSE;
-  }
-}
-
 static void
 doubt (DrmtPartProbe * p, const gchar * why)
 {
@@ -92,7 +63,7 @@ take_format (DrmtPartProbe * p)
   GstCaps *caps = gst_pad_get_current_caps (p->pad);
   GstAudioInfo info;
   gboolean ok = caps && gst_audio_info_from_caps (&info, caps)
-      && drm_format_of (GST_AUDIO_INFO_FORMAT (&info), &p->format)
+      && gst_drmeter_engine_format (GST_AUDIO_INFO_FORMAT (&info), &p->format)
       && GST_AUDIO_INFO_LAYOUT (&info) == GST_AUDIO_LAYOUT_INTERLEAVED
       && GST_AUDIO_INFO_RATE (&info) > 0;
 
