@@ -45,6 +45,9 @@ GST_DEBUG_CATEGORY_STATIC (drmeter_debug);
 
 #define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_INTERVAL 0
+/* The shortest interval between interim reports: 100 per second of
+ * stream at most. */
+#define DRM_MIN_INTERVAL (10 * GST_MSECOND)
 #define DEFAULT_MULTICHANNEL_WEIGHTING FALSE
 #define DEFAULT_ALBUM_LENGTH_WEIGHTING FALSE
 #define DEFAULT_POST_WINDOWS FALSE
@@ -197,7 +200,8 @@ gst_drmeter_class_init (GstDrMeterClass * klass)
   g_object_class_install_property (gobject_class, PROP_INTERVAL,
       g_param_spec_uint64 ("interval", "Interval",
           "Stream time between interim reports, in nanoseconds, counted from "
-          "the start of each track (0 = final results only)",
+          "the start of each track (0 = final results only; shorter than "
+          "10 ms: 10 ms)",
           0, G_MAXUINT64, DEFAULT_INTERVAL,
           G_PARAM_READWRITE | GST_PARAM_MUTABLE_PLAYING |
           G_PARAM_STATIC_STRINGS));
@@ -320,9 +324,15 @@ gst_drmeter_set_property (GObject * object, guint prop_id,
     case PROP_POST_MESSAGES:
       self->settings.post_messages = g_value_get_boolean (value);
       break;
-    case PROP_INTERVAL:
-      self->settings.interval = g_value_get_uint64 (value);
+    case PROP_INTERVAL:{
+      guint64 v = g_value_get_uint64 (value);
+
+      /* A lower bound, so that a tiny interval cannot post a message per
+       * frame and flood a bus that is read slowly (docs/element.md). */
+      self->settings.interval = v > 0 && v < DRM_MIN_INTERVAL ?
+          DRM_MIN_INTERVAL : v;
       break;
+    }
     case PROP_MULTICHANNEL_WEIGHTING:
       self->settings.multichannel_weighting = g_value_get_boolean (value);
       break;

@@ -117,6 +117,50 @@ GST_START_TEST (test_interval_rounding)
 
 GST_END_TEST;
 
+/* An interval below 10 ms counts as 10 ms: interval=1 (ns) used to post a
+ * report per frame, enough to fill the memory of an application that
+ * reads its bus slowly. */
+GST_START_TEST (test_interval_lower_bound)
+{
+  const guint rate = 44100;
+  DrmTestStream st =
+      drm_test_stream_make (DRM_FORMAT_S16, rate, 2, 2 * rate + 7, 3);
+  DrmTestHarness f = drm_test_harness_setup ();
+  GPtrArray *all;
+  guint64 interval = 0;
+
+  g_object_set (f.h->element, "interval", (guint64) 1, NULL);
+  g_object_get (f.h->element, "interval", &interval, NULL);
+  fail_unless_equals_uint64 (interval, 10 * GST_MSECOND);
+  g_object_set (f.h->element, "interval", 10 * GST_MSECOND - 1, NULL);
+  g_object_get (f.h->element, "interval", &interval, NULL);
+  fail_unless_equals_uint64 (interval, 10 * GST_MSECOND);
+  /* 0 (no interim reports) and longer intervals stay as they are */
+  g_object_set (f.h->element, "interval", (guint64) 0, NULL);
+  g_object_get (f.h->element, "interval", &interval, NULL);
+  fail_unless_equals_uint64 (interval, 0);
+  g_object_set (f.h->element, "interval", 10 * GST_MSECOND + 1, NULL);
+  g_object_get (f.h->element, "interval", &interval, NULL);
+  fail_unless_equals_uint64 (interval, 10 * GST_MSECOND + 1);
+
+  g_object_set (f.h->element, "interval", (guint64) 1, NULL);
+  gst_harness_set_src_caps (f.h, drm_test_caps (st.format, rate, 2, FALSE));
+  /* one frame per buffer: nothing but the bound limits the reports */
+  drm_test_stream_push_at (f.h, &st, 0, st.frames, 1, 0, FALSE);
+  gst_harness_push_event (f.h, gst_event_new_eos ());
+  all = drm_test_pop_all_reports (f.bus);
+  /* 200 interim reports (every 441 frames) and the final one */
+  fail_unless_equals_int (all->len, 200 + 1);
+  for (guint k = 0; k + 1 < all->len; k++)
+    fail_unless_equals_uint64 (drm_test_read (g_ptr_array_index (all,
+                k)).frames, (guint64) (k + 1) * 441);
+  g_ptr_array_unref (all);
+  drm_test_harness_teardown (&f);
+  g_free (st.data);
+}
+
+GST_END_TEST;
+
 /* Gapless: a new stream id ends the track and starts the next; the album
  * goes on. The same id again changes nothing. */
 GST_START_TEST (test_stream_switch)
@@ -498,6 +542,7 @@ drmeter_streams_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_interval_reports);
   tcase_add_test (tc, test_interval_rounding);
+  tcase_add_test (tc, test_interval_lower_bound);
   tcase_add_test (tc, test_stream_switch);
   tcase_add_test (tc, test_caps_changes);
   tcase_add_test (tc, test_renegotiation_keeps_schedule);
