@@ -44,7 +44,10 @@ asan_tests=$(meson test -C build-asan --list 2>/dev/null |
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=12
   export LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-  run_meson_test build-asan $asan_tests
+  # The sanitizers make the scanner tests several times slower (about 220 s
+  # for the longest on 2 cores): twice the timeouts, so that a slow
+  # machine fails a test only for a real hang.
+  run_meson_test build-asan --timeout-multiplier 2 $asan_tests
 ) || status=1
 
 passed=0; failed=0; skipped=0
