@@ -31,14 +31,7 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-failures=0
-fail () {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
-ok () {
-  echo "ok: $*"
-}
+. "$(dirname "$0")/checks.sh"
 
 export GST_PLUGIN_PATH_1_0="${GST_PLUGIN_PATH_1_0:-}:$plugin"
 export GST_REGISTRY_1_0="$tmp/registry.bin"
@@ -241,5 +234,4 @@ status=$?
   ok "-j 34 with 100 open files" ||
   fail "-j 34 with ulimit -n 100: status $status, $(cat "$tmp/err")"
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_checks
