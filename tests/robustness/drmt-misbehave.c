@@ -11,6 +11,8 @@
  *   hang   blocks for ever (a deadlocked decoder)
  *   spin   pushes empty buffers for ever at full speed (as GStreamer
  *          1.22's wavparse does on some cut WAV headers)
+ *   runaway  pushes valid audio (the sine, timestamps going on) for ever
+ *          at full speed, whatever downstream answers: it never stalls
  * Never installed; only the tests put it in the plugin path.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -58,7 +60,7 @@ start_stream (DrmtMisbehave * self)
 }
 
 static GstFlowReturn
-push_sine (DrmtMisbehave * self)
+push_sine (DrmtMisbehave * self, GstClockTime pts)
 {
   GstBuffer *buf = gst_buffer_new_allocate (NULL, RATE * 4, NULL);
   GstMapInfo map;
@@ -70,7 +72,7 @@ push_sine (DrmtMisbehave * self)
     s[2 * i] = s[2 * i + 1] = (gint16) (16000 * sin (2 * G_PI * 1000 * i /
             RATE));
   gst_buffer_unmap (buf, &map);
-  GST_BUFFER_PTS (buf) = 0;
+  GST_BUFFER_PTS (buf) = pts;
   GST_BUFFER_DURATION (buf) = GST_SECOND;
   return gst_pad_push (self->srcpad, buf);
 }
@@ -103,9 +105,13 @@ chain (GstPad * pad, GstObject * parent, GstBuffer * in)
     start_stream (self);
     for (;;)
       gst_pad_push (self->srcpad, gst_buffer_new ());
+  } else if (strcmp (mode, "runaway") == 0) {
+    start_stream (self);
+    for (guint64 s = 0;; s++)
+      push_sine (self, s * GST_SECOND);
   }
   start_stream (self);
-  return push_sine (self);
+  return push_sine (self, 0);
 }
 
 /* The encoded stream's own caps, segment and start stay here: the decoded
