@@ -306,7 +306,8 @@ static const gchar description[] =
     "not be (each gets one line on stderr), 2 for usage errors.\n"
     "See docs/gst-drmeter.md for the log, the JSON schema and the details.";
 
-#define JOBS_UNSET (-1)
+/* No -j given. Not -1: "-j -1" is a usage error like any value below 1. */
+#define JOBS_UNSET G_MININT
 
 /* Files measured at once that the open-file limit allows: each worker
  * costs the command a socket (and two while it starts), and the command

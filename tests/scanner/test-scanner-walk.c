@@ -18,9 +18,16 @@ START_TEST (test_usage)
   ck_assert_str_eq (r.out, "");
   run_free (&r);
 
-  r = RUN ("-j", "-3", fx_dir);
-  assert_exit (&r, 2);
-  run_free (&r);
+  /* below 1 (-1 included, once the value meaning "not given") */
+  for (const gchar * const *j = (const gchar * const[]) { "-3", "-1", "0",
+      "1025", NULL}; *j; j++) {
+    r = RUN ("-j", *j, fx_dir);
+    assert_exit (&r, 2);
+    ck_assert_msg (strstr (r.err, "--jobs must be between 1 and 1024"),
+        "-j %s: %s", *j, r.err);
+    ck_assert_str_eq (r.out, "");
+    run_free (&r);
+  }
 
   r = RUN ("--jobs=many", fx_dir);
   assert_exit (&r, 2);
