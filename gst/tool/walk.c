@@ -56,11 +56,14 @@ drmt_walk_is_media_name (const gchar * name)
 typedef struct {
   gboolean all_files;
   guint n_added;                /* tracks added so far */
+  guint n_again;                /* files, sheets and folders with music
+                                 * reached again by another path */
   guint n_errors;
   GPtrArray *albums;            /* DrmtScannedAlbum*, in listing order */
   /* "dev:ino" of the folder -> DrmtScannedAlbum* */
   GHashTable *album_of_dir;
-  GHashTable *dirs_seen;        /* "dev:ino" of walked folders */
+  /* "dev:ino" of walked folders -> 1 if music was found in them */
+  GHashTable *dirs_seen;
   GHashTable *files_seen;       /* "dev:ino" of files */
   guint disc_folder;            /* the disc folder being walked, 1-based */
   GHashTable *images;           /* "dev:ino" of images -> sheet (UTF-8) */
@@ -127,8 +130,10 @@ add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
   gchar *key = inode_key (st);
   DrmtScannedTrack *t;
 
-  if (!g_hash_table_add (w->files_seen, key))
-    return;                     /* the same file by another way */
+  if (!g_hash_table_add (w->files_seen, key)) {
+    w->n_again++;               /* the same file by another way */
+    return;
+  }
   t = drmt_scanned_track_new (path, (guint64) st->st_size);
   drmt_file_stamp_from_stat (&t->stamp, st);
   t->walk_index = album->tracks->len;
@@ -377,8 +382,10 @@ add_sheet (Walk * w, const gchar * path, const gchar * dir,
 
   /* the same sheet by another way (its folder and its name both given) */
   if (g_stat (path, &sheet_st) == 0
-      && !g_hash_table_add (w->files_seen, inode_key (&sheet_st)))
+      && !g_hash_table_add (w->files_seen, inode_key (&sheet_st))) {
+    w->n_again++;
     return;
+  }
   sheet = g_filename_display_name (path);
   cs = drmt_cue_sheet_load (path, &err);
   if (!cs) {
@@ -449,11 +456,18 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
 {
   GPtrArray *names, *subdirs;
   DrmtScannedAlbum *album = discs;
-  guint i, n_discs = 0;
+  guint i, n_discs = 0, found_before = w->n_added + w->n_again;
+  gchar *key = inode_key (dir_st);
 
-  /* Each folder once: symbolic link loops end here. */
-  if (!g_hash_table_add (w->dirs_seen, inode_key (dir_st)))
+  /* Each folder once: symbolic link loops end here. A folder walked
+   * before by another path still counts as holding what it held. */
+  if (g_hash_table_contains (w->dirs_seen, key)) {
+    if (g_hash_table_lookup (w->dirs_seen, key))
+      w->n_again++;
+    g_free (key);
     return;
+  }
+  g_hash_table_insert (w->dirs_seen, key, NULL);
 
   names = list_dir (dir);
   if (!names) {
@@ -526,6 +540,8 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
     g_free (base);
   }
   g_ptr_array_unref (subdirs);
+  if (w->n_added + w->n_again != found_before)
+    g_hash_table_insert (w->dirs_seen, g_strdup (key), GUINT_TO_POINTER (1));
 }
 
 static void
@@ -539,11 +555,12 @@ walk_arg (Walk * w, const gchar * path)
     return;
   }
   if (S_ISDIR (st.st_mode)) {
-    guint before = w->n_added, errors = w->n_errors;
+    guint before = w->n_added + w->n_again, errors = w->n_errors;
 
     walk_dir (w, path, &st, NULL);
-    /* a folder with nothing to measure says so (not: silence, exit 0) */
-    if (w->n_added == before && w->n_errors == errors)
+    /* a folder with nothing to measure says so (not: silence, exit 0);
+     * one whose music an earlier PATH holds too is not empty */
+    if (w->n_added + w->n_again == before && w->n_errors == errors)
       walk_error (w, path, w->all_files ? "no files found" :
           "no audio files found (--all-files tries every file)");
     return;

@@ -91,6 +91,17 @@ def main():
         names = sorted(t["name"] for t in a["tracks"])
         check(names == ["%02d-%s" % (i + 1, t) for i, t in enumerate(titles)],
               "links: tracks %s" % names)
+    # the album and the links both named (or one folder twice): each file
+    # once, and no "no audio files found" for the PATH whose music the
+    # other one holds
+    for paths in ((p("album"), p("links")), (p("links"), p("album")),
+                  (p("album"), p("album"))):
+        doc, r = doc_of(tool, *paths)
+        check(r.returncode == 0 and r.stderr == b"" and
+              [a["track_count"] for a in doc["albums"]] == [5],
+              "%s: exit %d, tracks %s, %r" %
+              (" ".join(os.path.basename(x) for x in paths), r.returncode,
+               [a["track_count"] for a in doc["albums"]], r.stderr))
     # the link named on the command line: the real folder's album
     doc, _ = doc_of(tool, p("links", "battle-link.flac"))
     check(doc["albums"] and os.path.realpath(doc["albums"][0]["path"]) ==
