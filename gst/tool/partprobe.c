@@ -30,6 +30,7 @@ struct _DrmtPartProbe {
   gboolean accepting;           /* buffers count (after the seek) */
   gboolean started;             /* a first buffer was taken */
   guint64 next;                 /* position of the next frame expected */
+  guint64 decoded_first;        /* position of the first frame delivered */
   gint rate, channels, bpf;
   DrmFormat format;
   DrmPart *measured;
@@ -188,6 +189,7 @@ on_data (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
         gst_util_uint64_scale_round (GST_BUFFER_PTS (buf), p->rate,
         GST_SECOND);
     pos += p->origin;
+    p->decoded_first = pos;
     if (pos > (p->part.first > DRMT_PART_GUARD_FRAMES ?
             p->part.first - DRMT_PART_GUARD_FRAMES : 0))
       doubt (p, "the decoder started after the part's guard frames");
@@ -270,6 +272,7 @@ drmt_part_probe_take (DrmtPartProbe * p, DrmtPartFacts * facts,
     facts->frames = drm_part_get_frames (part);
     facts->head_hash = p->part.first > 0 ? p->head_hash : 0;
     facts->tail_hash = p->part.frames > 0 ? p->tail_hash : 0;
+    facts->decoded_first = p->decoded_first;
     facts->to_end = p->to_end;
   }
   *why = p->doubt;

@@ -33,6 +33,7 @@ typedef struct {
   guint64 first, frames;        /* what it measured */
   guint64 head_hash;            /* the guard frames before first (0: none) */
   guint64 tail_hash;            /* its last guard frames (0: none) */
+  guint64 decoded_first;        /* the first frame the decoder delivered */
   gboolean to_end;              /* it ended with the stream */
 } DrmtPartFacts;
 

@@ -3,7 +3,11 @@
  *
  * The scanner sends a worker a JOB (the options and what it knows of a
  * track); the worker sends PROGRESS while it measures and one RESULT (what
- * it learned: the measurement, or why there is none). Each record is a
+ * it learned: the measurement, or why there is none). A long file is
+ * measured in parts (worker.c): its JOB allows parts, the worker answers
+ * with a PLAN, and each part is a PART_JOB answered by a PART_RESULT; the
+ * head job's worker then gets every part (PARTS) and sends the RESULT.
+ * Each record is a
  * list of fields, one per table entry below, in table order:
  *
  *   field index (2 bytes), length (4 bytes), value (length bytes)
@@ -21,10 +25,12 @@
  *        result_fields  what the worker learns (scan.c),
  *        scanner_only   (names only) what the scanner fills itself and
  *                       the worker never needs (tag outcomes),
- *        channel_fields, window_fields, option_fields for those structs;
+ *        channel_fields, window_fields, option_fields for those structs,
+ *        plan_fields, part_job_fields, part_result_fields (partjob.h);
  *      with RAW () for a plain value (a number, a boolean, an enum, a
- *      fixed-size array), STRING () for a gchar *, GARRAY () for a GArray
- *      of plain elements. Any other pointer needs an entry type of its own
+ *      fixed-size array, a struct of plain values), STRING () for a
+ *      gchar *, GARRAY () for a GArray of plain elements, BYTES () for a
+ *      GBytes. Any other pointer needs an entry type of its own
  *      here (see CHANNELS and WINDOWS);
  *   3. that is all: both ends are the same binary, there is no version.
  * tests/scanner/test-wire.c fails while a field declared in those structs
@@ -41,6 +47,7 @@ typedef enum {
   FIELD_RAW,
   FIELD_STRING,
   FIELD_GARRAY,
+  FIELD_BYTES,
   FIELD_CHANNELS,               /* DrmtChannel *, DrmtScannedTrack.channels */
   FIELD_WINDOWS,                /* DrmtWindows * */
   FIELD_PARTS_JOB,              /* GPtrArray * of DrmtScannedTrack *: an */
@@ -60,6 +67,7 @@ typedef struct {
 #define RAW(T, m) ENTRY (T, m, FIELD_RAW)
 #define STRING(T, m) ENTRY (T, m, FIELD_STRING)
 #define GARRAY(T, m) ENTRY (T, m, FIELD_GARRAY)
+#define BYTES(T, m) ENTRY (T, m, FIELD_BYTES)
 
 #define T DrmtScannedTrack
 static const Field job_fields[] = {
@@ -117,6 +125,27 @@ static const Field option_fields[] = {
   RAW (T, parts),
 };
 #undef T
+
+#define T DrmtPartPlan
+static const Field plan_fields[] = {
+  RAW (T, parts), RAW (T, part_frames),
+};
+#undef T
+
+#define T DrmtPartJob
+static const Field part_job_fields[] = {
+  RAW (T, index), RAW (T, count), RAW (T, range),
+};
+#undef T
+
+#define T DrmtPartResult
+static const Field part_result_fields[] = {
+  RAW (T, index), RAW (T, facts), STRING (T, doubt), BYTES (T, part),
+};
+#undef T
+
+/* the most parts a PARTS record holds (-j is at most 1024) */
+#define MAX_PARTS 1024
 
 #define NO_VALUE G_MAXUINT32
 
@@ -187,6 +216,14 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
       put_u32 (out, 4 + (gsize) a->len * esize);
       put_u32 (out, esize);
       g_byte_array_append (out, (const guint8 *) a->data, a->len * esize);
+      break;
+    }
+    case FIELD_BYTES:{
+      gsize len;
+      gconstpointer data = g_bytes_get_data (ptr, &len);
+
+      put_u32 (out, len);
+      g_byte_array_append (out, data, len);
       break;
     }
     case FIELD_CHANNELS:{
@@ -284,6 +321,49 @@ drmt_wire_put_result (GByteArray * out, const DrmtScannedTrack * track)
   end_frame (out, at);
 }
 
+void
+drmt_wire_put_part_job (GByteArray * out, const DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtPartJob * job)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_PART_JOB);
+
+  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts);
+  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track);
+  put_record (out, part_job_fields, G_N_ELEMENTS (part_job_fields), job);
+  end_frame (out, at);
+}
+
+void
+drmt_wire_put_plan (GByteArray * out, const DrmtPartPlan * plan)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_PLAN);
+
+  put_record (out, plan_fields, G_N_ELEMENTS (plan_fields), plan);
+  end_frame (out, at);
+}
+
+void
+drmt_wire_put_part_result (GByteArray * out, const DrmtPartResult * r)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_PART_RESULT);
+
+  put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields), r);
+  end_frame (out, at);
+}
+
+void
+drmt_wire_put_parts (GByteArray * out, DrmtPartResult * const *parts,
+    guint n)
+{
+  gsize at = begin_frame (out, DRMT_WIRE_PARTS);
+
+  put_u32 (out, n);
+  for (guint i = 0; i < n; i++)
+    put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields),
+        parts[i]);
+  end_frame (out, at);
+}
+
 /* ---------------------------------------------------------------- */
 /* reading */
 
@@ -320,6 +400,9 @@ free_value (const Field * f, gpointer at)
       break;
     case FIELD_GARRAY:
       g_clear_pointer (ptr, g_array_unref);
+      break;
+    case FIELD_BYTES:
+      g_clear_pointer (ptr, g_bytes_unref);
       break;
     case FIELD_WINDOWS:
       g_clear_pointer (ptr, drmt_windows_free);
@@ -406,6 +489,9 @@ get_value (Reader * r, const Field * f, gpointer base)
       *(GArray **) at = a;
       return TRUE;
     }
+    case FIELD_BYTES:
+      *(GBytes **) at = g_bytes_new (v.p, len);
+      return TRUE;
     case FIELD_CHANNELS:{
       const DrmtScannedTrack *t = base;
       DrmtChannel *ch;
@@ -505,6 +591,68 @@ drmt_wire_get_result (const guint8 * p, gsize n, DrmtScannedTrack * track)
       && r.left == 0;
 }
 
+gboolean
+drmt_wire_get_part_job (const guint8 * p, gsize n, DrmtScannedTrack * track,
+    DrmtScanOptions * opts, DrmtPartJob * job)
+{
+  Reader r = { p, n };
+
+  return get_record (&r, option_fields, G_N_ELEMENTS (option_fields), opts)
+      && get_record (&r, job_fields, G_N_ELEMENTS (job_fields), track)
+      && get_record (&r, part_job_fields, G_N_ELEMENTS (part_job_fields),
+      job) && r.left == 0 && track->path && job->count >= 2
+      && job->index < job->count;
+}
+
+gboolean
+drmt_wire_get_plan (const guint8 * p, gsize n, DrmtPartPlan * plan)
+{
+  Reader r = { p, n };
+
+  return get_record (&r, plan_fields, G_N_ELEMENTS (plan_fields), plan)
+      && r.left == 0 && plan->parts >= 1 && plan->parts <= MAX_PARTS
+      && (plan->parts == 1 || plan->part_frames > 0);
+}
+
+DrmtPartResult *
+drmt_wire_get_part_result (const guint8 * p, gsize n)
+{
+  Reader r = { p, n };
+  DrmtPartResult *res = g_new0 (DrmtPartResult, 1);
+
+  if (get_record (&r, part_result_fields, G_N_ELEMENTS (part_result_fields),
+          res) && r.left == 0 && (res->doubt != NULL) != (res->part != NULL))
+    return res;
+  drmt_part_result_free (res);
+  return NULL;
+}
+
+GPtrArray *
+drmt_wire_get_parts (const guint8 * p, gsize n)
+{
+  Reader r = { p, n };
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      drmt_part_result_free);
+  guint32 count;
+
+  if (!take (&r, &count, sizeof count) || count > MAX_PARTS)
+    goto bad;
+  for (guint i = 0; i < count; i++) {
+    DrmtPartResult *res = g_new0 (DrmtPartResult, 1);
+
+    g_ptr_array_add (parts, res);
+    if (!get_record (&r, part_result_fields,
+            G_N_ELEMENTS (part_result_fields), res) || !res->part
+        || res->index != i)
+      goto bad;
+  }
+  if (r.left == 0)
+    return parts;
+bad:
+  g_ptr_array_unref (parts);
+  return NULL;
+}
+
 /* ---------------------------------------------------------------- */
 
 static gboolean
@@ -532,6 +680,12 @@ drmt_wire_has_field (const gchar * type, const gchar * field)
     return IN (window_fields);
   if (strcmp (type, "DrmtScanOptions") == 0)
     return IN (option_fields);
+  if (strcmp (type, "DrmtPartPlan") == 0)
+    return IN (plan_fields);
+  if (strcmp (type, "DrmtPartJob") == 0)
+    return IN (part_job_fields);
+  if (strcmp (type, "DrmtPartResult") == 0)
+    return IN (part_result_fields);
 #undef IN
   return FALSE;
 }

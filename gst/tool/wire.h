@@ -10,6 +10,7 @@
 #include <glib.h>
 #include "scan.h"
 #include "track.h"
+#include "partjob.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,10 @@ typedef enum {
   DRMT_WIRE_JOB = 1,            /* scanner -> worker: options, a track */
   DRMT_WIRE_PROGRESS = 2,       /* worker -> scanner: position, bytes */
   DRMT_WIRE_RESULT = 3,         /* worker -> scanner: the track, done */
+  DRMT_WIRE_PART_JOB = 4,       /* scanner -> worker: a part of a track */
+  DRMT_WIRE_PLAN = 5,           /* worker -> scanner: how a JOB was cut */
+  DRMT_WIRE_PART_RESULT = 6,    /* worker -> scanner: a measured part */
+  DRMT_WIRE_PARTS = 7,          /* scanner -> head worker: all the parts */
 } DrmtWireType;
 
 #define DRMT_WIRE_HEADER_SIZE 5
@@ -32,6 +37,13 @@ void drmt_wire_put_job (GByteArray * out, const DrmtScannedTrack * track,
 void drmt_wire_put_progress (GByteArray * out, guint64 position,
     guint64 bytes);
 void drmt_wire_put_result (GByteArray * out, const DrmtScannedTrack * track);
+void drmt_wire_put_part_job (GByteArray * out, const DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtPartJob * job);
+void drmt_wire_put_plan (GByteArray * out, const DrmtPartPlan * plan);
+void drmt_wire_put_part_result (GByteArray * out, const DrmtPartResult * r);
+/* @n parts in window order; 0: the split is abandoned */
+void drmt_wire_put_parts (GByteArray * out, DrmtPartResult * const *parts,
+    guint n);
 
 /* If @in starts with a whole frame: its type, its payload (pointing into
  * @in) and the frame's size in bytes (to remove once read). 0 when more
@@ -49,10 +61,20 @@ gboolean drmt_wire_get_progress (const guint8 * p, gsize n,
  * path and name stay) with the worker's. */
 gboolean drmt_wire_get_result (const guint8 * p, gsize n,
     DrmtScannedTrack * track);
+gboolean drmt_wire_get_part_job (const guint8 * p, gsize n,
+    DrmtScannedTrack * track, DrmtScanOptions * opts, DrmtPartJob * job);
+gboolean drmt_wire_get_plan (const guint8 * p, gsize n, DrmtPartPlan * plan);
+/* A new result (free with drmt_part_result_free): a doubt or a part, not
+ * both; NULL when damaged. */
+DrmtPartResult *drmt_wire_get_part_result (const guint8 * p, gsize n);
+/* A new array of DrmtPartResult * (each a part, result i for part i), or
+ * NULL when damaged. */
+GPtrArray *drmt_wire_get_parts (const guint8 * p, gsize n);
 
-/* For the test that every field declared in track.h, plot.h and scan.h
- * crosses: TRUE if @field of @type ("DrmtScannedTrack", "DrmtChannel",
- * "DrmtWindows", "DrmtScanOptions") is in a record. */
+/* For the test that every field declared in track.h, plot.h, scan.h and
+ * partjob.h crosses: TRUE if @field of @type ("DrmtScannedTrack",
+ * "DrmtChannel", "DrmtWindows", "DrmtScanOptions", "DrmtPartPlan",
+ * "DrmtPartJob", "DrmtPartResult") is in a record. */
 gboolean drmt_wire_has_field (const gchar * type, const gchar * field);
 
 G_END_DECLS

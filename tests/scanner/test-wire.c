@@ -6,6 +6,9 @@
  *   a field added there without a line in wire.c fails here);
  * - a job and a result come back with every value, doubles bit for bit
  *   (-inf, +inf, -0, NaN, subnormals);
+ * - so do a file's parts: the part job, the plan, a part's result (its
+ *   DRMPART1 bytes, facts and doubt) and the parts sent to the head job;
+ *   damaged ones are refused;
  * - frames are found whole in a byte stream however it is split, and
  *   damaged ones are refused without reading past their end.
  *
@@ -112,6 +115,9 @@ START_TEST (test_every_field_crosses)
   check_struct ("track.h", "DrmtChannel", "DrmtChannel", 4);
   check_struct ("plot.h", "_DrmtWindows", "DrmtWindows", 12);
   check_struct ("scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
+  check_struct ("partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
+  check_struct ("partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
+  check_struct ("partjob.h", "DrmtPartResult", "DrmtPartResult", 4);
 }
 END_TEST;
 
@@ -526,6 +532,203 @@ START_TEST (test_image_round_trip)
 }
 END_TEST;
 
+/* ------------------------------------------------------------------ */
+/* a file in parts */
+
+START_TEST (test_part_job_round_trip)
+{
+  DrmtScannedTrack *a = drmt_scanned_track_new ("/music/long.flac",
+      G_GUINT64_CONSTANT (3000000000));
+  DrmtScannedTrack *b = g_new0 (DrmtScannedTrack, 1);
+  DrmtScanOptions o = { FALSE, TRUE, TRUE, 1 }, p = { 0 };
+  DrmtPartJob job = { 2, 3, {G_GUINT64_CONSTANT (1234567) * 132300,
+          132300 * 7} }, back = { 0 };
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  gsize len;
+
+  drmt_wire_put_part_job (frame, a, &o, &job);
+  payload = whole_frame (frame, DRMT_WIRE_PART_JOB, &len);
+  ck_assert (drmt_wire_get_part_job (payload, len, b, &p, &back));
+  ck_assert_str_eq (b->path, a->path);
+  ck_assert_uint_eq (b->size, a->size);
+  ck_assert (memcmp (&o, &p, sizeof o) == 0);
+  ck_assert_uint_eq (back.index, 2);
+  ck_assert_uint_eq (back.count, 3);
+  ck_assert_uint_eq (back.range.first, job.range.first);
+  ck_assert_uint_eq (back.range.frames, job.range.frames);
+  /* a part beyond the count is refused */
+  g_byte_array_set_size (frame, 0);
+  job.index = 3;
+  drmt_wire_put_part_job (frame, a, &o, &job);
+  payload = whole_frame (frame, DRMT_WIRE_PART_JOB, &len);
+  ck_assert (!drmt_wire_get_part_job (payload, len, b, &p, &back));
+  g_byte_array_unref (frame);
+  drmt_scanned_track_free (a);
+  drmt_scanned_track_free (b);
+}
+END_TEST;
+
+START_TEST (test_plan_round_trip)
+{
+  DrmtPartPlan plans[] = { {1, 0}, {2, 132300 * 1000}, {1024, 1} };
+  DrmtPartPlan bad[] = { {0, 0}, {2, 0}, {1025, 1} };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plans) + G_N_ELEMENTS (bad); i++) {
+    gboolean good = i < G_N_ELEMENTS (plans);
+    const DrmtPartPlan *in = good ? &plans[i] :
+        &bad[i - G_N_ELEMENTS (plans)];
+    DrmtPartPlan out = { 0 };
+    GByteArray *frame = g_byte_array_new ();
+    const guint8 *payload;
+    gsize len;
+
+    drmt_wire_put_plan (frame, in);
+    payload = whole_frame (frame, DRMT_WIRE_PLAN, &len);
+    ck_assert_int_eq (drmt_wire_get_plan (payload, len, &out), good);
+    if (good) {
+      ck_assert_uint_eq (out.parts, in->parts);
+      ck_assert_uint_eq (out.part_frames, in->part_frames);
+    }
+    g_byte_array_unref (frame);
+  }
+}
+END_TEST;
+
+/* A real part's bytes: 7 windows and a short one of a 3-channel S16
+ * stream, from frame @first on. */
+static GBytes *
+measured_part (guint64 first)
+{
+  DrmPart *part = drm_part_new (44100, 3, DRM_FLAG_NONE, first, NULL);
+  gint16 *samples = g_new0 (gint16, 3 * 1000);
+  gsize size;
+  guint8 *bytes;
+
+  for (guint i = 0; i < 3 * 1000; i++)
+    samples[i] = (gint16) (i * 37);
+  for (guint k = 0; k < 7 * 132 + 100; k++)
+    ck_assert_int_eq (drm_part_add_interleaved (part, DRM_FORMAT_S16,
+            samples, 1000), DRM_OK);
+  ck_assert_int_eq (drm_part_end (part), DRM_OK);
+  size = drm_part_serialized_size (part);
+  bytes = g_malloc (size);
+  ck_assert_int_eq (drm_part_serialize (part, bytes, size), DRM_OK);
+  drm_part_free (part);
+  g_free (samples);
+  return g_bytes_new_take (bytes, size);
+}
+
+static void
+assert_same_part_result (const DrmtPartResult * a, const DrmtPartResult * b)
+{
+  ck_assert_uint_eq (a->index, b->index);
+  ck_assert (memcmp (&a->facts, &b->facts, sizeof a->facts) == 0);
+  ck_assert_str_eq (a->doubt ? a->doubt : "(none)",
+      b->doubt ? b->doubt : "(none)");
+  ck_assert_int_eq (a->part != NULL, b->part != NULL);
+  if (a->part)
+    ck_assert (g_bytes_equal (a->part, b->part));
+}
+
+START_TEST (test_part_result_round_trip)
+{
+  DrmtPartResult good = { 0 }, failed = { 0 }, both = { 0 }, *back;
+  DrmtPartResult *list[2];
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  GPtrArray *parts;
+  gsize len;
+
+  good.index = 1;
+  failed.index = 2;
+  both.index = 3;
+  good.facts.first = 132300;
+  good.facts.frames = 7 * 132000 + 100000;
+  good.facts.head_hash = G_GUINT64_CONSTANT (0xfedcba9876543210);
+  good.facts.tail_hash = 1;
+  good.facts.decoded_first = 132300 - 4096;
+  good.facts.to_end = TRUE;
+  good.part = measured_part (0);
+  failed.doubt = (gchar *) "decoder crashed (signal 11)";
+
+  drmt_wire_put_part_result (frame, &good);
+  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
+  back = drmt_wire_get_part_result (payload, len);
+  ck_assert_ptr_nonnull (back);
+  assert_same_part_result (&good, back);
+  drmt_part_result_free (back);
+  /* every shorter payload is refused */
+  for (gsize cut = 0; cut < len; cut += 1 + cut / 16) {
+    guint8 *copy = g_memdup2 (payload, cut);
+
+    ck_assert_ptr_null (drmt_wire_get_part_result (copy, cut));
+    g_free (copy);
+  }
+
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_part_result (frame, &failed);
+  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
+  back = drmt_wire_get_part_result (payload, len);
+  ck_assert_ptr_nonnull (back);
+  assert_same_part_result (&failed, back);
+  drmt_part_result_free (back);
+
+  /* a doubt with bytes, or neither, is no result */
+  both.doubt = (gchar *) "why";
+  both.part = good.part;
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_part_result (frame, &both);
+  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
+  ck_assert_ptr_null (drmt_wire_get_part_result (payload, len));
+  both.doubt = NULL;
+  both.part = NULL;
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_part_result (frame, &both);
+  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
+  ck_assert_ptr_null (drmt_wire_get_part_result (payload, len));
+
+  /* the parts for the head job, in order; none: given up */
+  good.index = 0;
+  both = good;
+  both.index = 1;
+  list[0] = &good;
+  list[1] = &both;
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_parts (frame, list, 2);
+  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
+  parts = drmt_wire_get_parts (payload, len);
+  ck_assert_ptr_nonnull (parts);
+  ck_assert_uint_eq (parts->len, 2);
+  for (guint i = 0; i < 2; i++)
+    assert_same_part_result (list[i], g_ptr_array_index (parts, i));
+  g_ptr_array_unref (parts);
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_parts (frame, NULL, 0);
+  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
+  parts = drmt_wire_get_parts (payload, len);
+  ck_assert_ptr_nonnull (parts);
+  ck_assert_uint_eq (parts->len, 0);
+  g_ptr_array_unref (parts);
+  /* out of order, or a failed part among them: refused */
+  list[0] = &both;
+  list[1] = &good;
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_parts (frame, list, 2);
+  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
+  ck_assert_ptr_null (drmt_wire_get_parts (payload, len));
+  failed.index = 0;
+  list[0] = &failed;
+  g_byte_array_set_size (frame, 0);
+  drmt_wire_put_parts (frame, list, 1);
+  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
+  ck_assert_ptr_null (drmt_wire_get_parts (payload, len));
+
+  g_bytes_unref (good.part);
+  g_byte_array_unref (frame);
+}
+END_TEST;
+
 /* Frames come in pieces of any size, several in one read. */
 START_TEST (test_frames_in_pieces)
 {
@@ -597,6 +800,9 @@ wire_suite (void)
   tcase_add_test (tc, test_result_round_trip);
   tcase_add_test (tc, test_job_round_trip);
   tcase_add_test (tc, test_image_round_trip);
+  tcase_add_test (tc, test_part_job_round_trip);
+  tcase_add_test (tc, test_plan_round_trip);
+  tcase_add_test (tc, test_part_result_round_trip);
   tcase_add_test (tc, test_frames_in_pieces);
   suite_add_tcase (s, tc);
   return s;
