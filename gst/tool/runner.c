@@ -2,8 +2,12 @@
  *
  * Every file is measured in a worker process (supervisor.c), a long one
  * too: the scanner only decides, from its name and size, how many parts a
- * worker may cut it into (split.c runs there, probe and parts). It never
- * runs a GStreamer pipeline on a user's file itself.
+ * file may be cut into; the worker of its head job probes it once and
+ * cuts it (split.c), and each further part is a job of its own worker
+ * (splitrun.c). -j counts the decoders at work, whichever jobs they are.
+ * The order: the parts of files already started, then files to measure
+ * again in one pass (their parts failed), then the files, largest first.
+ * The scanner never runs a GStreamer pipeline on a user's file itself.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -12,6 +16,7 @@
 #include "progress.h"
 #include "supervisor.h"
 #include "split.h"
+#include "splitrun.h"
 
 typedef struct {
   const DrmtRunnerConfig *cfg;
@@ -20,6 +25,8 @@ typedef struct {
   GPtrArray *idle;              /* DrmtWorker*, ready for a file */
   GPtrArray *running;           /* DrmtWorker*, measuring one */
   GPtrArray *queue;             /* DrmtScannedTrack*, largest first */
+  GPtrArray *splits;            /* DrmtSplitRun*, files in parts */
+  GQueue again;                 /* DrmtScannedTrack*: one pass, once more */
   guint next;                   /* the next file of the queue to start */
   guint64 queued_bytes;         /* of the files not started yet */
   guint emitted;                /* albums handed to album_done */
@@ -43,11 +50,17 @@ show_progress (Runner * r)
 
   if (!drmt_progress_enabled ())
     return;
-  for (i = 0; i < r->running->len; i++)
-    audio += drmt_worker_get_position (g_ptr_array_index (r->running, i));
-  if (r->running->len > 0)
-    p.current =
-        drmt_worker_get_track (g_ptr_array_index (r->running, 0))->display;
+  for (i = 0; i < r->running->len; i++) {
+    DrmtWorker *w = g_ptr_array_index (r->running, i);
+    DrmtScannedTrack *t = drmt_worker_get_track (w);
+
+    audio += drmt_worker_get_position (w);
+    if (t && !p.current)
+      p.current = t->display;
+  }
+  /* a file in parts: the parts whose workers are done */
+  for (i = 0; i < r->splits->len; i++)
+    audio += drmt_split_run_get_position (g_ptr_array_index (r->splits, i));
   if (elapsed > 100000)
     p.speed = (gdouble) audio / 1e3 / (gdouble) elapsed;
   drmt_progress_update (&p);
@@ -135,14 +148,114 @@ track_finished (Runner * r, DrmtScannedTrack * t)
   show_progress (r);
 }
 
+static DrmtSplitRun *
+split_of (Runner * r, DrmtWorker * w, guint * at)
+{
+  for (guint i = 0; i < r->splits->len; i++) {
+    DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
+
+    if (drmt_split_run_has_worker (s, w)) {
+      if (at)
+        *at = i;
+      return s;
+    }
+  }
+  return NULL;
+}
+
 static void
-on_file_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
+on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
 {
   Runner *r = user_data;
+  guint at;
+  DrmtSplitRun *s = t ? split_of (r, w, &at) : NULL;
 
   g_ptr_array_remove_fast (r->running, w);
   g_ptr_array_add (r->idle, w);
-  track_finished (r, t);
+  if (s) {
+    /* the head job combined the parts */
+    if (g_getenv ("DRMT_SPLIT_DEBUG"))
+      g_printerr ("gst-drmeter: %s: measured in %u parts\n", t->display,
+          drmt_split_run_get_parts (s));
+    g_ptr_array_remove_index_fast (r->splits, at);
+    drmt_split_run_free (s);
+  }
+  if (t)
+    track_finished (r, t);
+  else
+    start_more (r);             /* a part job, or a file given up */
+}
+
+static void
+on_plan (DrmtWorker * w, const DrmtPartPlan * plan, gpointer user_data)
+{
+  Runner *r = user_data;
+
+  if (plan->parts > 1)
+    g_ptr_array_add (r->splits, drmt_split_run_new (drmt_worker_get_track
+            (w), &r->cfg->scan, w, plan));
+  /* the decoders held for the parts are free, or wanted by them */
+  start_more (r);
+}
+
+/* A part came, or failed: on the first doubt the file is measured again
+ * in one pass, and the user is told why (the result printed is the
+ * one-pass scan's, byte for byte). */
+static void
+on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
+    gpointer user_data)
+{
+  Runner *r = user_data;
+  guint at;
+  DrmtSplitRun *s = split_of (r, w, &at);
+  gchar *why;
+
+  if (s) {
+    const gchar *doubt = drmt_split_run_add (s, w, res);
+
+    if (!doubt) {
+      start_more (r);
+      return;
+    }
+    why = g_strdup (doubt);
+    g_ptr_array_remove_index_fast (r->splits, at);
+    drmt_split_run_free (s);
+  } else {
+    /* a head job that failed before its plan: the probe */
+    why = g_strdup (res->doubt ? res->doubt : "the file's probe failed");
+    drmt_part_result_free (res);
+  }
+  g_printerr ("gst-drmeter: %s: measured again in one pass: %s\n",
+      t->display, why);
+  g_free (why);
+  g_queue_push_tail (&r->again, t);
+  start_more (r);
+}
+
+static DrmtWorker *
+take_worker (Runner * r)
+{
+  DrmtWorker *w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
+      r->idle->len - 1) : drmt_worker_new ();
+
+  drmt_worker_set_part_handlers (w, on_plan, on_part);
+  g_ptr_array_add (r->running, w);
+  return w;
+}
+
+/* The next part of a file already started, if one waits: TRUE if one
+ * started. */
+static gboolean
+start_part (Runner * r)
+{
+  for (guint i = 0; i < r->splits->len; i++) {
+    DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
+
+    if (drmt_split_run_waiting_parts (s) > 0)
+      return drmt_split_run_start_next (s, take_worker (r),
+          r->cfg->stall_timeout, on_job_done, r);
+  }
+  return FALSE;
 }
 
 /* Decoders at work: -j counts these, however the files are cut. */
@@ -179,18 +292,24 @@ start_more (Runner * r)
 {
   guint n;
 
-  while ((n = busy (r)) < r->cfg->jobs && r->next < r->queue->len) {
-    DrmtScannedTrack *t = g_ptr_array_index (r->queue, r->next++);
+  while ((n = busy (r)) < r->cfg->jobs) {
+    DrmtScannedTrack *t;
     DrmtScanOptions opts = r->cfg->scan;
-    DrmtWorker *w;
 
-    opts.parts = parts_for (r, t, r->cfg->jobs - n);
-    r->queued_bytes -= MIN (r->queued_bytes, t->size);
-    w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
-        r->idle->len - 1) : drmt_worker_new ();
-    g_ptr_array_add (r->running, w);
-    drmt_worker_measure (w, t, &opts, r->cfg->stall_timeout,
-        on_file_done, r);
+    if (start_part (r))
+      continue;
+    if (!g_queue_is_empty (&r->again)) {
+      t = g_queue_pop_head (&r->again);
+      opts.parts = 1;
+    } else if (r->next < r->queue->len) {
+      t = g_ptr_array_index (r->queue, r->next++);
+      opts.parts = parts_for (r, t, r->cfg->jobs - n);
+      r->queued_bytes -= MIN (r->queued_bytes, t->size);
+    } else {
+      break;
+    }
+    drmt_worker_measure (take_worker (r), t, &opts, r->cfg->stall_timeout,
+        on_job_done, r);
   }
 }
 
@@ -217,6 +336,8 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   r.running = g_ptr_array_new ();
   r.idle = g_ptr_array_new ();
   r.queue = g_ptr_array_new ();
+  r.splits = g_ptr_array_new ();
+  g_queue_init (&r.again);
   r.loop = g_main_loop_new (NULL, FALSE);
   r.start = g_get_monotonic_time ();
   for (i = 0; i < albums->len; i++) {
@@ -251,5 +372,6 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   g_main_loop_unref (r.loop);
   g_ptr_array_unref (r.running);
   g_ptr_array_unref (r.queue);
+  g_ptr_array_unref (r.splits);
   drmt_workers_free (r.idle);   /* ends the worker processes */
 }

@@ -10,9 +10,10 @@
  *   - a worker that dies during a job gives "decoder crashed (signal N)";
  *   - a worker that dies before it took a job (it ran another file, or was
  *     just started) is replaced and the job sent again, once;
- *   - a file measured in parts (split.c, in the worker) whose worker
- *     stalls or dies is measured again in one pass in a new worker, which
- *     may then fail as above.
+ *   - the head job or a part job of a file measured in parts (runner.c,
+ *     splitrun.c) that stalls, dies or sends a damaged record is a failed
+ *     part: the runner has the file measured again in one pass, which may
+ *     then fail as above.
  * Workers are kept from one file to the next: starting one (exec, GStreamer
  * and its registry) costs about as much as measuring a short file.
  *
@@ -47,8 +48,16 @@ struct _DrmtWorker {
   /* the job */
   DrmtScannedTrack *track;
   DrmtScanOptions opts;
+  gboolean is_part;             /* a PART_JOB: part */
+  DrmtPartJob part;
+  gboolean planned;             /* a head job's PLAN came */
+  gboolean waiting;             /* a head job's part came: PARTS next */
+  gboolean combining;           /* ... PARTS went: the RESULT next */
+  gboolean no_track;            /* the job ends without the file's result */
   guint stall_timeout;
   DrmtWorkerDone done;
+  DrmtWorkerPlan on_plan;
+  DrmtWorkerPart on_part;
   gpointer user_data;
   gboolean taken;               /* the worker said it started the job */
   guint attempts;               /* processes tried for this job */
@@ -98,12 +107,75 @@ drop_process (DrmtWorker * w)
   g_byte_array_set_size (w->in, 0);
 }
 
+/* A job in parts: a head job (before its PLAN said "one part") or a part
+ * job. Its failure is a part's, not the file's. */
+static gboolean
+in_parts (DrmtWorker * w)
+{
+  return w->is_part || (w->opts.parts > 1);
+}
+
+/* The job ends without the file's result; @r (taken) goes to the runner,
+ * after the worker counts as free. */
+static void
+end_with_part (DrmtWorker * w, DrmtPartResult * r)
+{
+  w->no_track = TRUE;
+  finish_job (w);
+  w->on_part (w, w->track, r, w->user_data);
+}
+
 static void
 fail_job (DrmtWorker * w, const gchar * reason)
 {
+  if (in_parts (w)) {
+    end_with_part (w, drmt_part_result_new_doubt (w->is_part ?
+            w->part.index : 0, reason));
+    return;
+  }
   drmt_scanned_track_fail_image (w->track, reason);
   w->track->done = TRUE;
   finish_job (w);
+}
+
+static void
+handle_plan (DrmtWorker * w, const guint8 * p, gsize n)
+{
+  DrmtPartPlan plan;
+
+  if (w->is_part || w->planned || w->opts.parts < 2
+      || !drmt_wire_get_plan (p, n, &plan) || plan.parts > w->opts.parts) {
+    kill_process (w);
+    fail_job (w, "the measuring process sent a damaged plan");
+    return;
+  }
+  w->planned = TRUE;
+  /* one part: a one-pass job from here on, failing as one */
+  if (plan.parts == 1)
+    w->opts.parts = 1;
+  w->on_plan (w, &plan, w->user_data);
+}
+
+static void
+handle_part_result (DrmtWorker * w, const guint8 * p, gsize n)
+{
+  DrmtPartResult *r = drmt_wire_get_part_result (p, n);
+  guint index = w->is_part ? w->part.index : 0;
+
+  if (!r || r->index != index || !in_parts (w) || (!w->is_part
+          && !w->planned) || w->waiting || (w->combining && !r->doubt)) {
+    drmt_part_result_free (r);
+    kill_process (w);
+    fail_job (w, "the measuring process sent a damaged part");
+    return;
+  }
+  if (w->is_part || r->doubt) {
+    end_with_part (w, r);
+    return;
+  }
+  /* the head part: the worker waits, paused, for the other parts */
+  w->waiting = TRUE;
+  w->on_part (w, w->track, r, w->user_data);
 }
 
 static void
@@ -123,7 +195,12 @@ handle_frame (DrmtWorker * w, guint8 type, const guint8 * p, gsize n)
     w->taken = TRUE;
     w->position = position;
     w->bytes = bytes;
-  } else if (type == DRMT_WIRE_RESULT && w->taken) {
+  } else if (type == DRMT_WIRE_PLAN && w->taken) {
+    handle_plan (w, p, n);
+  } else if (type == DRMT_WIRE_PART_RESULT && w->taken) {
+    handle_part_result (w, p, n);
+  } else if (type == DRMT_WIRE_RESULT && w->taken && !w->is_part
+      && (w->opts.parts < 2 || w->combining)) {
     if (!drmt_wire_get_result (p, n, w->track)) {
       kill_process (w);
       fail_job (w, "the measuring process sent a damaged result");
@@ -219,22 +296,7 @@ on_child_exit (GPid pid, gint status, gpointer user_data)
     return;
   }
   reason = death_reason (w, status);
-  if (w->taken && w->opts.parts > 1) {
-    /* a part (or the probe) failed: the whole file once more, in one
-     * pass, in a new process */
-    if (g_getenv ("DRMT_SPLIT_DEBUG"))
-      g_printerr ("gst-drmeter: %s: measured again in one pass: %s\n",
-          w->track->display, reason);
-    g_free (reason);
-    w->opts.parts = 1;
-    w->attempts = 0;
-    w->stalled = FALSE;
-    w->position = 0;
-    w->bytes = 0;
-    send_job (w);
-    return;
-  }
-  if (!w->taken) {
+  if (!w->taken && !in_parts (w)) {
     gchar *r = g_strdup_printf ("cannot start a measuring process (%s)",
         reason);
 
@@ -323,7 +385,8 @@ on_watchdog (gpointer user_data)
   DrmtWorker *w = user_data;
   gint64 quiet = g_get_monotonic_time () - w->last_progress;
 
-  if (w->pid && !w->stalled
+  /* a head job waiting for the other parts decodes nothing */
+  if (w->pid && !w->stalled && !w->waiting
       && quiet >= (gint64) w->stall_timeout * G_USEC_PER_SEC) {
     /* its exit (on_child_exit) ends the job */
     w->stalled = TRUE;
@@ -340,7 +403,7 @@ on_finish_idle (gpointer user_data)
 
   w->finish_idle = 0;
   w->track = NULL;
-  w->done (w, t, w->user_data);
+  w->done (w, w->no_track ? NULL : t, w->user_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -378,21 +441,28 @@ send_job (DrmtWorker * w)
     }
   }
   b = g_byte_array_new ();
-  drmt_wire_put_job (b, w->track, &w->opts);
+  if (w->is_part)
+    drmt_wire_put_part_job (b, w->track, &w->opts, &w->part);
+  else
+    drmt_wire_put_job (b, w->track, &w->opts);
   /* On failure the process is gone: its exit sends the job again. */
   write_all (w->fd, b);
   g_byte_array_unref (b);
 }
 
-void
-drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
-    const DrmtScanOptions * opts, guint stall_timeout, DrmtWorkerDone done,
-    gpointer user_data)
+static void
+start_job (DrmtWorker * w, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtPartJob * part,
+    guint stall_timeout, DrmtWorkerDone done, gpointer user_data)
 {
   g_return_if_fail (w->track == NULL);
 
   w->track = track;
   w->opts = *opts;
+  w->is_part = part != NULL;
+  if (part)
+    w->part = *part;
+  w->planned = w->waiting = w->combining = w->no_track = FALSE;
   w->stall_timeout = stall_timeout;
   w->done = done;
   w->user_data = user_data;
@@ -403,6 +473,82 @@ drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
   if (stall_timeout > 0)
     w->watchdog = g_timeout_add (WATCHDOG_INTERVAL_MS, on_watchdog, w);
   send_job (w);
+}
+
+void
+drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, guint stall_timeout, DrmtWorkerDone done,
+    gpointer user_data)
+{
+  start_job (w, track, opts, NULL, stall_timeout, done, user_data);
+}
+
+void
+drmt_worker_measure_part (DrmtWorker * w, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtPartJob * part,
+    guint stall_timeout, DrmtWorkerDone done, gpointer user_data)
+{
+  start_job (w, track, opts, part, stall_timeout, done, user_data);
+}
+
+void
+drmt_worker_set_part_handlers (DrmtWorker * w, DrmtWorkerPlan on_plan,
+    DrmtWorkerPart on_part)
+{
+  w->on_plan = on_plan;
+  w->on_part = on_part;
+}
+
+void
+drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
+    guint n)
+{
+  GByteArray *b;
+
+  g_return_if_fail (w->waiting);
+  b = g_byte_array_new ();
+  drmt_wire_put_parts (b, parts, n);
+  /* if the process is gone, its exit fails the job */
+  write_all (w->fd, b);
+  g_byte_array_unref (b);
+  if (n == 0) {
+    /* given up: the worker is free at once */
+    w->no_track = TRUE;
+    finish_job (w);
+    return;
+  }
+  /* combining takes a moment: the watchdog looks again */
+  w->waiting = FALSE;
+  w->combining = TRUE;
+  w->last_progress = g_get_monotonic_time ();
+}
+
+static void
+on_reaped (GPid pid, gint status, gpointer user_data)
+{
+  g_spawn_close_pid (pid);
+}
+
+void
+drmt_worker_cancel (DrmtWorker * w)
+{
+  GPid pid = w->pid;
+
+  if (!w->track || w->finish_idle)
+    return;
+  kill_process (w);
+  drop_process (w);
+  /* the next job gets a new process; this one is only reaped */
+  if (pid)
+    g_child_watch_add (pid, on_reaped, NULL);
+  w->no_track = TRUE;
+  finish_job (w);
+}
+
+gboolean
+drmt_worker_is_waiting (DrmtWorker * w)
+{
+  return w->track && !w->finish_idle && w->waiting;
 }
 
 DrmtWorker *
@@ -424,15 +570,24 @@ drmt_worker_get_track (DrmtWorker * w)
 guint
 drmt_worker_get_decoders (DrmtWorker * w)
 {
-  if (!w->track || w->finish_idle)
+  if (!w->track || w->finish_idle || w->waiting || w->combining)
     return 0;
-  return MAX (w->opts.parts, 1);
+  /* a head job holds its parts' decoders until its plan frees them */
+  if (!w->is_part && !w->planned)
+    return MAX (w->opts.parts, 1);
+  return 1;
 }
 
 guint64
 drmt_worker_get_position (DrmtWorker * w)
 {
   return w->track && !w->finish_idle ? w->position : 0;
+}
+
+guint64
+drmt_worker_get_last_position (DrmtWorker * w)
+{
+  return w->position;
 }
 
 /* Waits for @pid to end, at most until @deadline (monotonic us); then

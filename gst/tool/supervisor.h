@@ -9,6 +9,7 @@
 #include <glib.h>
 #include "scan.h"
 #include "track.h"
+#include "partjob.h"
 
 G_BEGIN_DECLS
 
@@ -21,27 +22,61 @@ G_BEGIN_DECLS
  * next file; a worker that crashed or was killed is replaced. */
 typedef struct _DrmtWorker DrmtWorker;
 
-/* Called from the main loop when the file is measured or failed (the
- * track says which). @w can take the next file from here. */
+/* Called from the main loop when the job is over: the file is measured
+ * or failed (the track says which), or @track is NULL for a part job and
+ * for a head job whose file is finished elsewhere (its parts failed or
+ * were given up). @w can take the next job from here. */
 typedef void (*DrmtWorkerDone) (DrmtWorker * w, DrmtScannedTrack * track,
     gpointer user_data);
+/* A head job's plan (plan->parts 1: it measures the file in one pass). */
+typedef void (*DrmtWorkerPlan) (DrmtWorker * w, const DrmtPartPlan * plan,
+    gpointer user_data);
+/* A part measured, or failed (r->doubt: a doubt, a crash, a stall, a
+ * damaged record); @r is the callee's. A failed part ends its job (the
+ * done callback follows with NULL), as does any part job; the head job's
+ * own good part leaves it waiting (drmt_worker_send_parts). */
+typedef void (*DrmtWorkerPart) (DrmtWorker * w, DrmtScannedTrack * track,
+    DrmtPartResult * r, gpointer user_data);
 
 DrmtWorker *drmt_worker_new (void);
-/* Measures @track (not owned; it must outlive the job) in the worker,
- * in at most @opts->parts parts at once (split.c, in the worker).
+/* Measures @track (not owned; it must outlive the job) in the worker.
+ * With @opts->parts > 1 this is the head job of a file in parts: the
+ * worker probes the file and says how it cut it (the plan handler), then
+ * measures part 0 (the part handler) and waits for the other parts.
  * @stall_timeout: seconds without new samples before the worker is killed
  * (0: never). A worker that dies gives the track "decoder crashed (signal
  * N)", one killed for a stall "decoder stalled (...)". */
 void drmt_worker_measure (DrmtWorker * w, DrmtScannedTrack * track,
     const DrmtScanOptions * opts, guint stall_timeout,
     DrmtWorkerDone done, gpointer user_data);
+/* Measures part @part of @track (a part job; ends with the part handler,
+ * then done with NULL). */
+void drmt_worker_measure_part (DrmtWorker * w, DrmtScannedTrack * track,
+    const DrmtScanOptions * opts, const DrmtPartJob * part,
+    guint stall_timeout, DrmtWorkerDone done, gpointer user_data);
+/* The handlers for head and part jobs, set once before any job. */
+void drmt_worker_set_part_handlers (DrmtWorker * w, DrmtWorkerPlan on_plan,
+    DrmtWorkerPart on_part);
+/* To a waiting head job: every part (checked, in window order), to
+ * combine into the track (the done callback follows with it, or the part
+ * handler with a doubt); @n 0: given up (done with NULL follows). */
+void drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
+    guint n);
+/* A waiting head job (its part in, the others not yet). */
+gboolean drmt_worker_is_waiting (DrmtWorker * w);
+/* Kills the process of a running job; done with NULL follows, no other
+ * handler. */
+void drmt_worker_cancel (DrmtWorker * w);
 /* The track being measured, NULL when idle. */
 DrmtScannedTrack *drmt_worker_get_track (DrmtWorker * w);
-/* Decoders the current job may run at once: its parts (DrmtScanOptions),
- * 1 for a one-pass job or after its parts failed, 0 when idle. */
+/* Decoders the current job runs: 1; a head job until its plan: its
+ * parts (DrmtScanOptions.parts, held for the part jobs to come); 0 for a
+ * head job waiting for or combining the other parts, and when idle. */
 guint drmt_worker_get_decoders (DrmtWorker * w);
 /* Audio time measured so far in the current file, ns. */
 guint64 drmt_worker_get_position (DrmtWorker * w);
+/* The same, kept after the job ended (a part's whole length). */
+guint64 drmt_worker_get_last_position (DrmtWorker * w);
 /* Ends the worker process (waiting a little for it to exit) and frees
  * @w; a job still running is abandoned without its callback. */
 void drmt_worker_free (DrmtWorker * w);

@@ -7,10 +7,18 @@
  *
  *   JOB -> PROGRESS (at once: the job is taken) -> PROGRESS ... -> RESULT
  *
- * A job that allows parts (DrmtScanOptions.parts > 1) is a long file the
- * scanner wants measured in parts at once: the probe of its length and
- * every part's pipeline run here (split.c), so a decoder that hangs or
- * crashes on any of them costs this process, never the scan.
+ * A long file is measured in parts, each by a worker of its own, so that
+ * -j workers keep -j cores busy (split.c, partjob.h):
+ *
+ *   JOB allowing parts -> PROGRESS -> PLAN (the one probe of the file)
+ *     -> [1 part: the one-pass scan as above, RESULT]
+ *     -> PROGRESS ... -> PART_RESULT (part 0) -> [waits, paused]
+ *     -> PARTS (from the scanner: every part, checked) -> RESULT
+ *        (or PARTS with none: the scanner measures the file elsewhere)
+ *   PART_JOB -> PROGRESS ... -> PART_RESULT
+ *
+ * A decoder that hangs or crashes on a probe or a part costs this process
+ * and that part; the scanner then measures the file again in one pass.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -67,7 +75,8 @@ capture_logs (gboolean on)
   g_mutex_unlock (&log_lock);
 }
 
-/* Ends the capture; a measured track gets a warning for what it caught. */
+/* Ends the capture; a measured track gets a warning for what it caught
+ * (NULL: forgotten). */
 static void
 report_logs (DrmtScannedTrack * t)
 {
@@ -82,7 +91,7 @@ report_logs (DrmtScannedTrack * t)
   log_count = 0;
   g_mutex_unlock (&log_lock);
 
-  if (count > 0 && t->ok) {
+  if (count > 0 && t && t->ok) {
     gchar *w = g_strdup_printf ("%s%sGStreamer warned %u time%s, first: %s",
         t->warning ? t->warning : "", t->warning ? "; " : "", count,
         count == 1 ? "" : "s", first);
@@ -93,6 +102,18 @@ report_logs (DrmtScannedTrack * t)
   g_free (first);
 }
 
+/* GLib warnings or criticals caught so far in this job. */
+static guint
+logs_caught (void)
+{
+  guint count;
+
+  g_mutex_lock (&log_lock);
+  count = log_count;
+  g_mutex_unlock (&log_lock);
+  return count;
+}
+
 typedef struct {
   int fd;
   GMainLoop *loop;
@@ -100,7 +121,11 @@ typedef struct {
   GByteArray *out;
   DrmtScannedTrack *track;
   DrmtScan *scan;
-  DrmtSplit *split;             /* or the file in parts */
+  DrmtScanOptions opts;
+  gboolean in_part;             /* scan measures part part_index */
+  guint part_index;
+  gboolean waiting;             /* the head part is sent: PARTS next */
+  gboolean combining;           /* the head scan fills the track */
   guint tick;
   guint watch;
   guint64 sent_position;
@@ -141,10 +166,8 @@ flush_out (Worker * w)
 static void
 send_progress (Worker * w)
 {
-  guint64 position = w->split ? drmt_split_get_position (w->split) :
-      drmt_scan_get_position (w->scan);
-  guint64 bytes = w->split ? drmt_split_get_bytes (w->split) :
-      drmt_scan_get_bytes (w->scan);
+  guint64 position = drmt_scan_get_position (w->scan);
+  guint64 bytes = drmt_scan_get_bytes (w->scan);
 
   if (position == w->sent_position && bytes == w->sent_bytes)
     return;
@@ -159,72 +182,206 @@ on_tick (gpointer user_data)
 {
   Worker *w = user_data;
 
-  if (w->scan || w->split)
+  if (w->scan && !w->waiting)
     send_progress (w);
   return G_SOURCE_CONTINUE;
 }
 
-/* The job is done (by @scan or @split): its result goes out. */
+/* Forgets the job (its scan freed first: if that hangs, this job, not
+ * the next, is the one the scanner finds stalled). */
 static void
-job_done (Worker * w, DrmtScan * scan, DrmtSplit * split)
+end_job (Worker * w)
+{
+  g_clear_handle_id (&w->tick, g_source_remove);
+  g_clear_pointer (&w->scan, drmt_scan_free);
+  g_clear_pointer (&w->track, drmt_scanned_track_free);
+  w->in_part = w->waiting = w->combining = FALSE;
+}
+
+/* The file is done: its result goes out. */
+static void
+job_done (Worker * w)
 {
   g_clear_handle_id (&w->tick, g_source_remove);
   report_logs (w->track);
   drmt_wire_put_result (w->out, w->track);
-  /* Free the pipelines before answering: if that hangs, this job (not the
-   * next) is the one the scanner finds stalled. */
-  drmt_scan_free (scan);
-  drmt_split_free (split);
-  w->scan = NULL;
-  w->split = NULL;
-  g_clear_pointer (&w->track, drmt_scanned_track_free);
+  end_job (w);
+  flush_out (w);
+}
+
+/* A part is measured (or failed): it goes out. The head part's scan
+ * stays, paused, to fill the track once the parts are combined. */
+static void
+part_done (Worker * w)
+{
+  DrmtPartResult r = { 0 };
+  const gchar *why = NULL;
+  DrmPart *part;
+
+  send_progress (w);            /* its whole length, for the progress line */
+  g_clear_handle_id (&w->tick, g_source_remove);
+  r.index = w->part_index;
+  part = drmt_scan_take_part (w->scan, &r.facts, &why);
+  /* a warning would be in a one-pass scan's result, not in a part's */
+  if (part && logs_caught () > 0)
+    why = "GStreamer warned while the part was measured";
+  if (part && !why) {
+    gsize size = drm_part_serialized_size (part);
+    guint8 *bytes = g_malloc (size);
+
+    if (drm_part_serialize (part, bytes, size) == DRM_OK)
+      r.part = g_bytes_new_take (bytes, size);
+    else {
+      g_free (bytes);
+      why = "the part could not be written";
+    }
+  }
+  drm_part_free (part);
+  if (!r.part)
+    r.doubt = g_strdup (why ? why : "the part failed");
+  drmt_wire_put_part_result (w->out, &r);
+  if (w->part_index == 0 && r.part)
+    w->waiting = TRUE;
+  else {
+    report_logs (NULL);
+    end_job (w);
+  }
+  g_free (r.doubt);
+  if (r.part)
+    g_bytes_unref (r.part);
   flush_out (w);
 }
 
 static void
 on_scan_done (DrmtScan * scan, gpointer user_data)
 {
-  job_done (user_data, scan, NULL);
+  Worker *w = user_data;
+
+  if (w->in_part && !w->combining)
+    part_done (w);
+  else
+    job_done (w);
 }
 
+/* Taken: from here on, a death is this job's. */
 static void
-on_split_done (DrmtSplit * split, gpointer user_data)
+take_job (Worker * w)
 {
-  job_done (user_data, NULL, split);
-}
-
-static void
-start_job (Worker * w, const guint8 * p, gsize n)
-{
-  DrmtScanOptions opts = { 0 };
-  guint parts = 1;
-
-  if (w->scan || w->split) {
-    g_printerr ("gst-drmeter: worker: a job while another runs\n");
-    stop (w, 3);
-    return;
-  }
-  w->track = g_new0 (DrmtScannedTrack, 1);
-  if (!drmt_wire_get_job (p, n, w->track, &opts)) {
-    g_printerr ("gst-drmeter: worker: a damaged job record\n");
-    g_clear_pointer (&w->track, drmt_scanned_track_free);
-    stop (w, 3);
-    return;
-  }
-  /* taken: from here on, a death is this job's */
   drmt_wire_put_progress (w->out, 0, 0);
   flush_out (w);
   w->sent_position = 0;
   w->sent_bytes = 0;
   capture_logs (TRUE);
-  if (opts.parts > 1)
-    parts = drmt_split_parts_possible (w->track, opts.parts);
-  if (parts > 1)
-    w->split = drmt_split_start (w->track, &opts, parts, on_split_done, w);
-  else
-    w->scan = drmt_scan_start (w->track, &opts, on_scan_done, w);
-  if ((w->scan || w->split) && !w->tick)
+}
+
+static void
+start_part (Worker * w, guint index, const DrmtScanPart * range)
+{
+  w->in_part = TRUE;
+  w->part_index = index;
+  w->scan = drmt_scan_start_part (w->track, &w->opts, range, on_scan_done,
+      w);
+}
+
+static gboolean
+busy (Worker * w, const gchar * what)
+{
+  if (!w->scan)
+    return FALSE;
+  g_printerr ("gst-drmeter: worker: %s while a job runs\n", what);
+  stop (w, 3);
+  return TRUE;
+}
+
+static void
+start_job (Worker * w, const guint8 * p, gsize n)
+{
+  DrmtPartPlan plan = { 1, 0 };
+
+  if (busy (w, "a job"))
+    return;
+  w->track = g_new0 (DrmtScannedTrack, 1);
+  if (!drmt_wire_get_job (p, n, w->track, &w->opts)) {
+    g_printerr ("gst-drmeter: worker: a damaged job record\n");
+    g_clear_pointer (&w->track, drmt_scanned_track_free);
+    stop (w, 3);
+    return;
+  }
+  take_job (w);
+  if (w->opts.parts > 1) {
+    /* the head job: the file's one probe decides the parts */
+    drmt_split_plan (w->track, w->opts.parts, &plan);
+    drmt_wire_put_plan (w->out, &plan);
+    flush_out (w);
+  }
+  if (plan.parts > 1) {
+    DrmtScanPart range;
+
+    drmt_part_plan_range (&plan, 0, &range);
+    start_part (w, 0, &range);
+  } else {
+    w->scan = drmt_scan_start (w->track, &w->opts, on_scan_done, w);
+  }
+  if (w->scan && !w->tick)
     w->tick = g_timeout_add (PROGRESS_INTERVAL_MS, on_tick, w);
+}
+
+static void
+start_part_job (Worker * w, const guint8 * p, gsize n)
+{
+  DrmtPartJob job;
+
+  if (busy (w, "a part job"))
+    return;
+  w->track = g_new0 (DrmtScannedTrack, 1);
+  if (!drmt_wire_get_part_job (p, n, w->track, &w->opts, &job)
+      || job.index == 0) {
+    g_printerr ("gst-drmeter: worker: a damaged part job record\n");
+    g_clear_pointer (&w->track, drmt_scanned_track_free);
+    stop (w, 3);
+    return;
+  }
+  take_job (w);
+  start_part (w, job.index, &job.range);
+  if (w->scan && !w->tick)
+    w->tick = g_timeout_add (PROGRESS_INTERVAL_MS, on_tick, w);
+}
+
+/* The head job gets every part: it combines them and fills the track, or
+ * gives up (no parts: the scanner measures the file elsewhere). */
+static void
+combine_parts (Worker * w, const guint8 * p, gsize n)
+{
+  GPtrArray *parts = drmt_wire_get_parts (p, n);
+  const gchar *why;
+
+  if (!parts || !w->waiting) {
+    g_printerr ("gst-drmeter: worker: a damaged or unasked parts record\n");
+    if (parts)
+      g_ptr_array_unref (parts);
+    stop (w, 3);
+    return;
+  }
+  w->waiting = FALSE;
+  if (parts->len == 0) {
+    report_logs (NULL);
+    end_job (w);
+    g_ptr_array_unref (parts);
+    return;
+  }
+  w->combining = TRUE;
+  why = drmt_split_combine (w->scan, w->track, &w->opts, parts);
+  g_ptr_array_unref (parts);
+  if (why) {
+    DrmtPartResult r = { 0 };
+
+    r.doubt = (gchar *) why;
+    drmt_wire_put_part_result (w->out, &r);
+    report_logs (NULL);
+    end_job (w);
+    flush_out (w);
+  }
+  /* else the head scan fills the track and calls on_scan_done */
 }
 
 static gboolean
@@ -250,6 +407,10 @@ on_input (gint fd, GIOCondition cond, gpointer user_data)
   while ((r = drmt_wire_peek_frame (w->in, &type, &payload, &len)) == 1) {
     if (type == DRMT_WIRE_JOB)
       start_job (w, payload, len);
+    else if (type == DRMT_WIRE_PART_JOB)
+      start_part_job (w, payload, len);
+    else if (type == DRMT_WIRE_PARTS)
+      combine_parts (w, payload, len);
     else {
       g_printerr ("gst-drmeter: worker: an unknown record (%u)\n", type);
       stop (w, 3);
@@ -290,7 +451,6 @@ drmt_worker_run (int fd, pid_t parent)
   g_clear_handle_id (&w.watch, g_source_remove);
   g_clear_handle_id (&w.tick, g_source_remove);
   drmt_scan_free (w.scan);
-  drmt_split_free (w.split);
   drmt_scanned_track_free (w.track);
   g_byte_array_unref (w.in);
   g_byte_array_unref (w.out);
