@@ -13,6 +13,9 @@
 #     name, -j 2) whose probe or part decoder crashes or stalls is
 #     measured again in one pass in a new worker and costs that file
 #     alone; a corrupt 200 MB FLAC and the 44-byte WAV do not hang it;
+#   - a file whose probe passes and whose second part crashes (the test
+#     decoder's partcrash mode) prints the one-pass scan's result, and one
+#     line says what happened;
 #   - Ctrl-C and a killed command leave no worker behind;
 #   - -j 0 and a -j beyond the open-file limit are refused at once.
 #
@@ -151,6 +154,40 @@ for mode in crash hang spin; do
     "$tmp/err" && ok "$mode.flac: the split job fell back to one pass" ||
     fail "$mode.flac: no fallback to one pass: $(cat "$tmp/err")"
 done
+
+# ---- a part that crashes after the probe passed ----
+# The test decoder's partcrash mode decodes 150 s of a tone, seekable, and
+# dies at a given frame only after a seek: the head job probes the file
+# and cuts it in two (75 s each), the part job of the second half dies at
+# 100 s, the file is measured again in one pass (no seek: no crash). The
+# printed result must be the one-pass scan's, and one line must say why.
+# The same file without the crash is really measured in two parts.
+printf 'DRMTTEST partcrash 99999999\n' > "$s/whole.flac"
+printf 'DRMTTEST partcrash 4410000\n' > "$s/partcrash.flac"
+DRMT_SPLIT_DEBUG=1 timeout 60 "$cmd" -q -j 2 "$s/whole.flac" > /dev/null \
+  2> "$tmp/err"
+grep -q -x -F "gst-drmeter: $s/whole.flac: measured in 2 parts" "$tmp/err" &&
+  ok "partcrash: without the crash, measured in 2 parts" ||
+  fail "partcrash: not measured in parts: $(cat "$tmp/err")"
+timeout 60 "$cmd" -q -j 2 --stall-timeout 5 "$s/partcrash.flac" \
+  > "$tmp/split.out" 2> "$tmp/err"
+status=$?
+timeout 60 "$cmd" -q --no-split "$s/partcrash.flac" > "$tmp/one.out" \
+  2> /dev/null
+[ "$status" -eq 0 ] && ok "partcrash: exit status 0" ||
+  fail "partcrash: exit status $status"
+if diff "$tmp/split.out" "$tmp/one.out" | grep -v -e '^[<>] log date:' \
+    -e '^---$' -e '^[0-9]*c[0-9]*$' | grep -q .; then
+  fail "partcrash: the result differs from the one-pass scan's"
+else
+  grep -q -F "DR2 " "$tmp/one.out" && ok "partcrash: the one-pass result" ||
+    fail "partcrash: no result: $(cat "$tmp/one.out")"
+fi
+[ "$(grep -c . "$tmp/err")" -eq 1 ] &&
+  grep -q -x -F "gst-drmeter: $s/partcrash.flac: measured again in one pass: decoder crashed (signal 11)" \
+    "$tmp/err" &&
+  ok "partcrash: one line says a part crashed" ||
+  fail "partcrash: standard error: $(cat "$tmp/err")"
 
 # ---- Ctrl-C and a killed command leave no worker ----
 # (A shell starts background commands with SIGINT ignored: the Python
