@@ -16,7 +16,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -68,14 +67,22 @@ def make(base):
     return files
 
 
+# Runs a command and prints the peak RSS (KiB) of it and its worker
+# processes: a process of its own, so that the tools that made the
+# material (sox, ffmpeg) do not count.
+PEAK = ("import resource, subprocess, sys\n"
+        "r = subprocess.run(sys.argv[1:])\n"
+        "sys.stderr.write('\\nPEAK-RSS %d\\n' % resource.getrusage("
+        "resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.exit(r.returncode)\n")
+
+
 def scan(tool, args, env=None):
     """stdout, stderr and the peak RSS (KiB) of one scan."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    r = run([tool, "-q"] + args, env)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    check(r.returncode == 0, "%s: exit %d: %s" % (args, r.returncode,
-                                                 r.stderr.decode()))
-    return DATE.sub(b"DATE", r.stdout), r.stderr.decode(), max(before, after)
+    r = run([sys.executable, "-c", PEAK, tool, "-q"] + args, env)
+    err, _, peak = r.stderr.decode().rpartition("\nPEAK-RSS ")
+    check(r.returncode == 0, "%s: exit %d: %s" % (args, r.returncode, err))
+    return DATE.sub(b"DATE", r.stdout), err, int(peak or 0)
 
 
 def plots(d):
