@@ -126,7 +126,8 @@ drmt_gapless_length (const DrmtGapless * g)
 /* ---------------------------------------------------------------- */
 
 struct _DrmtTrim {
-  DrmtGapless g;
+  DrmtGapless declared;         /* as given */
+  DrmtGapless g;                /* in samples at the decoded rate */
   GMutex lock;
   gint bpf;                     /* bytes per frame of the current caps */
   guint64 seen;                 /* frames seen so far */
@@ -148,6 +149,29 @@ keep_range (guint64 pos, guint64 n, guint64 a, guint64 b, guint64 * from,
   }
   *from = lo - pos;
   *to = hi - pos;
+}
+
+/* @d's positions at @rate (the track's timescale is usually the rate:
+ * then nothing changes). */
+static void
+to_samples (const DrmtGapless * d, gint rate, DrmtGapless * g)
+{
+  *g = *d;
+  g->decoded = gst_util_uint64_scale (d->decoded, rate, d->timescale);
+  g->skip = gst_util_uint64_scale (d->skip, rate, d->timescale);
+  g->cut_from = gst_util_uint64_scale (d->cut_from, rate, d->timescale);
+  if (d->cut_to != G_MAXUINT64)
+    g->cut_to = gst_util_uint64_scale (d->cut_to, rate, d->timescale);
+  g->timescale = 0;
+}
+
+/* A planar buffer clipped by its decoder says so in its meta only. */
+static guint64
+frames_of (GstBuffer * buf, gint bpf)
+{
+  GstAudioMeta *meta = gst_buffer_get_audio_meta (buf);
+
+  return meta ? meta->samples : gst_buffer_get_size (buf) / bpf;
 }
 
 static GstBuffer *
@@ -177,6 +201,8 @@ on_data (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
       if (gst_audio_info_from_caps (&ai, caps)) {
         g_mutex_lock (&t->lock);
         t->bpf = GST_AUDIO_INFO_BPF (&ai);
+        if (t->declared.timescale)
+          to_samples (&t->declared, GST_AUDIO_INFO_RATE (&ai), &t->g);
         g_mutex_unlock (&t->lock);
       }
     }
@@ -191,14 +217,13 @@ on_data (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
     return GST_PAD_PROBE_OK;
   }
   pos = t->seen;
-  n = gst_buffer_get_size (buf) / bpf;
+  n = frames_of (buf, bpf);
   t->seen += n;
-  g_mutex_unlock (&t->lock);
-
-  /* kept: [skip, cut_from) and anything after cut_to (frames the header
-   * does not count, as ffmpeg keeps them) */
+  /* kept: [skip, cut_from) and anything after cut_to (frames an MP3
+   * header does not count, as ffmpeg keeps them) */
   keep_range (pos, n, t->g.skip, t->g.cut_from, &h0, &h1);
   keep_range (pos, n, t->g.cut_to, G_MAXUINT64, &t0, &t1);
+  g_mutex_unlock (&t->lock);
   if (h1 == h0 && t1 == t0)
     return GST_PAD_PROBE_DROP;
   if (h1 > h0 && t1 > t0) {
@@ -227,6 +252,7 @@ drmt_trim_attach (GstPad * pad, const DrmtGapless * g)
 {
   DrmtTrim *t = g_new0 (DrmtTrim, 1);
 
+  t->declared = *g;
   t->g = *g;
   g_mutex_init (&t->lock);
   t->pad = gst_object_ref (pad);
@@ -244,6 +270,28 @@ drmt_trim_seen (DrmtTrim * t)
   seen = t->seen;
   g_mutex_unlock (&t->lock);
   return seen;
+}
+
+guint64
+drmt_trim_needed (DrmtTrim * t)
+{
+  guint64 needed;
+
+  g_mutex_lock (&t->lock);
+  needed = t->g.cut_from;
+  g_mutex_unlock (&t->lock);
+  return needed;
+}
+
+guint64
+drmt_trim_skip (DrmtTrim * t)
+{
+  guint64 skip;
+
+  g_mutex_lock (&t->lock);
+  skip = t->g.skip;
+  g_mutex_unlock (&t->lock);
+  return skip;
 }
 
 void

@@ -20,6 +20,9 @@ typedef struct {
   guint64 cut_from, cut_to;     /* trailing padding: [cut_from, cut_to) */
   guint delay, padding;         /* as the header says */
   gboolean parser_trims;        /* GStreamer's parser honours this tag */
+  /* 0: the positions above count samples; else units of this many per
+   * second (an MP4 track's timescale), converted at the decoded rate */
+  guint32 timescale;
 } DrmtGapless;
 
 /* Reads the header of the MPEG audio file @path. FALSE when it is not an
@@ -34,8 +37,11 @@ typedef struct _DrmtTrim DrmtTrim;
 /* Drops the samples @g names from what flows out of @pad (a raw audio
  * source pad, interleaved or not). */
 DrmtTrim *drmt_trim_attach (GstPad * pad, const DrmtGapless * g);
-/* Samples seen before trimming (to compare with g->decoded). */
+/* Samples seen before trimming, the ones the trim needs (g->cut_from at
+ * the decoded rate: fewer seen is a truncated file) and drops first. */
 guint64 drmt_trim_seen (DrmtTrim * trim);
+guint64 drmt_trim_needed (DrmtTrim * trim);
+guint64 drmt_trim_skip (DrmtTrim * trim);
 void drmt_trim_free (DrmtTrim * trim);
 
 G_END_DECLS
