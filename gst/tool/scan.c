@@ -22,8 +22,8 @@
 #include "partprobe.h"
 #include "decoders.h"
 #include "gapless.h"
+#include "declared.h"
 #include "wavfile.h"
-#include "oggchain.h"
 #include "image.h"
 #include "plot.h"
 
@@ -70,6 +70,7 @@ struct _DrmtScan {
   gchar *missing;               /* missing decoder, described */
   DrmtGapless gapless;          /* an MP3's LAME header, when it has one */
   DrmtTrim *trim;               /* ... and the probe that honours it */
+  DrmtDeclared declared;        /* the length the container declares */
   DrmtWav wav;                  /* a WAV file's chunks (wavfile.c) */
   gboolean finished;
 
@@ -663,6 +664,9 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
     g_free (at);
   } else if (lost) {
     reason = g_strdup ("damaged file: audio data lost");
+  } else if (scan->declared.what) {
+    /* MP4, Ogg, WavPack, AIFF: the container's own rule (declared.c) */
+    reason = drmt_declared_check (&scan->declared, scan->trim, frames);
   } else if (scan->trim
       && drmt_trim_seen (scan->trim) < scan->gapless.decoded) {
     /* an MP3 whose LAME header counts more samples than were decoded */
@@ -1178,6 +1182,13 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
     return g_strdup ("GStreamer installation incomplete");
   }
   g_object_set (src, "location", track->path, NULL);
+  if (scan->declared.mp4.n_patches > 0) {
+    /* qtdemux must not apply the edit list itself (mp4edit.c) */
+    GstPad *pad = gst_element_get_static_pad (src, "src");
+
+    drmt_mp4_attach_patches (pad, &scan->declared.mp4);
+    gst_object_unref (pad);
+  }
   gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, NULL);
   if (!gst_element_link (src, decodebin))
     return g_strdup ("could not build the pipeline");
@@ -1270,16 +1281,15 @@ add_measuring_end (DrmtScan * scan, const DrmtScanOptions * opts,
 }
 
 /* What reads the file: none for a chained Ogg file (the same answer every
- * time, oggchain.c), wavfile.c for WAV and RF64 PCM, decodebin for the
- * rest. */
+ * time, oggchain.c) or one whose declared length is visibly missing
+ * (declared.c), wavfile.c for WAV and RF64 PCM, decodebin for the rest. */
 static gchar *
 add_source (DrmtScan * scan, DrmtScannedTrack * track, guint64 from)
 {
-  guint links = drmt_ogg_count_links (track->path);
+  gchar *reason = drmt_declared_read (track->path, &scan->declared);
 
-  if (links > 1)
-    return g_strdup_printf ("holds several streams one after another (a "
-        "chained Ogg file of %u streams): not measured as one track", links);
+  if (reason)
+    return reason;
   drmt_wav_read (track->path, track->size, &scan->wav);
   if (scan->wav.kind == DRMT_WAV_DAMAGED)
     return g_strdup (scan->wav.error);
@@ -1296,7 +1306,11 @@ add_watches (DrmtScan * scan, DrmtScannedTrack * track,
   GstPad *pad;
   GstBus *bus;
 
-  if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
+  if (scan->declared.trims) {
+    pad = gst_element_get_static_pad (scan->convert, "src");
+    scan->trim = drmt_trim_attach (pad, &scan->declared.trim);
+    gst_object_unref (pad);
+  } else if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
       && !scan->gapless.parser_trims) {
     pad = gst_element_get_static_pad (scan->convert, "src");
     scan->trim = drmt_trim_attach (pad, &scan->gapless);

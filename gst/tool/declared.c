@@ -1,0 +1,235 @@
+/* gst-drmeter: the length a file's container declares, what of the
+ * decoded samples is kept to match it, and the check after decoding.
+ *
+ * A decoder that stops early, or a file cut short, must not give a
+ * shorter track measured as if whole. Each container that says how long
+ * its stream is gets its own rule:
+ *   - MP4 (AAC, ALAC, ...): the sample table and edit list (mp4edit.c);
+ *     the decoded samples are trimmed to the edit, and too few of them is
+ *     a truncated file.
+ *   - Ogg (Vorbis, Opus, FLAC): the first stream's last page must carry
+ *     the end-of-stream flag, else the file was cut; its granule position
+ *     is the end. GStreamer 1.22's audio decoders clip the last packet in
+ *     nanoseconds, rounded down, and keep one sample too many where the
+ *     granule ends inside a packet (measured: 441,001 samples of a Vorbis
+ *     stream whose last granule is 441,000, which ffmpeg decodes): the
+ *     decoded samples are trimmed to the granule.
+ *   - WavPack: the first block's total samples; AIFF: the COMM chunk's
+ *     frames, which the SSND chunk must hold (GStreamer 1.22's aiffparse
+ *     waits for ever on a cut one): the frames measured must be these.
+ * FLAC (STREAMINFO), MP3 (LAME header) and WAV are checked in scan.c.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <string.h>
+#include "declared.h"
+#include "container.h"
+#include "oggchain.h"
+
+static guint32
+be32 (const guint8 * p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8
+      | p[3];
+}
+
+static guint32
+le32 (const guint8 * p)
+{
+  return (guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8
+      | p[0];
+}
+
+/* Keep [skip, skip + length) of the decoded samples, nothing after. */
+static void
+keep (DrmtDeclared * d, const gchar * what, guint64 skip, guint64 length,
+    guint32 timescale)
+{
+  d->what = what;
+  d->frames = length;
+  d->trims = TRUE;
+  d->trim.skip = skip;
+  d->trim.cut_from = d->trim.decoded = skip + length;
+  d->trim.cut_to = G_MAXUINT64;
+  d->trim.timescale = timescale;
+}
+
+static gchar *
+read_ogg (const gchar * path, DrmtDeclared * d)
+{
+  DrmtOggEnd e;
+
+  if (!drmt_ogg_read_end (path, &e))
+    return NULL;
+  if (e.links > 1)
+    return g_strdup_printf ("holds several streams one after another (a "
+        "chained Ogg file of %u streams): not measured as one track",
+        e.links);
+  if (e.codec == DRMT_OGG_OTHER || e.last_granule < 0)
+    return NULL;
+  if (!e.eos)
+    return g_strdup ("truncated file: its last Ogg page does not end the "
+        "stream (no end-of-stream flag): the end is missing");
+  if (e.codec == DRMT_OGG_OPUS) {
+    /* granules count 48 kHz samples from before the pre-skip, which the
+     * decoders drop themselves */
+    if ((guint64) e.last_granule >= e.preskip)
+      keep (d, "last Ogg page's granule position", 0,
+          (guint64) e.last_granule - e.preskip, 48000);
+  } else {
+    keep (d, "last Ogg page's granule position", 0,
+        (guint64) e.last_granule, 0);
+  }
+  return NULL;
+}
+
+static gchar *
+read_mp4 (const gchar * path, DrmtDeclared * d)
+{
+  if (!drmt_mp4_read (path, &d->mp4))
+    return NULL;
+  keep (d, strcmp (d->mp4.source, "edit list") == 0 ? "MP4 edit list" :
+      strcmp (d->mp4.source, "iTunSMPB") == 0 ? "MP4 iTunSMPB tag" :
+      "MP4 sample table", d->mp4.skip, d->mp4.length, d->mp4.timescale);
+  return NULL;
+}
+
+/* The first block header: total samples (40 bits in WavPack 5), all ones
+ * when the encoder did not know them. */
+static void
+read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
+{
+  guint32 total;
+
+  if (len < 32 || memcmp (p, "wvpk", 4) != 0)
+    return;
+  total = le32 (p + 12);
+  if (total == G_MAXUINT32)
+    return;
+  d->what = "WavPack header";
+  d->frames = (guint64) p[11] << 32 | total;
+  d->exact = TRUE;
+}
+
+/* Bytes per frame of an AIFF/AIFC sample format, 0 when not known. */
+static guint
+aiff_frame_bytes (guint channels, guint bits, const guint8 * compression)
+{
+  static const struct {
+    const gchar *id;
+    guint bytes;                /* 0: from the sample size */
+  } formats[] = {
+    {"NONE", 0}, {"twos", 0}, {"sowt", 0}, {"raw ", 0}, {"in24", 3},
+    {"in32", 4}, {"fl32", 4}, {"FL32", 4}, {"fl64", 8}, {"FL64", 8},
+    {"ulaw", 1}, {"ULAW", 1}, {"alaw", 1}, {"ALAW", 1},
+  };
+
+  if (!compression)
+    return channels * ((bits + 7) / 8);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (memcmp (compression, formats[i].id, 4) == 0)
+      return channels * (formats[i].bytes ? formats[i].bytes :
+          (bits + 7) / 8);
+  return 0;
+}
+
+static gchar *
+read_aiff (const guint8 * p, gsize len, DrmtDeclared * d)
+{
+  gboolean aifc = memcmp (p + 8, "AIFC", 4) == 0;
+  guint64 frames = 0, held = 0;
+  guint bpf = 0;
+  gboolean comm = FALSE, ssnd = FALSE;
+  gsize at = 12;
+
+  while (len - at >= 8 && at < len) {
+    guint32 size = be32 (p + at + 4);
+    gsize avail = len - at - 8;
+    const guint8 *b = p + at + 8;
+
+    if (memcmp (p + at, "COMM", 4) == 0 && size >= 18 && avail >= 18) {
+      frames = be32 (b + 2);
+      bpf = aiff_frame_bytes (b[0] << 8 | b[1], b[6] << 8 | b[7],
+          aifc && size >= 22 && avail >= 22 ? b + 18 : NULL);
+      comm = TRUE;
+    } else if (memcmp (p + at, "SSND", 4) == 0 && avail >= 8) {
+      guint64 data = MIN ((gsize) size, avail);
+      guint64 offset = be32 (b);
+
+      held = data >= 8 + offset ? data - 8 - offset : 0;
+      ssnd = TRUE;
+    }
+    if (size > avail)
+      break;
+    at += 8 + (gsize) size + (size & 1);
+  }
+  if (!comm || !ssnd || bpf == 0)
+    return NULL;
+  if (held / bpf < frames)
+    return g_strdup_printf ("truncated file: its SSND chunk holds %"
+        G_GUINT64_FORMAT " of the %" G_GUINT64_FORMAT " frames its COMM "
+        "chunk declares", held / bpf, frames);
+  d->what = "AIFF COMM chunk";
+  d->frames = frames;
+  d->exact = TRUE;
+  return NULL;
+}
+
+gchar *
+drmt_declared_read (const gchar * path, DrmtDeclared * d)
+{
+  gchar *reason = NULL, *error = NULL;
+  DrmtContainer c;
+  GMappedFile *m;
+
+  memset (d, 0, sizeof *d);
+  reason = read_ogg (path, d);
+  if (reason || d->what)
+    return reason;
+  c = drmt_container_of_file (path, &error);
+  g_free (error);
+  if (c == DRMT_CONTAINER_MP4)
+    return read_mp4 (path, d);
+  if (c != DRMT_CONTAINER_WAVPACK && c != DRMT_CONTAINER_AIFF)
+    return NULL;
+  m = g_mapped_file_new (path, FALSE, NULL);
+  if (!m)
+    return NULL;
+  if (g_mapped_file_get_contents (m)) {
+    const guint8 *p = (const guint8 *) g_mapped_file_get_contents (m);
+    gsize len = g_mapped_file_get_length (m);
+
+    if (c == DRMT_CONTAINER_WAVPACK)
+      read_wavpack (p, len, d);
+    else
+      reason = read_aiff (p, len, d);
+  }
+  g_mapped_file_unref (m);
+  return reason;
+}
+
+gchar *
+drmt_declared_check (const DrmtDeclared * d, DrmtTrim * trim,
+    guint64 measured)
+{
+  if (!d->what)
+    return NULL;
+  if (d->trims && trim && drmt_trim_seen (trim) < drmt_trim_needed (trim)) {
+    /* counted without the samples dropped first (an AAC's priming) */
+    guint64 skip = drmt_trim_skip (trim), seen = drmt_trim_seen (trim);
+
+    return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
+        G_GUINT64_FORMAT " samples its %s declares decoded",
+        seen > skip ? seen - skip : 0, drmt_trim_needed (trim) - skip,
+        d->what);
+  }
+  if (d->exact && measured < d->frames)
+    return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
+        G_GUINT64_FORMAT " frames its %s declares decoded", measured,
+        d->frames, d->what);
+  if (d->exact && measured > d->frames)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " frames decoded where its "
+        "%s declares %" G_GUINT64_FORMAT, measured, d->what, d->frames);
+  return NULL;
+}

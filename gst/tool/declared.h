@@ -1,0 +1,42 @@
+/* gst-drmeter: the length a file's container declares, what of the
+ * decoded samples is kept to match it, and the check after decoding.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_DECLARED_H
+#define DRMT_DECLARED_H
+
+#include <glib.h>
+#include "gapless.h"
+#include "mp4edit.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const gchar *what;            /* "its MP4 edit list", ...; NULL: none */
+  /* the declared length; checked against the frames measured, both ways,
+   * when the container's frames are its samples (WavPack, AIFF) */
+  guint64 frames;
+  gboolean exact;
+  /* else the decoded samples are trimmed to it (a lossy codec's priming
+   * and last frame), and too few of them is a truncated file */
+  gboolean trims;
+  DrmtGapless trim;
+  DrmtMp4 mp4;                  /* an MP4's patches for qtdemux */
+} DrmtDeclared;
+
+/* Reads what the file @path declares. Returns NULL, or why the file is
+ * not measured: a chained Ogg file, an Ogg stream without its last page,
+ * an AIFF whose sound data is cut short. */
+gchar *drmt_declared_read (const gchar * path, DrmtDeclared * d);
+
+/* After decoding: NULL, or the error for a file whose length is not what
+ * it declares. @trim: the trim attached for d->trim (NULL for none);
+ * @measured: the frames measured. */
+gchar *drmt_declared_check (const DrmtDeclared * d, DrmtTrim * trim,
+    guint64 measured);
+
+G_END_DECLS
+
+#endif
