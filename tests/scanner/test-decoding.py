@@ -36,11 +36,21 @@ CASES = [
                     "libmp3lame", "-b:a", "128k", "OUT"], "mp3", 0, None),
     ("opusenc", ["opusenc", "--quiet", "--bitrate", "96", "IN", "OUT"],
      "opus", 0, None),
+    # vorbisdec and libavcodec's Vorbis decoder differ in the last bits of
+    # some samples: the same tokens, DR values a few 1e-6 apart
     ("oggenc", ["oggenc", "--quiet", "-q", "4", "-o", "OUT", "IN"], "ogg",
-     1, 0.0),
+     0, 0.0),
     ("aac-adts", ["ffmpeg", "-loglevel", "error", "-i", "IN", "-c:a", "aac",
                   "-b:a", "128k", "OUT"], "aac", 0, None),
+    ("aac-m4a", ["ffmpeg", "-loglevel", "error", "-i", "IN", "-c:a", "aac",
+                 "-b:a", "128k", "OUT"], "m4a", 0, None),
 ]
+
+# ffmpeg 5.1 skips an MP4 edit list's start (the AAC priming) but keeps
+# the decoded samples past its end (the last frame's padding: 441,344
+# samples where the edit list, ffmpeg's own, declares the 441,000 of the
+# input); the reference is ffmpeg's decode cut at the edit's end.
+REF_FILTER = {"m4a": ["-af", "atrim=end_sample=441000"]}
 
 
 def main():
@@ -75,8 +85,8 @@ def main():
         enc = os.path.join(base, "%s.%s" % (name, ext))
         ref = os.path.join(base, "%s.f32.wav" % name)
         run([a.replace("IN", src).replace("OUT", enc) for a in cmd], ok=True)
-        run(["ffmpeg", "-loglevel", "error", "-i", enc, "-c:a", "pcm_f32le",
-             ref], ok=True)
+        run(["ffmpeg", "-loglevel", "error", "-i", enc] +
+            REF_FILTER.get(ext, []) + ["-c:a", "pcm_f32le", ref], ok=True)
         t, err = measure(tool, enc)
         r, _ = measure(tool, ref)
         check(t["sample_format"] in ("F32LE", "F64LE"),
