@@ -26,6 +26,7 @@
 #include "wavfile.h"
 #include "image.h"
 #include "plot.h"
+#include "runaway.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
 typedef enum {
@@ -57,6 +58,7 @@ struct _DrmtScan {
   GstClockTime discont_pts;
   gsize bytes;                  /* atomic: sample bytes measured */
   GstElement *parser;           /* the first audio parser (flacparse) */
+  DrmtRunaway *runaway;         /* the frames measured, against the file */
 
   /* a CUE sheet's image: its tracks, cut by the meter; else NULL */
   DrmtImageCut *cut;
@@ -1320,6 +1322,9 @@ add_watches (DrmtScan * scan, DrmtScannedTrack * track,
   pad = gst_element_get_static_pad (scan->meter, "sink");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER |
       GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_buffer, scan, NULL);
+  /* (a part ends where it is told: its decoding cannot run away) */
+  if (!part)
+    scan->runaway = drmt_runaway_attach (pad, scan->pipeline, track->size);
   if (part) {
     /* WAV is read from the part's guard frames on; the rest seeks there */
     gboolean wav = scan->wav.kind == DRMT_WAV_PCM;
@@ -1447,6 +1452,14 @@ drmt_scan_get_position (DrmtScan * scan)
   return (guint64) pos;
 }
 
+gchar *
+drmt_scan_check_runaway (DrmtScan * scan)
+{
+  if (scan->finished || !scan->runaway)
+    return NULL;
+  return drmt_runaway_check (scan->runaway);
+}
+
 guint64
 drmt_scan_get_bytes (DrmtScan * scan)
 {
@@ -1466,6 +1479,7 @@ drmt_scan_free (DrmtScan * scan)
     gst_element_set_state (scan->pipeline, GST_STATE_NULL);
     gst_object_unref (scan->pipeline);
   }
+  drmt_runaway_free (scan->runaway);
   drmt_part_probe_free (scan->part_probe);
   drmt_trim_free (scan->trim);
   drmt_wav_clear (&scan->wav);

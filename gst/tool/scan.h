@@ -58,6 +58,10 @@ guint64 drmt_scan_get_position (DrmtScan * scan);
  * count): a decoder that makes progress raises it (worker.c reports it
  * for the stall watchdog). */
 guint64 drmt_scan_get_bytes (DrmtScan * scan);
+/* NULL, or why the decoder is running away (runaway.c): it produces more
+ * audio than the file can hold, and cannot be stopped; the process that
+ * runs the scan must end. */
+gchar *drmt_scan_check_runaway (DrmtScan * scan);
 /* Stops the pipeline (if still running) and frees the scan. */
 void drmt_scan_free (DrmtScan * scan);
 

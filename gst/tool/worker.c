@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <glib-unix.h>
 #include "worker.h"
 #include "scan.h"
@@ -177,11 +178,28 @@ send_progress (Worker * w)
   flush_out (w);
 }
 
+/* A decoder that runs away (runaway.c) cannot be stopped: setting its
+ * pipeline to NULL would wait for it for ever. Its file's failure goes
+ * out, then this process ends without freeing anything; the scanner
+ * starts a new one for the next file. */
+static void
+end_runaway (Worker * w, const gchar * reason)
+{
+  capture_logs (FALSE);
+  drmt_scanned_track_fail_image (w->track, reason);
+  drmt_wire_put_result (w->out, w->track);
+  flush_out (w);
+  _exit (0);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
   Worker *w = user_data;
+  gchar *runaway;
 
+  if (w->scan && (runaway = drmt_scan_check_runaway (w->scan)))
+    end_runaway (w, runaway);
   if (w->scan && !w->waiting)
     send_progress (w);
   return G_SOURCE_CONTINUE;

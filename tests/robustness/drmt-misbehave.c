@@ -20,6 +20,7 @@
  *          start at the beginning) it dies of SIGSEGV on reaching frame
  *          N, without one (a one-pass scan, the first part) it decodes
  *          to the end
+ * The other modes declare a length of one second (a duration query).
  * Never installed; only the tests put it in the plugin path.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -207,11 +208,13 @@ src_query (GstPad * pad, GstObject * parent, GstQuery * query)
   GstClockTime length = gst_util_uint64_scale (LONG_FRAMES, GST_SECOND, RATE);
   GstFormat format;
 
-  if (self->long_mode && GST_QUERY_TYPE (query) == GST_QUERY_DURATION) {
+  /* the other modes: what "good" decodes, as a container would declare */
+  if (GST_QUERY_TYPE (query) == GST_QUERY_DURATION) {
     gst_query_parse_duration (query, &format, NULL);
     if (format != GST_FORMAT_TIME)
       return FALSE;
-    gst_query_set_duration (query, GST_FORMAT_TIME, length);
+    gst_query_set_duration (query, GST_FORMAT_TIME,
+        self->long_mode ? length : GST_SECOND);
     return TRUE;
   }
   if (self->long_mode && GST_QUERY_TYPE (query) == GST_QUERY_SEEKING) {

@@ -19,6 +19,10 @@
 #   - Ctrl-C and a killed command leave no worker behind;
 #   - -j 0 and a -j beyond the open-file limit are refused at once.
 #
+#   - a decoder that produces audio for ever (runaway) is ended after
+#     2^20 frames per byte of its file, or after twice the length its
+#     stream declares and 10 minutes more, whichever comes first;
+#
 # Environment: GST_DRMETER, DRM_ALBUM, DRMT_MISBEHAVE_PATH (the folder of
 # the test plugin), GST_PLUGIN_PATH_1_0 (the drmeter plugin).
 set -u
@@ -42,9 +46,11 @@ export GST_REGISTRY_1_0="$tmp/registry.bin"
 d="$tmp/music"
 mkdir -p "$d"
 cp "$album"/*.flac "$d/"
-for mode in good crash abort hang spin; do
+for mode in good crash abort hang spin runaway; do
   printf 'DRMTTEST %s\n' "$mode" > "$d/$mode.drmt"
 done
+# a megabyte: the limit is then the declared second (doubled) and 600 s
+{ printf 'DRMTTEST runaway\n'; head -c 1000000 /dev/zero; } > "$d/long-runaway.drmt"
 printf 'RIFF\152\330\077\002WAVEfmt \020\000\000\000\001\000\002\000\104\254\000\000\020\261\002\000\004\000\020\000LIST\032\000\000\000' \
   > "$d/cut.wav"
 
@@ -80,10 +86,12 @@ expect_line "$d/crash.drmt" "^gst-drmeter: [^:]*: decoder crashed \(signal 11\)$
 expect_line "$d/abort.drmt" "decoder crashed \(signal 6\)$"
 expect_line "$d/hang.drmt" "decoder stalled \(no new samples for 2 s\)$"
 expect_line "$d/spin.drmt" "decoder stalled \(no new samples for 2 s\)$"
+expect_line "$d/runaway.drmt" "decoder runaway \([0-9]+ frames decoded from a file of 17 bytes, more than 1048576 per byte\)$"
+expect_line "$d/long-runaway.drmt" "decoder runaway \(6[0-9][0-9] s of audio decoded where the file declares 1\.0 s\)$"
 expect_line "$d/cut.wav" "."
 n=$(grep -c . "$tmp/err")
-[ "$n" -eq 5 ] && ok "5 lines on standard error" ||
-  fail "$n lines on standard error, expected 5"
+[ "$n" -eq 7 ] && ok "7 lines on standard error" ||
+  fail "$n lines on standard error, expected 7"
 
 for line in \
   "DR14      -3.91 dBFS   -21.32 dBFS      0:06 01-Ticks" \
@@ -109,8 +117,8 @@ names = sorted(e["file"].rsplit("/", 1)[-1] for e in doc["errors"])
 tracks = [t for a in doc["albums"] for t in a["tracks"]]
 print("errors:", names, "tracks:", len(tracks), "failed:", doc.get("failed"))
 assert names == ["abort.drmt", "crash.drmt", "cut.wav", "hang.drmt",
-                 "spin.drmt"], names
-assert len(tracks) == 4 and doc["failed"] == 5
+                 "long-runaway.drmt", "runaway.drmt", "spin.drmt"], names
+assert len(tracks) == 4 and doc["failed"] == 7
 EOF
 then ok "JSON: each bad file once, four tracks"
 else fail "JSON errors or tracks wrong"
@@ -123,7 +131,7 @@ grep -q "polyline" "$tmp/plots/01-Ticks.svg" 2>/dev/null &&
 # ---- split jobs: the probe and the parts run in workers too ----
 s="$tmp/split"
 mkdir -p "$s"
-for mode in crash hang spin; do
+for mode in crash hang spin runaway; do
   printf 'DRMTTEST %s\n' "$mode" > "$s/$mode.flac"
 done
 cp "$d/cut.wav" "$s/cut.wav"
@@ -147,7 +155,7 @@ for f in "$s"/*; do
     fail "$name: $n error lines: $(cat "$tmp/err")"
 done
 rm -f "$s/corrupt.flac"
-for mode in crash hang spin; do
+for mode in crash hang spin runaway; do
   DRMT_SPLIT_DEBUG=1 timeout 60 "$cmd" -q -j 2 --stall-timeout 2 \
     "$s/$mode.flac" > /dev/null 2> "$tmp/err"
   grep -q -E "$mode.flac: measured again in one pass: decoder (crashed|stalled)" \
