@@ -10,7 +10,9 @@
  * Then the recent DR (drm_meter_set_recent): what keeping N windows adds
  * per window, and what one drm_meter_get_recent_result costs, for several N.
  *
- * usage: bench-core [seconds-of-audio]   (default 600)
+ * usage: bench-core [seconds-of-audio [--no-recent]]   (default 600)
+ * --no-recent stops after the per-format table: bench-engine-gain.sh runs
+ * that table many times and has no use for the rest.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -320,6 +322,8 @@ main (int argc, char **argv)
     fflush (stdout);
     free (data);
   }
+  if (argc > 2 && strcmp (argv[2], "--no-recent") == 0)
+    return 0;
   recent_bench ();
   return 0;
 }
