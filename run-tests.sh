@@ -3,9 +3,21 @@
 # builds, runs every test, then runs them again (but those driven by
 # external programs) in a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer.
-# Long runs (benchmarks, fuzzing) are separate: see docs/robustness.md.
+#
+#   ./run-tests.sh          the default run (a few minutes on 2 cores)
+#   ./run-tests.sh --full   also the six slowest scanner tests under the
+#                           sanitizers (about 10 minutes more)
+#
+# Long runs (benchmarks, fuzzing, big corpora) are separate: see
+# docs/robustness.md.
 set -eu
 cd "$(dirname "$0")"
+full=no
+case "${1:-}" in
+  --full) full=yes ;;
+  '') ;;
+  *) echo "usage: $0 [--full]" >&2; exit 2 ;;
+esac
 ./scripts/install-deps.sh
 
 # Runs meson test in build dir $1 (more arguments go to meson test), keeping
@@ -38,6 +50,17 @@ GST_REGISTRY_1_0=build-asan/tests/registry.bin GST_PLUGIN_PATH_1_0='' \
   gst-inspect-1.0 >/dev/null 2>&1 || true
 asan_tests=$(meson test -C build-asan --list 2>/dev/null |
   sed -n 's/^[^:]*:[a-z+]* \/ //p' | grep -v -x -e inspect -e 'example-.*')
+# The scanner tests that run whole scans of many generated files take 1 to
+# 4 minutes each under the sanitizers; the default run keeps them in the
+# ordinary build only, so that it stays a few minutes long. The code they
+# drive is run sanitized by the faster scanner tests (worker, wire, errors,
+# isolation, hostile files); --full runs them all.
+# shellcheck disable=SC2086
+if [ "$full" = no ]; then
+  asan_tests=$(printf '%s\n' $asan_tests |
+    grep -v -x -e scanner -e scanner-split -e scanner-cue -e tags \
+      -e scanner-decoding -e scanner-plot-labels)
+fi
 # shellcheck disable=SC2086
 (
   export GST_REGISTRY_FORK=no
