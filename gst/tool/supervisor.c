@@ -6,7 +6,12 @@
  * process ("gst-drmeter --worker", worker.c) that talks to the scanner over
  * a socket (wire.h); the scanner only watches:
  *   - a worker that reports no new samples for the stall timeout is
- *     killed (SIGKILL) and its file reported as "decoder stalled";
+ *     killed (SIGKILL) and its file reported as "decoder stalled". Only
+ *     time the scanner spends listening counts: while it writes tags, a
+ *     log or plots (or is stopped, or its disk is slow) it reads no
+ *     record, so the worker's progress waits in the socket; the watchdog
+ *     reads what came before it judges, and a gap between its looks
+ *     counts as one look;
  *   - a worker that dies during a job gives "decoder crashed (signal N)";
  *   - a worker that dies before it took a job (it ran another file, or was
  *     just started) is replaced and the job sent again, once;
@@ -34,6 +39,9 @@
 
 /* The watchdog looks this often. */
 #define WATCHDOG_INTERVAL_MS 200
+/* Wall time between two looks counts for the stall timeout up to this:
+ * a longer gap means the scanner was busy elsewhere, not listening. */
+#define WATCHDOG_MAX_GAP_US (2 * WATCHDOG_INTERVAL_MS * 1000)
 /* At the end, how long an idle worker may take to exit. */
 #define EXIT_WAIT_MS 5000
 
@@ -62,7 +70,8 @@ struct _DrmtWorker {
   gboolean taken;               /* the worker said it started the job */
   guint attempts;               /* processes tried for this job */
   gboolean stalled;             /* killed by the watchdog */
-  gint64 last_progress;         /* monotonic us of the last new buffer */
+  gint64 quiet;                 /* us listened since the last progress */
+  gint64 last_look;             /* monotonic us of the last look */
   guint64 position;
   guint64 bytes;
   guint watchdog;
@@ -73,6 +82,7 @@ struct _DrmtWorker {
 static GList *all_pids;
 
 static void finish_job (DrmtWorker * w);
+static void heard_progress (DrmtWorker * w);
 static void send_job (DrmtWorker * w);
 
 /* ---------------------------------------------------------------- */
@@ -191,7 +201,7 @@ handle_frame (DrmtWorker * w, guint8 type, const guint8 * p, gsize n)
   if (type == DRMT_WIRE_PROGRESS && drmt_wire_get_progress (p, n, &position,
           &bytes)) {
     if (!w->taken || bytes != w->bytes)
-      w->last_progress = g_get_monotonic_time ();
+      heard_progress (w);
     w->taken = TRUE;
     w->position = position;
     w->bytes = bytes;
@@ -383,16 +393,32 @@ static gboolean
 on_watchdog (gpointer user_data)
 {
   DrmtWorker *w = user_data;
-  gint64 quiet = g_get_monotonic_time () - w->last_progress;
+  gint64 now = g_get_monotonic_time ();
 
+  /* what the worker sent while nobody listened comes first (it may end
+   * the job: then this source is gone) */
+  if (w->fd >= 0)
+    read_input (w);
+  if (!w->watchdog)
+    return G_SOURCE_REMOVE;
+  w->quiet += MIN (now - w->last_look, WATCHDOG_MAX_GAP_US);
+  w->last_look = now;
   /* a head job waiting for the other parts decodes nothing */
   if (w->pid && !w->stalled && !w->waiting
-      && quiet >= (gint64) w->stall_timeout * G_USEC_PER_SEC) {
+      && w->quiet >= (gint64) w->stall_timeout * G_USEC_PER_SEC) {
     /* its exit (on_child_exit) ends the job */
     w->stalled = TRUE;
     kill_process (w);
   }
   return G_SOURCE_CONTINUE;
+}
+
+/* The stall clock starts again. */
+static void
+heard_progress (DrmtWorker * w)
+{
+  w->quiet = 0;
+  w->last_look = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -428,7 +454,7 @@ send_job (DrmtWorker * w)
 
   w->attempts++;
   w->taken = FALSE;
-  w->last_progress = g_get_monotonic_time ();
+  heard_progress (w);
   if (!w->pid) {
     if (!spawn (w, &err)) {
       gchar *reason = g_strdup_printf ("cannot start a measuring process: "
@@ -520,7 +546,7 @@ drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
   /* combining takes a moment: the watchdog looks again */
   w->waiting = FALSE;
   w->combining = TRUE;
-  w->last_progress = g_get_monotonic_time ();
+  heard_progress (w);
 }
 
 static void

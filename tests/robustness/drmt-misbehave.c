@@ -13,6 +13,8 @@
  *          1.22's wavparse does on some cut WAV headers)
  *   runaway  pushes valid audio (the sine, timestamps going on) for ever
  *          at full speed, whatever downstream answers: it never stalls
+ *   slow   decodes 60 s of the sine, a second every 100 ms (a decoder
+ *          that reads from a slow share: it takes 6 s, never stalling)
  *   partcrash N
  *          decodes 150 s of a tone whose loudness changes every second,
  *          seekable and with a duration, so that a scanner can probe it
@@ -267,6 +269,15 @@ chain (GstPad * pad, GstObject * parent, GstBuffer * in)
     start_stream (self);
     for (guint64 s = 0;; s++)
       push_sine (self, s * GST_SECOND);
+  } else if (strcmp (mode, "slow") == 0) {
+    GstFlowReturn ret = GST_FLOW_OK;
+
+    start_stream (self);
+    for (guint s = 0; s < 60 && ret == GST_FLOW_OK; s++) {
+      g_usleep (G_USEC_PER_SEC / 10);
+      ret = push_sine (self, s * GST_SECOND);
+    }
+    return ret;
   } else if (g_str_has_prefix (mode, "partcrash ")) {
     GST_PAD_STREAM_LOCK (self->srcpad);
     if (!self->long_mode) {
