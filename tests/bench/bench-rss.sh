@@ -17,16 +17,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-BUILD=$(cd "${1:-build}" && pwd)
-WORK=${2:-${TMPDIR:-/tmp}/gst-drmeter-bench}
 JOBS=${JOBS:-2}
-TOOL=$BUILD/gst/tool/gst-drmeter
-
-[ -x "$TOOL" ] || { echo "no $TOOL: build first" >&2; exit 2; }
-export GST_PLUGIN_PATH_1_0="$BUILD/gst"
-
-"$HERE/make-material.sh" "$WORK"
+. "$(dirname "$0")/scan-setup.sh"
 
 echo "gst-drmeter peak memory, $(date -u '+%Y-%m-%d %H:%M UTC'), -j $JOBS," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"

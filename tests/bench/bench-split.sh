@@ -27,19 +27,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 
-HERE=$(cd "$(dirname "$0")" && pwd)
-BUILD=$(cd "${1:-build}" && pwd)
-WORK=${2:-${TMPDIR:-/tmp}/gst-drmeter-bench}
 RUNS=${RUNS:-3}
-TOOL=$BUILD/gst/tool/gst-drmeter
-
-[ -x "$TOOL" ] || { echo "no $TOOL: build first" >&2; exit 2; }
 for p in flac ffmpeg /usr/bin/time; do
   command -v $p > /dev/null || { echo "SKIP: no $p" >&2; exit 77; }
 done
-export GST_PLUGIN_PATH_1_0="$BUILD/gst"
-
-"$HERE/make-material.sh" "$WORK"
+. "$(dirname "$0")/scan-setup.sh"
 T=$WORK/times
 rm -rf "$T"
 mkdir -p "$T"
