@@ -62,8 +62,8 @@ flac_cut() {
   loop=
   repeats=$(((start + len) / music_s))
   [ "$repeats" -gt 0 ] && loop="repeat $repeats"
-  # the resampler overshoots on this loud music: 1 dB of headroom keeps
-  # the high-rate copies free of clipping
+  # the resampler overshoots on this loud music: 1 dB of headroom leaves
+  # a few hundred clipped samples in 2 hours instead of thousands
   headroom=
   [ "$rate" != 44100 ] && headroom="gain -1"
   sox "$WORK/music.wav" -t raw -e signed -r "$rate" -b "$bits" - \
