@@ -15,7 +15,10 @@
 # Prints "ok:"/"FAIL:" lines, then the outcomes per format and kind of
 # damage, and "finding:" lines for copies cut after the header of a format
 # that declares its length yet measured as whole tracks (exit status 0 for
-# that file: a number from part of the audio, as if it were all of it).
+# that file: a number from part of the audio, as if it were all of it),
+# and "note:" lines for flipped copies measured with another length than
+# the undamaged file (a damaged header, or a decoder that stopped early
+# without a word: worth a look, not always wrong).
 # Exit status: 1 on a failure, 3 when the only trouble is findings.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -103,6 +106,7 @@ def main():
 
     outcomes = collections.Counter()   # (format, kind, outcome) -> files
     findings = []
+    notes = []
     for fmt in formats:
         tracks, errors = load_scan(corpus, fmt)
         if tracks is None:
@@ -136,6 +140,11 @@ def main():
                                         not same_values(t, ref[src])):
                     fail("%s: not the values of its source alone" % name)
                     bad += 1
+                if (kind == "flip" and src in ref
+                        and t["frames"] != ref[src]["frames"]):
+                    notes.append("%s: flipped, measured: %s %d frames, the "
+                                 "undamaged file %d" % (name, t["dr_token"],
+                                 t["frames"], ref[src]["frames"]))
                 if kind in ("head", "cut") and hdr >= 0 and param > hdr:
                     findings.append("%s: cut at byte %d of %d (audio from "
                                     "byte %d), measured: %s %s frames" %
@@ -162,6 +171,8 @@ def main():
         print("  %-4s %-5s %5d  %s" % (fmt, kind, n, what))
     for line in findings:
         print("finding: " + line)
+    for line in notes:
+        print("note: " + line)
     print("%d failure(s), %d finding(s)" % (failures, len(findings)))
     sys.exit(1 if failures else 3 if findings else 0)
 

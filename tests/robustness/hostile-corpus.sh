@@ -21,7 +21,8 @@
 #
 # Environment: GST_DRMETER (the command), DRM_ALBUM (docs/examples/album),
 # DRM_CORPUS_SEED (default: a new one, printed), DRM_CORPUS_TIMEOUT (the
-# bound per scan, seconds), DRM_CORPUS_KEEP=1 (keep the corpus, say where).
+# bound per scan, seconds), DRM_CORPUS_KEEP=1 (keep the corpus, say where),
+# DRM_CORPUS_TIMES=1 (long: per-file times, see below).
 set -u
 mode=${1:-short}
 # The formats whose declared length the command compares with what it
@@ -80,7 +81,8 @@ source_file () {
   fi
 }
 ff () { ffmpeg -nostdin -v error -y "$@"; }
-# From the album (decoded by flac): each format's usual encoder.
+# From the album (decoded by flac): each format's usual encoder. Ogg
+# serial numbers are fixed (-s, bitexact), so that a seed repeats a corpus.
 command -v flac >/dev/null 2>&1 &&
   flac -s -d -f -o "$tmp/ticks.wav" "$album/01 - Ticks.flac" &&
   flac -s -d -f -o "$tmp/sines.wav" "$album/03 - Sines.flac"
@@ -88,7 +90,7 @@ source_file ticks.wav flac cp "$tmp/ticks.wav" "$src/ticks.wav"
 source_file triangle.flac flac \
   cp "$album/02 - Triangle.flac" "$src/triangle.flac"
 source_file sines.ogg "flac oggenc" \
-  oggenc -Q -q 3 -o "$src/sines.ogg" "$tmp/sines.wav"
+  oggenc -Q -q 3 -s 1 -o "$src/sines.ogg" "$tmp/sines.wav"
 source_file ticks.mp3 "flac lame" \
   lame --quiet -V 4 "$tmp/ticks.wav" "$src/ticks.mp3"
 # moov after the samples (ffmpeg's default): a cut loses it
@@ -105,7 +107,7 @@ source_file noise.wav "sox ffmpeg" \
 source_file noise.flac "sox flac" \
   flac -s --padding=4096 -o "$src/noise.flac" "$tmp/noise.wav"
 source_file noise.ogg "sox ffmpeg" \
-  ff -i "$tmp/noise.wav" -c:a libvorbis "$src/noise.ogg"
+  ff -i "$tmp/noise.wav" -c:a libvorbis -fflags +bitexact "$src/noise.ogg"
 # an ID3v2 tag, then ffmpeg's Xing/LAME frame
 source_file noise.mp3 "sox ffmpeg" \
   ff -i "$tmp/noise.wav" -c:a libmp3lame -metadata title=Noise \
@@ -130,10 +132,12 @@ echo "corpus: $(wc -l < "$corpus/manifest.tsv") files," \
   "$(du -sk "$corpus" | cut -f1) kB"
 
 # ---- one scan per format ----
-# The long run times each file too: from an strace log of the openings
-# (corpus-times.py); the command itself says nothing of its times.
+# With DRM_CORPUS_TIMES=1 the long run times each file too, from an strace
+# log of the workers' openings and results (corpus-times.py; the command
+# itself says nothing of its times). Tracing slows the scans: their
+# outcomes are not the plain run's.
 traced=""
-if [ "$mode" = long ] && [ "${DRM_CORPUS_TIMES:-1}" = 1 ]; then
+if [ "$mode" = long ] && [ "${DRM_CORPUS_TIMES:-0}" = 1 ]; then
   if command -v strace >/dev/null 2>&1; then
     traced=yes
   else
@@ -144,8 +148,8 @@ now () { date +%s.%N; }
 for fmt in $formats; do
   n=$(ls "$corpus/$fmt" | wc -l)
   trace=""
-  [ -n "$traced" ] && trace="strace -f -q -ttt -e signal=none -o \
-$corpus/$fmt.trace -e trace=openat,clone,clone3,execve"
+  [ -n "$traced" ] && trace="strace -f -q -ttt --seccomp-bpf -e signal=none -o \
+$corpus/$fmt.trace -e trace=openat,clone,clone3,execve,sendto,kill"
   start=$(now)
   # shellcheck disable=SC2086
   $trace timeout -s KILL "$bound" "$cmd" -q --json -j 2 \
