@@ -287,6 +287,19 @@ parts_for (Runner * r, DrmtScannedTrack * t, guint free)
   return (guint) MIN (shares, free);
 }
 
+/* Idle workers whose processes start now, while a head job probes its
+ * file: starting one (GStreamer, its registry) takes about as long as the
+ * probe, and its part would wait for it. */
+static void
+prepare_workers (Runner * r, guint n)
+{
+  while (r->idle->len < n)
+    g_ptr_array_add (r->idle, drmt_worker_new ());
+  for (guint i = 0; i < n; i++)
+    drmt_worker_start_process (g_ptr_array_index (r->idle,
+            r->idle->len - 1 - i));
+}
+
 static void
 start_more (Runner * r)
 {
@@ -310,6 +323,8 @@ start_more (Runner * r)
     }
     drmt_worker_measure (take_worker (r), t, &opts, r->cfg->stall_timeout,
         on_job_done, r);
+    if (opts.parts > 1)
+      prepare_workers (r, opts.parts - 1);
   }
 }
 

@@ -476,6 +476,13 @@ send_job (DrmtWorker * w)
   g_byte_array_unref (b);
 }
 
+void
+drmt_worker_start_process (DrmtWorker * w)
+{
+  if (!w->pid && !w->track)
+    spawn (w, NULL);            /* on failure the next job says why */
+}
+
 static void
 start_job (DrmtWorker * w, DrmtScannedTrack * track,
     const DrmtScanOptions * opts, const DrmtPartJob * part,

@@ -67,6 +67,9 @@ gboolean drmt_worker_is_waiting (DrmtWorker * w);
 /* Kills the process of a running job; done with NULL follows, no other
  * handler. */
 void drmt_worker_cancel (DrmtWorker * w);
+/* Starts the process of an idle worker now, so that it is ready when its
+ * job comes (a part job, soon after its head job's plan). */
+void drmt_worker_start_process (DrmtWorker * w);
 /* The track being measured, NULL when idle. */
 DrmtScannedTrack *drmt_worker_get_track (DrmtWorker * w);
 /* Decoders the current job runs: 1; a head job until its plan: its
