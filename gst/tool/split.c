@@ -23,6 +23,7 @@
 #include "drmeter-message.h"
 #include "image.h"
 #include "plot.h"
+#include "lengthprobe.h"
 
 /* ---- which files, how many parts ---- */
 
@@ -90,9 +91,19 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
 
   plan->parts = 1;
   plan->part_frames = 0;
-  if (wanted < 2 || !drmt_split_name_ok (track->path)
-      || !probe_length (track->path, &frames, &rate))
+  if (wanted < 2 || !drmt_split_name_ok (track->path))
     return;
+  switch (drmt_length_from_header (track->path, track->size, &frames,
+          &rate)) {
+    case DRMT_LENGTH_IMAGE:
+      return;                   /* an image is cut into its tracks */
+    case DRMT_LENGTH_UNKNOWN:
+      if (!probe_length (track->path, &frames, &rate))
+        return;
+      break;
+    case DRMT_LENGTH_KNOWN:
+      break;
+  }
   probe = drm_meter_new (rate, 1, DRM_FLAG_NONE, NULL);
   w = probe ? drm_meter_get_window_frames (probe) : 0;
   drm_meter_free (probe);
