@@ -47,6 +47,15 @@ void make_chained (void);
 void make_bad (void);
 void remove_tree (const gchar * dir);
 
+/* ---- cases that cannot run their check (scanner-skips.c) ---- */
+
+/* Records that @what (a case, or a part of the material) could not run
+ * its check, and why; works from check's forked cases. */
+void scanner_skip (const gchar * what, const gchar * why);
+/* Names every skip; returns 1 if @failed > 0, else 77 if something was
+ * skipped, else 0. Call before the material folder is removed. */
+gint scanner_exit_status (gint failed);
+
 /* ---- running the command (scanner-test.c) ---- */
 
 typedef struct {

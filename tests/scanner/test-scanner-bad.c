@@ -119,21 +119,18 @@ START_TEST (test_bad_files_json)
 END_TEST;
 
 /* A codec without an installed decoder: WMA (format tag 0x161) in a WAV
- * file, while gst-libav is not installed. */
+ * file. Where gst-libav is installed, its WMA decoder is given rank NONE
+ * for the command (decodebin then never plugs it), so that the case runs
+ * on every machine. */
 START_TEST (test_missing_decoder)
 {
   gchar *dir = path_in (root, "nodecoder");
   gchar *file = path_in (dir, "wma.wav");
   GByteArray *b;
-  GstElementFactory *f = gst_element_factory_find ("avdec_wmav2");
   const gchar *pairs[] = { file, "missing GStreamer plugin: ", NULL };
   Run r;
 
-  if (f) {
-    gst_object_unref (f);
-    g_printerr ("test_missing_decoder: skipped (a WMA decoder is installed)\n");
-    goto out;
-  }
+  g_setenv ("GST_PLUGIN_FEATURE_RANK", "avdec_wmav2:NONE", TRUE);
   g_mkdir (dir, 0755);
   b = g_byte_array_new ();
   put_tag (b, "RIFF");
@@ -159,11 +156,11 @@ START_TEST (test_missing_decoder)
   ck_assert (g_file_set_contents (file, (gchar *) b->data, b->len, NULL));
   g_byte_array_unref (b);
   r = RUN ("-q", dir);
+  g_unsetenv ("GST_PLUGIN_FEATURE_RANK");
   assert_exit (&r, 1);
   ck_assert_str_eq (r.out, "");
   assert_error_lines (r.err, pairs);
   run_free (&r);
-out:
   g_free (dir);
   g_free (file);
 }
@@ -236,9 +233,11 @@ START_TEST (test_unreadable)
     g_chmod (root, 0755);
     prefix = modes_bind_prefix (setpriv, regenv);
     if (!prefix) {
-      g_printerr ("test_unreadable: skipped (root, and neither can "
-          "setpriv drop the capabilities nor can nobody run %s)\n",
-          g_getenv ("GST_DRMETER"));
+      gchar *why = g_strdup_printf ("root, and neither can setpriv drop "
+          "the capabilities nor can nobody run %s", g_getenv ("GST_DRMETER"));
+
+      scanner_skip ("test_unreadable", why);
+      g_free (why);
       goto out;
     }
   }

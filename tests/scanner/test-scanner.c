@@ -43,11 +43,26 @@ scanner_suite (void)
   return s;
 }
 
+/* The cases of a format whose encoder or decoder is missing check less:
+ * the run is a SKIP, not a pass. */
+static void
+skip_unless (gboolean have, const gchar * format, const gchar * elements)
+{
+  gchar *why;
+
+  if (have)
+    return;
+  why = g_strdup_printf ("one of %s is not installed: no %s file is made "
+      "or measured", elements, format);
+  scanner_skip (format, why);
+  g_free (why);
+}
+
 int
 main (int argc, char **argv)
 {
   SRunner *sr;
-  int failed;
+  int failed, status;
 
   if (!g_getenv ("GST_DRMETER") || !g_getenv ("PYTHON3")
       || !g_getenv ("CHECK_JSON")) {
@@ -65,16 +80,18 @@ main (int argc, char **argv)
       && have_element ("mp4mux") && have_element ("qtdemux");
   have_avi = have_element ("jpegenc") && have_element ("avimux")
       && have_element ("avidemux");
-  if (!have_mp3 || !have_vorbis || !have_wavpack || !have_avi)
-    g_printerr ("note: some encoders are missing (mp3 %d, vorbis %d, "
-        "wavpack %d, avi %d): those formats are not tested\n", have_mp3,
-        have_vorbis, have_wavpack, have_avi);
 
   root = g_dir_make_tmp ("gst-drmeter-scanner-XXXXXX", NULL);
   if (!root) {
     g_printerr ("no temporary folder\n");
     return 1;
   }
+  skip_unless (have_mp3, "MP3", "lamemp3enc, mpg123audiodec");
+  skip_unless (have_vorbis, "Ogg Vorbis", "vorbisenc, vorbisdec");
+  skip_unless (have_wavpack, "WavPack", "wavpackenc, wavpackdec");
+  skip_unless (have_alac, "ALAC", "avenc_alac, avdec_alac, mp4mux, qtdemux");
+  skip_unless (have_aac, "AAC", "avenc_aac, avdec_aac, mp4mux, qtdemux");
+  skip_unless (have_avi, "AVI", "jpegenc, avimux, avidemux");
   make_fixtures ();
   make_tagged ();
   make_mixed ();
@@ -85,6 +102,7 @@ main (int argc, char **argv)
   srunner_run_all (sr, CK_NORMAL);
   failed = srunner_ntests_failed (sr);
   srunner_free (sr);
+  status = scanner_exit_status (failed);
 
   if (g_getenv ("DRMT_TEST_KEEP"))
     g_printerr ("test material kept in %s\n", root);
@@ -96,5 +114,5 @@ main (int argc, char **argv)
   g_free (va_dir);
   g_free (mixed_dir);
   g_free (bad_dir);
-  return failed == 0 ? 0 : 1;
+  return status;
 }
