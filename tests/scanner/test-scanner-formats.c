@@ -127,10 +127,11 @@ START_TEST (test_mixed_formats)
 
   /* Lossy copies are measured, close to the original, and exactly as long
    * as their containers declare: the Ogg granule position of the last
-   * page; the LAME header; for AAC the MP4 sample table, which keeps the
-   * encoder's 1024 priming samples (1.22's mp4mux writes no edit list for
-   * avenc_aac). The material is the same every run (write_signal16), so
-   * that a difference is the scanner's, not the noise's. */
+   * page; lamemp3enc's frames (it writes no LAME header); for AAC the MP4
+   * sample table, with the encoder's 1024 priming samples (1.22's mp4mux
+   * starts its edit list at media time 0). The material is the same every
+   * run (write_signal16), so that a difference is the scanner's, not the
+   * noise's. */
   {
     const struct {
       gboolean have;
@@ -138,7 +139,6 @@ START_TEST (test_mixed_formats)
       gint64 frames;
     } lossy[] = {
       {have_vorbis, "signal16.ogg", "Vorbis", 352800},
-      /* lamemp3enc writes no LAME header: every frame's 1152 samples */
       {have_mp3, "signal16.mp3", "MP3", 308 * 1152},
       {have_aac, "signal16-aac.m4a", "AAC", 352800 + 1024},
     };
