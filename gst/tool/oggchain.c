@@ -109,7 +109,7 @@ drmt_ogg_read_end (const gchar * path, DrmtOggEnd * e)
           | (guint64) le32 (h + 10) << 32);
 
       if (granule != -1)
-          e->last_granule = granule;
+        e->last_granule = granule;
       e->eos = (h[5] & EOS) != 0;
     }
     at += PAGE_HEADER + segments + body;
