@@ -27,19 +27,7 @@
 #include "container.h"
 #include "oggchain.h"
 
-static guint32
-be32 (const guint8 * p)
-{
-  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8
-      | p[3];
-}
 
-static guint32
-le32 (const guint8 * p)
-{
-  return (guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8
-      | p[0];
-}
 
 /* Keep [skip, skip + length) of the decoded samples, nothing after. */
 static void
@@ -104,7 +92,7 @@ read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
 
   if (len < 32 || memcmp (p, "wvpk", 4) != 0)
     return;
-  total = le32 (p + 12);
+  total = GST_READ_UINT32_LE (p + 12);
   if (total == G_MAXUINT32)
     return;
   d->what = "WavPack header";
@@ -144,18 +132,18 @@ read_aiff (const guint8 * p, gsize len, DrmtDeclared * d)
   gsize at = 12;
 
   while (len - at >= 8 && at < len) {
-    guint32 size = be32 (p + at + 4);
+    guint32 size = GST_READ_UINT32_BE (p + at + 4);
     gsize avail = len - at - 8;
     const guint8 *b = p + at + 8;
 
     if (memcmp (p + at, "COMM", 4) == 0 && size >= 18 && avail >= 18) {
-      frames = be32 (b + 2);
+      frames = GST_READ_UINT32_BE (b + 2);
       bpf = aiff_frame_bytes (b[0] << 8 | b[1], b[6] << 8 | b[7],
           aifc && size >= 22 && avail >= 22 ? b + 18 : NULL);
       comm = TRUE;
     } else if (memcmp (p + at, "SSND", 4) == 0 && avail >= 8) {
       guint64 data = MIN ((gsize) size, avail);
-      guint64 offset = be32 (b);
+      guint64 offset = GST_READ_UINT32_BE (b);
 
       held = data >= 8 + offset ? data - 8 - offset : 0;
       ssnd = TRUE;
@@ -215,14 +203,14 @@ drmt_declared_check (const DrmtDeclared * d, DrmtTrim * trim,
 {
   if (!d->what)
     return NULL;
-  if (d->trims && trim && drmt_trim_seen (trim) < drmt_trim_needed (trim)) {
-    /* counted without the samples dropped first (an AAC's priming) */
-    guint64 skip = drmt_trim_skip (trim), seen = drmt_trim_seen (trim);
+  if (d->trims && trim) {
+    guint64 skip, needed, seen = drmt_trim_seen (trim, &skip, &needed);
 
-    return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
-        G_GUINT64_FORMAT " samples its %s declares decoded",
-        seen > skip ? seen - skip : 0, drmt_trim_needed (trim) - skip,
-        d->what);
+    /* counted without the samples dropped first (an AAC's priming) */
+    if (seen < needed)
+      return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
+          G_GUINT64_FORMAT " samples its %s declares decoded",
+          seen > skip ? seen - skip : 0, needed - skip, d->what);
   }
   if (d->exact && measured < d->frames)
     return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"

@@ -262,36 +262,18 @@ drmt_trim_attach (GstPad * pad, const DrmtGapless * g)
 }
 
 guint64
-drmt_trim_seen (DrmtTrim * t)
+drmt_trim_seen (DrmtTrim * t, guint64 * skip, guint64 * needed)
 {
   guint64 seen;
 
   g_mutex_lock (&t->lock);
   seen = t->seen;
+  if (skip)
+    *skip = t->g.skip;
+  if (needed)
+    *needed = t->g.cut_from;
   g_mutex_unlock (&t->lock);
   return seen;
-}
-
-guint64
-drmt_trim_needed (DrmtTrim * t)
-{
-  guint64 needed;
-
-  g_mutex_lock (&t->lock);
-  needed = t->g.cut_from;
-  g_mutex_unlock (&t->lock);
-  return needed;
-}
-
-guint64
-drmt_trim_skip (DrmtTrim * t)
-{
-  guint64 skip;
-
-  g_mutex_lock (&t->lock);
-  skip = t->g.skip;
-  g_mutex_unlock (&t->lock);
-  return skip;
 }
 
 void

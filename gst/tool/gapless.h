@@ -37,11 +37,10 @@ typedef struct _DrmtTrim DrmtTrim;
 /* Drops the samples @g names from what flows out of @pad (a raw audio
  * source pad, interleaved or not). */
 DrmtTrim *drmt_trim_attach (GstPad * pad, const DrmtGapless * g);
-/* Samples seen before trimming, the ones the trim needs (g->cut_from at
- * the decoded rate: fewer seen is a truncated file) and drops first. */
-guint64 drmt_trim_seen (DrmtTrim * trim);
-guint64 drmt_trim_needed (DrmtTrim * trim);
-guint64 drmt_trim_skip (DrmtTrim * trim);
+/* Samples seen before trimming; with @skip and @needed, at the decoded
+ * rate, the ones the trim drops first and needs (g->cut_from: fewer seen
+ * is a truncated file). */
+guint64 drmt_trim_seen (DrmtTrim * trim, guint64 * skip, guint64 * needed);
 void drmt_trim_free (DrmtTrim * trim);
 
 G_END_DECLS

@@ -25,18 +25,13 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 #include "oggchain.h"
 
 #define PAGE_HEADER 27
 #define BOS 0x02                /* header_type: first page of a stream */
 #define EOS 0x04                /* header_type: last page of a stream */
 
-static guint32
-le32 (const guint8 * p)
-{
-  return (guint32) p[3] << 24 | (guint32) p[2] << 16 | (guint32) p[1] << 8
-      | p[0];
-}
 
 /* The first stream's codec, from its first packet (the BOS page's). */
 static void
@@ -98,15 +93,14 @@ drmt_ogg_read_end (const gchar * path, DrmtOggEnd * e)
         e->links++;
       in_data = FALSE;
       if (e->links == 1 && at == 0) {
-        serial = le32 (h + 14);
+        serial = GST_READ_UINT32_LE (h + 14);
         read_codec (fd, at + PAGE_HEADER + segments, e);
       }
     } else {
       in_data = TRUE;
     }
-    if (e->links == 1 && le32 (h + 14) == serial) {
-      gint64 granule = (gint64) ((guint64) le32 (h + 6)
-          | (guint64) le32 (h + 10) << 32);
+    if (e->links == 1 && GST_READ_UINT32_LE (h + 14) == serial) {
+      gint64 granule = (gint64) GST_READ_UINT64_LE (h + 6);
 
       if (granule != -1)
         e->last_granule = granule;

@@ -670,11 +670,12 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
     /* MP4, Ogg, WavPack, AIFF: the container's own rule (declared.c) */
     reason = drmt_declared_check (&scan->declared, scan->trim, frames);
   } else if (scan->trim
-      && drmt_trim_seen (scan->trim) < scan->gapless.decoded) {
+      && drmt_trim_seen (scan->trim, NULL, NULL) < scan->gapless.decoded) {
     /* an MP3 whose LAME header counts more samples than were decoded */
     reason = g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT
         " of the %" G_GUINT64_FORMAT " samples its LAME header declares "
-        "decoded", drmt_trim_seen (scan->trim), scan->gapless.decoded);
+        "decoded", drmt_trim_seen (scan->trim, NULL, NULL),
+        scan->gapless.decoded);
   } else if (scan->gapless.parser_trims
       && frames != drmt_gapless_length (&scan->gapless)) {
     /* ... or one the parser should have trimmed */

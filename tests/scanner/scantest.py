@@ -39,6 +39,15 @@ def measure(tool, path):
     return albums[0]["tracks"][0] if albums else None
 
 
+def start(name):
+    """The command (argv[1]) and a fresh folder @name in argv[2]."""
+    tool, tmp = sys.argv[1:3]
+    base = os.path.join(tmp, name)
+    shutil.rmtree(base, ignore_errors=True)
+    os.makedirs(base)
+    return tool, base
+
+
 def need(*programs):
     for prog in programs:
         if not shutil.which(prog):

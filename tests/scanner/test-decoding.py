@@ -15,8 +15,7 @@
 import json
 import os
 import shutil
-import sys
-from scantest import check, finish, need, run
+from scantest import check, finish, need, run, start
 
 
 
@@ -54,11 +53,8 @@ REF_FILTER = {"m4a": ["-af", "atrim=end_sample=441000"]}
 
 
 def main():
-    tool, tmp = sys.argv[1:3]
     need("ffmpeg")
-    base = os.path.join(tmp, "decoding-test")
-    shutil.rmtree(base, ignore_errors=True)
-    os.makedirs(base)
+    tool, base = start("decoding-test")
     src = os.path.join(base, "loud.wav")
     # a loud master: two tones under a slow envelope, hard-clipped at full
     # scale, so that lossy encodings overshoot it

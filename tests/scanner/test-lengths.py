@@ -14,8 +14,7 @@ import json
 import os
 import shutil
 import struct
-import sys
-from scantest import check, finish, need, run
+from scantest import check, finish, need, run, start
 
 FFMPEG = ["ffmpeg", "-loglevel", "error", "-y", "-i", "IN"]
 
@@ -80,11 +79,8 @@ def with_bytes(src, dst, at, data):
 
 
 def main():
-    tool, tmp = sys.argv[1:3]
     need("ffmpeg")
-    base = os.path.join(tmp, "lengths-test")
-    shutil.rmtree(base, ignore_errors=True)
-    os.makedirs(base)
+    tool, base = start("lengths-test")
     src = os.path.join(base, "signal.wav")
     run(FFMPEG[:4] + ["-f", "lavfi", "-i",
                       "aevalsrc='0.6*sin(2*PI*220*t)*(0.6+0.4*sin(2*PI*0.3*t))|"
