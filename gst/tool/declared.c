@@ -24,6 +24,7 @@
  */
 #include <string.h>
 #include "declared.h"
+#include "bytes.h"
 #include "container.h"
 #include "oggchain.h"
 
@@ -92,7 +93,7 @@ read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
 
   if (len < 32 || memcmp (p, "wvpk", 4) != 0)
     return;
-  total = GST_READ_UINT32_LE (p + 12);
+  total = drmt_le32 (p + 12);
   if (total == G_MAXUINT32)
     return;
   d->what = "WavPack header";
@@ -132,18 +133,18 @@ read_aiff (const guint8 * p, gsize len, DrmtDeclared * d)
   gsize at = 12;
 
   while (len - at >= 8 && at < len) {
-    guint32 size = GST_READ_UINT32_BE (p + at + 4);
+    guint32 size = drmt_be32 (p + at + 4);
     gsize avail = len - at - 8;
     const guint8 *b = p + at + 8;
 
     if (memcmp (p + at, "COMM", 4) == 0 && size >= 18 && avail >= 18) {
-      frames = GST_READ_UINT32_BE (b + 2);
+      frames = drmt_be32 (b + 2);
       bpf = aiff_frame_bytes (b[0] << 8 | b[1], b[6] << 8 | b[7],
           aifc && size >= 22 && avail >= 22 ? b + 18 : NULL);
       comm = TRUE;
     } else if (memcmp (p + at, "SSND", 4) == 0 && avail >= 8) {
       guint64 data = MIN ((gsize) size, avail);
-      guint64 offset = GST_READ_UINT32_BE (b);
+      guint64 offset = drmt_be32 (b);
 
       held = data >= 8 + offset ? data - 8 - offset : 0;
       ssnd = TRUE;

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "mp4edit.h"
+#include "bytes.h"
 
 typedef struct {
   const guint8 *p;              /* the file */
@@ -50,11 +51,11 @@ box_at (const File * f, gsize at, gsize end, Box * b)
 
   if (end - at < 8)
     return FALSE;
-  size = GST_READ_UINT32_BE (f->p + at);
+  size = drmt_be32 (f->p + at);
   if (size == 1) {
     if (end - at < 16)
       return FALSE;
-    size = GST_READ_UINT64_BE (f->p + at + 8);
+    size = drmt_be64 (f->p + at + 8);
     head = 16;
   } else if (size == 0) {
     size = end - at;
@@ -113,9 +114,9 @@ duration_field (const File * f, const Box * b, gsize v0, gsize v1,
   *at = b->body + (version == 1 ? v1 : v0);
   if (version > 1 || *at + *size > b->end || *at < 4)
     return FALSE;
-  *timescale = GST_READ_UINT32_BE (f->p + *at - 4);
-  *value = *size == 8 ? GST_READ_UINT64_BE (f->p + *at) :
-      GST_READ_UINT32_BE (f->p + *at);
+  *timescale = drmt_be32 (f->p + *at - 4);
+  *value = *size == 8 ? drmt_be64 (f->p + *at) :
+      drmt_be32 (f->p + *at);
   return *timescale > 0;
 }
 
@@ -136,14 +137,14 @@ stts_total (const File * f, const Box * stts, guint64 * total)
 
   if (stts->end - stts->body < 8)
     return FALSE;
-  n = GST_READ_UINT32_BE (f->p + stts->body + 4);
+  n = drmt_be32 (f->p + stts->body + 4);
   if (n == 0 || (stts->end - stts->body - 8) / 8 < n)
     return FALSE;
   *total = 0;
   for (guint32 i = 0; i < n; i++) {
     const guint8 *e = f->p + stts->body + 8 + 8 * (gsize) i;
 
-    *total += (guint64) GST_READ_UINT32_BE (e) * GST_READ_UINT32_BE (e + 4);
+    *total += (guint64) drmt_be32 (e) * drmt_be32 (e + 4);
   }
   return TRUE;
 }
@@ -160,7 +161,7 @@ itunsmpb (const File * f, const Box * moov, guint64 * skip, guint64 * length)
     return FALSE;
   /* a full box (iTunes), or QuickTime's plain one */
   at = meta.end - meta.body >= 4
-      && GST_READ_UINT32_BE (f->p + meta.body) == 0 ? meta.body + 4 :
+      && drmt_be32 (f->p + meta.body) == 0 ? meta.body + 4 :
       meta.body;
   if (!child (f, at, meta.end, "ilst", &ilst))
     return FALSE;
@@ -213,22 +214,22 @@ edit_list (const File * f, const Box * trak, guint32 movie_scale,
   *edts_at = edts.at;
   if (!child (f, edts.body, edts.end, "elst", &elst)
       || elst.end - elst.body < 8
-      || GST_READ_UINT32_BE (f->p + elst.body + 4) != 1)
+      || drmt_be32 (f->p + elst.body + 4) != 1)
     return FALSE;
   version = f->p[elst.body];
   e = f->p + elst.body + 8;
   if (elst.end - elst.body < 8 + (version == 1 ? 20 : 12))
     return FALSE;
   if (version == 1) {
-    duration = GST_READ_UINT64_BE (e);
-    media_time = (gint64) GST_READ_UINT64_BE (e + 8);
+    duration = drmt_be64 (e);
+    media_time = (gint64) drmt_be64 (e + 8);
     e += 16;
   } else {
-    duration = GST_READ_UINT32_BE (e);
-    media_time = (gint32) GST_READ_UINT32_BE (e + 4);
+    duration = drmt_be32 (e);
+    media_time = (gint32) drmt_be32 (e + 4);
     e += 8;
   }
-  if (media_time < 0 || GST_READ_UINT32_BE (e) != 0x00010000
+  if (media_time < 0 || drmt_be32 (e) != 0x00010000
       || (guint64) media_time > m->media)
     return FALSE;
   m->skip = (guint64) media_time;
@@ -288,7 +289,7 @@ read_moov (const File * f, const Box * moov, DrmtMp4 * m)
 
   /* what qtdemux is shown: no edit list, one second more of both */
   if (edts_at)
-    add_patch (m, edts_at + 4, 4, GST_READ_UINT32_BE ((const guint8 *) "free"));
+    add_patch (m, edts_at + 4, 4, drmt_be32 ((const guint8 *) "free"));
   longer = m->media + scale;
   if (mdhd_size == 8 || longer <= G_MAXUINT32)
     add_patch (m, mdhd_at, mdhd_size, MAX (mdhd_dur, longer));

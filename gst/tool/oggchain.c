@@ -25,8 +25,8 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
-#include <gst/gst.h>
 #include "oggchain.h"
+#include "bytes.h"
 
 #define PAGE_HEADER 27
 #define BOS 0x02                /* header_type: first page of a stream */
@@ -93,14 +93,14 @@ drmt_ogg_read_end (const gchar * path, DrmtOggEnd * e)
         e->links++;
       in_data = FALSE;
       if (e->links == 1 && at == 0) {
-        serial = GST_READ_UINT32_LE (h + 14);
+        serial = drmt_le32 (h + 14);
         read_codec (fd, at + PAGE_HEADER + segments, e);
       }
     } else {
       in_data = TRUE;
     }
-    if (e->links == 1 && GST_READ_UINT32_LE (h + 14) == serial) {
-      gint64 granule = (gint64) GST_READ_UINT64_LE (h + 6);
+    if (e->links == 1 && drmt_le32 (h + 14) == serial) {
+      gint64 granule = (gint64) drmt_le64 (h + 6);
 
       if (granule != -1)
         e->last_granule = granule;
