@@ -17,7 +17,8 @@
 #   file (EXT/NAME)  source  kind  param  size  header_end
 # kind is "whole", "head", "cut" or "flip"; header_end is where the audio
 # data starts in a file that declares its length (WAV data chunk, FLAC
-# STREAMINFO, MP3 Xing/Info frame, MP4 moov before the samples), -1 when
+# STREAMINFO, MP3 Xing/Info frame, MP4 moov before the samples; for Ogg
+# the end of the first page, as its last page declares the end), -1 when
 # the file declares none: a copy cut after that point has lost samples its
 # header counts, so it must not be measured as if it were whole.
 #
@@ -116,10 +117,21 @@ def mp4_audio_start(b):
     return -1
 
 
+def ogg_audio_start(b):
+    """End of the first page of an Ogg file: a cut after it loses the last
+    page, whose end-of-stream flag and granule position say where the
+    stream ends and how many samples it holds."""
+    if b[:4] != b"OggS" or len(b) < 27:
+        return -1
+    segments = b[26]
+    return 27 + segments + sum(b[27:27 + segments])
+
+
 def header_end(path, b):
     ext = os.path.splitext(path)[1].lower()
     finder = {".wav": wav_data_start, ".flac": flac_audio_start,
-              ".mp3": mp3_audio_start, ".m4a": mp4_audio_start}.get(ext)
+              ".mp3": mp3_audio_start, ".m4a": mp4_audio_start,
+              ".ogg": ogg_audio_start}.get(ext)
     return finder(b) if finder else -1
 
 

@@ -26,8 +26,8 @@
 set -u
 mode=${1:-short}
 # The formats whose declared length the command compares with what it
-# decodes (docs/gst-drmeter.md); M4A's moov and Ogg's last granule not yet.
-length_checked="wav flac mp3"
+# decodes (docs/gst-drmeter.md): every format here.
+length_checked="wav flac mp3 m4a ogg"
 case $mode in
   short) bound=${DRM_CORPUS_TIMEOUT:-120}; stall=3 ;;
   long) bound=${DRM_CORPUS_TIMEOUT:-900}; stall=3 ;;
