@@ -631,6 +631,38 @@ assert_same_part_result (const DrmtPartResult * a, const DrmtPartResult * b)
     ck_assert (g_bytes_equal (a->part, b->part));
 }
 
+/* @r written and read back (NULL: refused). */
+static DrmtPartResult *
+part_result_back (const DrmtPartResult * r)
+{
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  DrmtPartResult *back;
+  gsize len;
+
+  drmt_wire_put_part_result (frame, r);
+  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
+  back = drmt_wire_get_part_result (payload, len);
+  g_byte_array_unref (frame);
+  return back;
+}
+
+/* @n parts written as a PARTS record and read back (NULL: refused). */
+static GPtrArray *
+parts_back (DrmtPartResult * const *list, guint n)
+{
+  GByteArray *frame = g_byte_array_new ();
+  const guint8 *payload;
+  GPtrArray *parts;
+  gsize len;
+
+  drmt_wire_put_parts (frame, list, n);
+  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
+  parts = drmt_wire_get_parts (payload, len);
+  g_byte_array_unref (frame);
+  return parts;
+}
+
 START_TEST (test_part_result_round_trip)
 {
   DrmtPartResult good = { 0 }, failed = { 0 }, both = { 0 }, *back;
@@ -666,10 +698,7 @@ START_TEST (test_part_result_round_trip)
     g_free (copy);
   }
 
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_part_result (frame, &failed);
-  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
-  back = drmt_wire_get_part_result (payload, len);
+  back = part_result_back (&failed);
   ck_assert_ptr_nonnull (back);
   assert_same_part_result (&failed, back);
   drmt_part_result_free (back);
@@ -677,16 +706,10 @@ START_TEST (test_part_result_round_trip)
   /* a doubt with bytes, or neither, is no result */
   both.doubt = (gchar *) "why";
   both.part = good.part;
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_part_result (frame, &both);
-  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
-  ck_assert_ptr_null (drmt_wire_get_part_result (payload, len));
+  ck_assert_ptr_null (part_result_back (&both));
   both.doubt = NULL;
   both.part = NULL;
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_part_result (frame, &both);
-  payload = whole_frame (frame, DRMT_WIRE_PART_RESULT, &len);
-  ck_assert_ptr_null (drmt_wire_get_part_result (payload, len));
+  ck_assert_ptr_null (part_result_back (&both));
 
   /* the parts for the head job, in order; none: given up */
   good.index = 0;
@@ -694,35 +717,23 @@ START_TEST (test_part_result_round_trip)
   both.index = 1;
   list[0] = &good;
   list[1] = &both;
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_parts (frame, list, 2);
-  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
-  parts = drmt_wire_get_parts (payload, len);
+  parts = parts_back (list, 2);
   ck_assert_ptr_nonnull (parts);
   ck_assert_uint_eq (parts->len, 2);
   for (guint i = 0; i < 2; i++)
     assert_same_part_result (list[i], g_ptr_array_index (parts, i));
   g_ptr_array_unref (parts);
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_parts (frame, NULL, 0);
-  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
-  parts = drmt_wire_get_parts (payload, len);
+  parts = parts_back (NULL, 0);
   ck_assert_ptr_nonnull (parts);
   ck_assert_uint_eq (parts->len, 0);
   g_ptr_array_unref (parts);
   /* out of order, or a failed part among them: refused */
   list[0] = &both;
   list[1] = &good;
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_parts (frame, list, 2);
-  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
-  ck_assert_ptr_null (drmt_wire_get_parts (payload, len));
+  ck_assert_ptr_null (parts_back (list, 2));
   failed.index = 0;
   list[0] = &failed;
-  g_byte_array_set_size (frame, 0);
-  drmt_wire_put_parts (frame, list, 1);
-  payload = whole_frame (frame, DRMT_WIRE_PARTS, &len);
-  ck_assert_ptr_null (drmt_wire_get_parts (payload, len));
+  ck_assert_ptr_null (parts_back (list, 1));
 
   g_bytes_unref (good.part);
   g_byte_array_unref (frame);
