@@ -191,6 +191,16 @@ assert_recent_is_track (const DrmMeter * m, unsigned flags, int weighting,
       (unsigned long long) want.windows);
 }
 
+/* Asserts that @m keeps no recent window (off, or a track just begun). */
+static void
+assert_recent_empty (const DrmMeter * m)
+{
+  DrmTrackResult r;
+
+  ck_assert_int_eq (drm_meter_get_recent_result (m, &r), DRM_OK);
+  ck_assert_uint_eq (r.windows, 0);
+}
+
 /* The frames the recent result must cover after @done frames. */
 static void
 recent_span (uint64_t done, uint64_t w, unsigned n, uint64_t * first,
@@ -407,8 +417,7 @@ START_TEST (finish_and_reset_empty_the_set)
   drm_meter_get_recent_result (m, &before);
   drm_meter_finish (m, &r);
   ck_assert_uint_eq (r.windows, 6);
-  drm_meter_get_recent_result (m, &r);
-  ck_assert_uint_eq (r.windows, 0);
+  assert_recent_empty (m);
   ck_assert_uint_eq (drm_meter_get_recent (m), 3);
 
   /* The next track starts its own set. */
@@ -416,8 +425,7 @@ START_TEST (finish_and_reset_empty_the_set)
   drm_meter_get_recent_result (m, &r);
   ck_assert (memcmp (&r, &before, sizeof r) == 0);
   drm_meter_reset (m);
-  drm_meter_get_recent_result (m, &r);
-  ck_assert_uint_eq (r.windows, 0);
+  assert_recent_empty (m);
   drm_meter_free (m);
   free (x);
 }
@@ -444,8 +452,7 @@ START_TEST (resizing_keeps_the_newest_windows)
 
   /* Off: an empty result, nothing kept. */
   drm_meter_add_frames_f64 (m, x, 2 * w);
-  drm_meter_get_recent_result (m, &r);
-  ck_assert_uint_eq (r.windows, 0);
+  assert_recent_empty (m);
 
   /* Turned on mid-track: the windows completed from then on. */
   drm_meter_set_recent (m, 8);
@@ -461,8 +468,7 @@ START_TEST (resizing_keeps_the_newest_windows)
   assert_recent_is_track (m, 0, 0, DRM_FORMAT_F64, d, 11 * w, 16 * w);
   ck_assert_int_eq (drm_meter_set_recent (m, 5), DRM_OK);
   ck_assert_int_eq (drm_meter_set_recent (m, 0), DRM_OK);
-  drm_meter_get_recent_result (m, &r);
-  ck_assert_uint_eq (r.windows, 0);
+  assert_recent_empty (m);
   drm_meter_free (m);
   free (x);
 }

@@ -255,6 +255,28 @@ count_warnings (GstBus * bus)
   return n;
 }
 
+/* A harness that measures @st (interleaved), a stream begun. */
+static DrmTestHarness
+harness_for (const DrmTestStream * st, const gchar * stream_id)
+{
+  DrmTestHarness f = drm_test_harness_setup ();
+
+  drm_test_stream_set_caps (f.h, st, FALSE);
+  push_stream_start (f.h, stream_id);
+  return f;
+}
+
+/* The end of a test on harness_for(): the element posted no warning the
+ * test did not count; @got, the harness and the samples are freed. */
+static void
+harness_done (DrmTestHarness * f, DrmTestStream * st, GPtrArray * got)
+{
+  fail_unless_equals_int (count_warnings (f->bus), 0);
+  g_ptr_array_unref (got);
+  drm_test_harness_teardown (f);
+  g_free (st->data);
+}
+
 /* A position the stream has passed, or a malformed event, posts a warning
  * and changes nothing: the track is not ended at some other frame. A
  * position at the current frame ends the track there. */
@@ -264,10 +286,8 @@ GST_START_TEST (test_split_bad_positions)
       100000, 3);
   const guint64 passed[] = { 10 }, here[] = { 50000 };
   GPtrArray *got;
-  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestHarness f = harness_for (&st, "s");
 
-  drm_test_stream_set_caps (f.h, &st, FALSE);
-  push_stream_start (f.h, "s");
   drm_test_stream_push (f.h, &st, 0, 50000, 5000, FALSE);
   fail_unless (gst_harness_push_event (f.h, split_event (passed, 1, FALSE)));
   fail_unless_equals_int (count_warnings (f.bus), 1);
@@ -295,10 +315,7 @@ GST_START_TEST (test_split_bad_positions)
   fail_unless_equals_int (got->len, 1);
   drm_test_stream_assert_report (g_ptr_array_index (got, 0), &st, 50000,
       st.frames);
-  fail_unless_equals_int (count_warnings (f.bus), 0);
-  g_ptr_array_unref (got);
-  drm_test_harness_teardown (&f);
-  g_free (st.data);
+  harness_done (&f, &st, got);
 }
 
 GST_END_TEST;
@@ -311,10 +328,8 @@ GST_START_TEST (test_split_past_end_and_new_stream)
       100000, 4);
   const guint64 at[] = { 40000, 250000 }, again[] = { 30000 };
   GPtrArray *got;
-  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestHarness f = harness_for (&st, "one");
 
-  drm_test_stream_set_caps (f.h, &st, FALSE);
-  push_stream_start (f.h, "one");
   fail_unless (gst_harness_push_event (f.h, split_event (at, 2, FALSE)));
   drm_test_stream_push (f.h, &st, 0, st.frames, 4410, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
@@ -336,10 +351,7 @@ GST_START_TEST (test_split_past_end_and_new_stream)
       st.frames);
   fail_unless_equals_int (drm_test_read (g_ptr_array_index (got,
               1)).album_tracks, 4);
-  fail_unless_equals_int (count_warnings (f.bus), 0);
-  g_ptr_array_unref (got);
-  drm_test_harness_teardown (&f);
-  g_free (st.data);
+  harness_done (&f, &st, got);
 }
 
 GST_END_TEST;
@@ -353,10 +365,8 @@ GST_START_TEST (test_split_after_flush)
       120000, 6);
   const guint64 before[] = { 50000 }, after[] = { 80000 };
   GPtrArray *got;
-  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestHarness f = harness_for (&st, "s");
 
-  drm_test_stream_set_caps (f.h, &st, FALSE);
-  push_stream_start (f.h, "s");
   fail_unless (gst_harness_push_event (f.h, split_event (before, 1, FALSE)));
   drm_test_stream_push (f.h, &st, 0, 30000, 3000, FALSE);
   fail_unless (gst_harness_push_event (f.h, gst_event_new_flush_start ()));
@@ -377,10 +387,7 @@ GST_START_TEST (test_split_after_flush)
       80000);
   drm_test_stream_assert_report (g_ptr_array_index (got, 1), &st, 80000,
       st.frames);
-  fail_unless_equals_int (count_warnings (f.bus), 0);
-  g_ptr_array_unref (got);
-  drm_test_harness_teardown (&f);
-  g_free (st.data);
+  harness_done (&f, &st, got);
 }
 
 GST_END_TEST;
@@ -393,13 +400,11 @@ GST_START_TEST (test_split_with_interval)
       3 * RATE, 8);
   const guint64 at[] = { RATE + 1234 };
   GPtrArray *got;
-  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestHarness f = harness_for (&st, "s");
   guint finals = 0;
 
   g_object_set (f.h->element, "interval", (guint64) (250 * GST_MSECOND),
       NULL);
-  drm_test_stream_set_caps (f.h, &st, FALSE);
-  push_stream_start (f.h, "s");
   fail_unless (gst_harness_push_event (f.h, split_event (at, 1, FALSE)));
   drm_test_stream_push (f.h, &st, 0, st.frames, 10000, FALSE);
   gst_harness_push_event (f.h, gst_event_new_eos ());
@@ -420,9 +425,7 @@ GST_START_TEST (test_split_with_interval)
   fail_unless_equals_int (finals, 2);
   /* 4 in the first track (0.25 .. 1.0 s), 7 in the second (1.97 s) */
   fail_unless_equals_int (got->len, 2 + 4 + 7);
-  g_ptr_array_unref (got);
-  drm_test_harness_teardown (&f);
-  g_free (st.data);
+  harness_done (&f, &st, got);
 }
 
 GST_END_TEST;
@@ -436,11 +439,10 @@ GST_START_TEST (test_split_from_string)
   GstStructure *s = gst_structure_from_string
       ("drmeter-split, frames=(guint64)< 2000, 7000 >", NULL);
   GPtrArray *got;
-  DrmTestHarness f = drm_test_harness_setup ();
+  DrmTestHarness f;
 
   fail_unless (s != NULL);
-  drm_test_stream_set_caps (f.h, &st, FALSE);
-  push_stream_start (f.h, "s");
+  f = harness_for (&st, "s");
   fail_unless (gst_harness_push_event (f.h,
           gst_event_new_custom (GST_EVENT_CUSTOM_DOWNSTREAM, s)));
   drm_test_stream_push (f.h, &st, 0, st.frames, 3000, FALSE);
@@ -449,9 +451,7 @@ GST_START_TEST (test_split_from_string)
   fail_unless_equals_int (got->len, 3);
   drm_test_stream_assert_report (g_ptr_array_index (got, 1), &st, 2000,
       7000);
-  g_ptr_array_unref (got);
-  drm_test_harness_teardown (&f);
-  g_free (st.data);
+  harness_done (&f, &st, got);
 }
 
 GST_END_TEST;
