@@ -233,6 +233,7 @@ read_input (DrmtWorker * w)
   const guint8 *payload;
   gsize len;
   gint r;
+  gboolean end = FALSE;
 
   for (;;) {
     ssize_t n = read (w->fd, buf, sizeof buf);
@@ -241,8 +242,12 @@ read_input (DrmtWorker * w)
       continue;
     if (n < 0 && errno == EAGAIN)
       break;
-    if (n <= 0)
-      return FALSE;
+    if (n <= 0) {
+      /* what came before the end still counts: a worker may send its
+       * result and exit at once (worker.c, a runaway decoder) */
+      end = TRUE;
+      break;
+    }
     g_byte_array_append (w->in, buf, n);
   }
   while ((r = drmt_wire_peek_frame (w->in, &type, &payload, &len)) == 1) {
@@ -258,7 +263,7 @@ read_input (DrmtWorker * w)
     if (w->track && !w->finish_idle)
       fail_job (w, "the measuring process sent a damaged record");
   }
-  return TRUE;
+  return !end;
 }
 
 static gboolean
