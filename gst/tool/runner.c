@@ -174,9 +174,13 @@ on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
   g_ptr_array_add (r->idle, w);
   if (s) {
     /* the head job combined the parts */
-    if (g_getenv ("DRMT_SPLIT_DEBUG"))
-      g_printerr ("gst-drmeter: %s: measured in %u parts\n", t->display,
+    if (g_getenv ("DRMT_SPLIT_DEBUG")) {
+      gchar *line = g_strdup_printf ("measured in %u parts",
           drmt_split_run_get_parts (s));
+
+      drmt_print_error_line (t->display, line);
+      g_free (line);
+    }
     g_ptr_array_remove_index_fast (r->splits, at);
     drmt_split_run_free (s);
   }
@@ -225,8 +229,14 @@ on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
     why = g_strdup (res->doubt ? res->doubt : "the file's probe failed");
     drmt_part_result_free (res);
   }
-  g_printerr ("gst-drmeter: %s: measured again in one pass: %s\n",
-      t->display, why);
+  {
+    /* above the progress line, as an error line, but no error: the
+     * one-pass scan decides the file's outcome */
+    gchar *line = g_strdup_printf ("measured again in one pass: %s", why);
+
+    drmt_print_error_line (t->display, line);
+    g_free (line);
+  }
   g_free (why);
   g_queue_push_tail (&r->again, t);
   start_more (r);
