@@ -16,7 +16,9 @@
  *     decoded samples are trimmed to the granule.
  *   - WavPack: the first block's total samples; AIFF: the COMM chunk's
  *     frames, which the SSND chunk must hold (GStreamer 1.22's aiffparse
- *     waits for ever on a cut one): the frames measured must be these.
+ *     waits for ever on a cut one); TTA: the header's samples, whose
+ *     frames the file must hold (so does libav's decoder): the frames
+ *     measured must be these.
  * FLAC (STREAMINFO), MP3 (LAME header) and WAV are checked in scan.c.
  *
  * Copyright (C) 2026 the gst-drmeter authors
@@ -123,6 +125,37 @@ aiff_frame_bytes (guint channels, guint bits, const guint8 * compression)
   return 0;
 }
 
+/* TTA1: the header's samples, and the seek table's frame sizes, which
+ * the file must hold (libav's decoder waits for ever on a cut file). */
+static gchar *
+read_tta (const guint8 * p, gsize len, DrmtDeclared * d)
+{
+  guint32 rate, samples;
+  guint64 frame, frames, need, at;
+
+  if (len < 22 || memcmp (p, "TTA1", 4) != 0)
+    return NULL;
+  rate = drmt_le32 (p + 10);
+  samples = drmt_le32 (p + 14);
+  frame = (guint64) rate * 256 / 245;   /* samples per frame */
+  if (rate == 0 || frame == 0)
+    return NULL;
+  frames = (samples + frame - 1) / frame;
+  need = 22 + 4 * frames + 4;
+  if (need > len)
+    return g_strdup ("truncated file: its TTA seek table is cut short");
+  for (at = 22; at < 22 + 4 * frames; at += 4)
+    need += drmt_le32 (p + at);
+  if (need > len)
+    return g_strdup_printf ("truncated file: it holds %" G_GSIZE_FORMAT
+        " of the %" G_GUINT64_FORMAT " bytes its TTA seek table declares",
+        len, need);
+  d->what = "TTA header";
+  d->frames = samples;
+  d->exact = TRUE;
+  return NULL;
+}
+
 static gchar *
 read_aiff (const guint8 * p, gsize len, DrmtDeclared * d)
 {
@@ -180,8 +213,6 @@ drmt_declared_read (const gchar * path, DrmtDeclared * d)
   g_free (error);
   if (c == DRMT_CONTAINER_MP4)
     return read_mp4 (path, d);
-  if (c != DRMT_CONTAINER_WAVPACK && c != DRMT_CONTAINER_AIFF)
-    return NULL;
   m = g_mapped_file_new (path, FALSE, NULL);
   if (!m)
     return NULL;
@@ -191,8 +222,10 @@ drmt_declared_read (const gchar * path, DrmtDeclared * d)
 
     if (c == DRMT_CONTAINER_WAVPACK)
       read_wavpack (p, len, d);
-    else
+    else if (c == DRMT_CONTAINER_AIFF)
       reason = read_aiff (p, len, d);
+    else
+      reason = read_tta (p, len, d);
   }
   g_mapped_file_unref (m);
   return reason;

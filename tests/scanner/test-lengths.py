@@ -42,6 +42,8 @@ CASES = [
      "frames its WavPack header declares decoded"),
     ("aiff", FFMPEG + ["-c:a", "pcm_s16be", "OUT"], "aiff", 441000,
      "frames its COMM chunk declares"),
+    ("tta", FFMPEG + ["-c:a", "tta", "OUT"], "tta", 441000,
+     "bytes its TTA seek table declares"),
     ("wav", FFMPEG + ["-c:a", "pcm_s16le", "OUT"], "wav", 441000,
      "truncated file: its data chunk declares"),
 ]
