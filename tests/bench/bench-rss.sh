@@ -23,15 +23,19 @@ JOBS=${JOBS:-2}
 echo "gst-drmeter peak memory, $(date -u '+%Y-%m-%d %H:%M UTC'), -j $JOBS," \
   "load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| what | parent (scanner) | each worker | workers at once, most | largest, kernel's ru_maxrss | wall s |"
+echo "| what | parent (scanner) | each worker | workers at once, most |" \
+  "largest, kernel's ru_maxrss | wall s |"
 echo "|---|---|---|---|---|---|"
-# row LABEL PATH: one scan of PATH, one table row, MiB
+# row LABEL PATH: one scan of PATH, one table row, MiB; peak-rss.py's
+# whole output kept in $WORK/rss-NAME.out
 row() {
+  out=$WORK/rss-$(basename "$2" .flac).out
   t0=$(date +%s.%N)
   /usr/bin/python3 "$HERE/peak-rss.py" -- "$TOOL" -q -j "$JOBS" "$2" \
-    > "$WORK/rss.out" || { cat "$WORK/rss.out" >&2; exit 1; }
+    > "$out" || { cat "$out" >&2; exit 1; }
   t1=$(date +%s.%N)
-  awk -v label="$1" -v wall="$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')" '
+  wall=$(echo "$t0 $t1" | awk '{ printf "%.1f", $2 - $1 }')
+  awk -v label="$1" -v wall="$wall" '
     function mib(k) { return sprintf("%.1f", k / 1024) }
     $1 == "parent" { parent = mib($3) }
     # workers only: GStreamer may start its plugin scanner once
@@ -39,11 +43,11 @@ row() {
     $1 == "ru_maxrss" { ru = mib($2) }
     $1 == "most-at-once" { most = $2 }
     END { printf "| %s | %s MiB | %s MiB (%d workers) | %d | %s MiB | %s |\n",
-      label, parent, w, n, most, ru, wall }' "$WORK/rss.out"
+      label, parent, w, n, most, ru, wall }' "$out"
 }
-minutes=$(metaflac --show-total-samples --show-sample-rate "$WORK/long192.flac" |
-  paste - - | awk '{ printf "%.0f", $1 / $2 / 60 }')
-row "one $minutes-minute 24/192 FLAC ($(du -m "$WORK/long192.flac" | cut -f1) MB)" \
-  "$WORK/long192.flac"
+minutes=$(metaflac --show-total-samples --show-sample-rate \
+  "$WORK/long192.flac" | paste - - | awk '{ printf "%.0f", $1 / $2 / 60 }')
+mb=$(du -m "$WORK/long192.flac" | cut -f1)
+row "one $minutes-minute 24/192 FLAC ($mb MB)" "$WORK/long192.flac"
 row "1000 small FLAC files ($(du -sm "$WORK/small" | cut -f1) MB)" \
   "$WORK/small"
