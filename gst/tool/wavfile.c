@@ -1,4 +1,4 @@
-/* gst-drmeter: WAV and RF64 files read by the scanner itself.
+/* gst-drmeter: WAV, RF64 and AIFF files read by the scanner itself.
  *
  * Why not wavparse: GStreamer 1.22's wavparse clips a data chunk larger
  * than 2^31 - 1 bytes (a 2.3 GB file reads as 23:18 of 25:00), reads no
@@ -11,6 +11,12 @@
  * rawaudioparse (gst-plugins-base), which timestamps and aligns them.
  * Formats other than integer and float PCM go to decodebin as before,
  * once the chunk structure has been checked.
+ *
+ * AIFF and AIFF-C likewise: Debian 12's GStreamer reads them with
+ * gst-libav's avdemux_aiff (aiffparse is in gst-plugins-bad), which
+ * knows no caps for 24-bit, 32-bit or float samples, so such a file
+ * failed as "internal data stream error". Their COMM and SSND chunks
+ * are as simple as fmt and data (big-endian, the rate an 80-bit float).
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -45,6 +51,19 @@ static guint64
 le64 (const guint8 * p)
 {
   return le32 (p) | ((guint64) le32 (p + 4) << 32);
+}
+
+static guint16
+be16 (const guint8 * p)
+{
+  return (p[0] << 8) | p[1];
+}
+
+static guint32
+be32 (const guint8 * p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16)
+      | ((guint32) p[2] << 8) | (guint32) p[3];
 }
 
 static gboolean
@@ -420,6 +439,212 @@ read_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, guint64 * size)
   return other_chunk (w, k, at, id, *size);
 }
 
+/* ---- AIFF and AIFF-C ---- */
+
+/* An 80-bit IEEE 754 extended number (COMM's sample rate) as a whole
+ * number of Hz; 0 if it is not one from 1 Hz to 2^31 - 1 Hz. */
+static guint
+aiff_rate (const guint8 * p)
+{
+  gint exponent = ((p[0] & 0x7f) << 8 | p[1]) - 16383;
+  guint64 mantissa = ((guint64) be32 (p + 2) << 32) | be32 (p + 6);
+  guint64 rate;
+
+  if ((p[0] & 0x80) || exponent < 0 || exponent > 30)
+    return 0;
+  rate = mantissa >> (63 - exponent);
+  if (rate << (63 - exponent) != mantissa)
+    return 0;                   /* a fraction of a Hz */
+  return (guint) rate;
+}
+
+/* The sample format of COMM's @bits and AIFF-C compression type @type
+ * (NULL for AIFF); UNKNOWN for what decodebin decodes (A-law, IMA...). */
+static GstAudioFormat
+aiff_format (guint bits, const guint8 * type)
+{
+  static const struct {
+    const gchar type[5];
+    guint bytes;
+    GstAudioFormat format;
+  } map[] = {
+    {"NONE", 1, GST_AUDIO_FORMAT_S8}, {"NONE", 2, GST_AUDIO_FORMAT_S16BE},
+    {"NONE", 3, GST_AUDIO_FORMAT_S24BE}, {"NONE", 4, GST_AUDIO_FORMAT_S32BE},
+    {"twos", 1, GST_AUDIO_FORMAT_S8}, {"twos", 2, GST_AUDIO_FORMAT_S16BE},
+    {"twos", 3, GST_AUDIO_FORMAT_S24BE}, {"twos", 4, GST_AUDIO_FORMAT_S32BE},
+    {"sowt", 1, GST_AUDIO_FORMAT_S8}, {"sowt", 2, GST_AUDIO_FORMAT_S16LE},
+    {"sowt", 3, GST_AUDIO_FORMAT_S24LE}, {"sowt", 4, GST_AUDIO_FORMAT_S32LE},
+    {"in24", 3, GST_AUDIO_FORMAT_S24BE},
+    {"42ni", 3, GST_AUDIO_FORMAT_S24LE}, {"in32", 4, GST_AUDIO_FORMAT_S32BE},
+    {"23ni", 4, GST_AUDIO_FORMAT_S32LE}, {"fl32", 4, GST_AUDIO_FORMAT_F32BE},
+    {"FL32", 4, GST_AUDIO_FORMAT_F32BE}, {"fl64", 8, GST_AUDIO_FORMAT_F64BE},
+    {"FL64", 8, GST_AUDIO_FORMAT_F64BE},
+  };
+  gboolean is_float = type && g_ascii_strncasecmp ((const gchar *) type,
+      "fl", 2) == 0;
+  guint bytes = is_float ? (type[2] == '6' ? 8 : 4) : (bits + 7) / 8;
+  guint i;
+
+  if (bits == 0 || bits > 64)
+    return GST_AUDIO_FORMAT_UNKNOWN;
+  for (i = 0; i < G_N_ELEMENTS (map); i++)
+    if (memcmp (type ? (const gchar *) type : "NONE", map[i].type, 4) == 0
+        && map[i].bytes == bytes)
+      return map[i].format;
+  return GST_AUDIO_FORMAT_UNKNOWN;
+}
+
+/* COMM: channels, frames, sample size, rate (and AIFF-C's compression). */
+static void
+read_comm (DrmtWav * w, const guint8 * c, guint32 size, gboolean aifc)
+{
+  guint channels, bits, rate;
+  GstAudioFormat format;
+
+  if (size < (aifc ? 22u : 18u)) {
+    damaged (w, "damaged file: its COMM chunk is %u bytes long", size);
+    return;
+  }
+  channels = be16 (c);
+  w->frames = be32 (c + 2);
+  bits = be16 (c + 6);
+  rate = aiff_rate (c + 8);
+  if (channels == 0 || rate == 0 || bits == 0) {
+    damaged (w, "damaged file: its COMM chunk says %u channels, %u-bit "
+        "samples at a rate of %s", channels, bits, rate ? "some Hz" : "0 Hz");
+    return;
+  }
+  format = aiff_format (bits, aifc ? c + 18 : NULL);
+  if (format == GST_AUDIO_FORMAT_UNKNOWN || channels > 64) {
+    w->kind = DRMT_WAV_OTHER;
+    return;
+  }
+  w->block_align = channels * GST_AUDIO_FORMAT_INFO_WIDTH
+      (gst_audio_format_get_info (format)) / 8;
+  /* More channels than audioconvert mixes, in a byte order or sign the
+   * meter does not take: decodebin's path says why it cannot be done. */
+  if (channels > 63 && format != GST_AUDIO_FORMAT_S16LE
+      && format != GST_AUDIO_FORMAT_S24LE && format != GST_AUDIO_FORMAT_S32LE) {
+    w->kind = DRMT_WAV_OTHER;
+    return;
+  }
+  /* AIFF names no speakers: stereo is left and right, more unpositioned */
+  w->caps = gst_caps_new_simple ("audio/x-unaligned-raw",
+      "format", G_TYPE_STRING, gst_audio_format_to_string (format),
+      "layout", G_TYPE_STRING, "interleaved",
+      "rate", G_TYPE_INT, (gint) rate, "channels", G_TYPE_INT, channels,
+      NULL);
+  if (channels > 2)
+    gst_caps_set_simple (w->caps, "channel-mask", GST_TYPE_BITMASK,
+        (guint64) 0, NULL);
+  w->kind = DRMT_WAV_PCM;
+}
+
+static void
+add_text_tag (GstTagList ** list, const gchar * tag, const guint8 * p,
+    gsize n)
+{
+  gchar *s = info_string (p, n);
+
+  if (s && *s) {
+    if (!*list)
+      *list = gst_tag_list_new_empty ();
+    gst_tag_list_add (*list, GST_TAG_MERGE_KEEP, tag, s, NULL);
+  }
+  g_free (s);
+}
+
+/* The chunks of a FORM AIFF or AIFC file: COMM and SSND, with NAME, AUTH
+ * and ID3 for the tags (ID3 first: it says more). */
+static void
+aiff_read (int fd, guint64 file_size, gboolean aifc, DrmtWav * w)
+{
+  gboolean have_comm = FALSE, have_ssnd = FALSE;
+  guint64 at = 12, ssnd_at = 0, ssnd_size = 0;
+  GstTagList *text = NULL;
+
+  while (at < file_size && w->kind != DRMT_WAV_DAMAGED) {
+    guint8 c[8], *p;
+    gchar id[5] = { 0 };
+    guint64 size, avail;
+
+    if (file_size - at < 8) {
+      damaged (w, "damaged file: cut inside a chunk header at byte %"
+          G_GUINT64_FORMAT, at);
+      break;
+    }
+    if (!read_at (fd, at, c, 8)) {
+      damaged (w, "%s", g_strerror (errno ? errno : EIO));
+      break;
+    }
+    memcpy (id, c, 4);
+    size = be32 (c + 4);
+    avail = file_size - at - 8;
+    if (strcmp (id, "SSND") == 0) {
+      ssnd_at = at;
+      ssnd_size = MIN (size, avail);
+      have_ssnd = TRUE;
+    } else if (size > avail) {
+      if (!have_ssnd)
+        damaged (w, "damaged file: its '%s' chunk runs past the end of the "
+            "file (cut at byte %" G_GUINT64_FORMAT ")", id, file_size);
+      break;                    /* after the samples: tags lost, no more */
+    } else if ((strcmp (id, "COMM") == 0 && !have_comm)
+        || strcmp (id, "NAME") == 0 || strcmp (id, "AUTH") == 0
+        || g_ascii_strcasecmp (id, "ID3 ") == 0) {
+      if (size > MAX_HEADER_CHUNK)
+        goto next;
+      p = g_malloc (size + 1);
+      if (!read_at (fd, at + 8, p, size)) {
+        g_free (p);
+        damaged (w, "%s", g_strerror (errno ? errno : EIO));
+        break;
+      }
+      if (strcmp (id, "COMM") == 0) {
+        read_comm (w, p, size, aifc);
+        have_comm = TRUE;
+      } else if (id[0] == 'N' || id[0] == 'A') {
+        add_text_tag (&text, id[0] == 'N' ? GST_TAG_TITLE : GST_TAG_ARTIST,
+            p, size);
+      } else {
+        read_id3 (w, p, size);
+      }
+      g_free (p);
+    }
+  next:
+    at += 8 + size + (size & 1);
+  }
+  if (text) {
+    if (w->tags) {
+      gst_tag_list_insert (w->tags, text, GST_TAG_MERGE_KEEP);
+      gst_tag_list_unref (text);
+    } else {
+      w->tags = text;
+    }
+  }
+  if (w->kind == DRMT_WAV_DAMAGED)
+    return;
+  if (!have_comm) {
+    damaged (w, "damaged file: an AIFF file without a COMM chunk");
+  } else if (!have_ssnd) {
+    damaged (w, "damaged file: an AIFF file without an SSND chunk");
+  } else if (w->kind == DRMT_WAV_PCM) {
+    guint8 o[4];
+    guint64 offset, held;
+
+    if (ssnd_size < 8 || !read_at (fd, ssnd_at + 8, o, 4)
+        || (offset = be32 (o)) > ssnd_size - 8) {
+      damaged (w, "damaged file: its SSND chunk is cut before its samples");
+      return;
+    }
+    /* every whole frame SSND holds: that they are the frames COMM
+     * declares, no fewer and no more, is declared.c's check */
+    w->data_offset = ssnd_at + 16 + offset;
+    held = (ssnd_size - 8 - offset) / w->block_align;
+    w->data_size = held * w->block_align;
+  }
+}
+
 void
 drmt_wav_read (const gchar * path, guint64 file_size, DrmtWav * w)
 {
@@ -432,6 +657,12 @@ drmt_wav_read (const gchar * path, guint64 file_size, DrmtWav * w)
   k.fd = g_open (path, O_RDONLY, 0);
   if (k.fd < 0)
     return;
+  if (read_at (k.fd, 0, h, 12) && memcmp (h, "FORM", 4) == 0
+      && (memcmp (h + 8, "AIFF", 4) == 0 || memcmp (h + 8, "AIFC", 4) == 0)) {
+    aiff_read (k.fd, file_size, h[11] == 'C', w);
+    close (k.fd);
+    return;
+  }
   if (!read_at (k.fd, 0, h, 12) || memcmp (h + 8, "WAVE", 4) != 0
       || (memcmp (h, "RIFF", 4) != 0 && memcmp (h, "RF64", 4) != 0
           && memcmp (h, "BW64", 4) != 0)) {

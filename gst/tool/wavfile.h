@@ -1,4 +1,4 @@
-/* gst-drmeter: WAV and RF64 files read by the scanner itself.
+/* gst-drmeter: WAV, RF64 and AIFF files read by the scanner itself.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  DRMT_WAV_NOT_RIFF,            /* not a RIFF/RF64 WAVE file */
+  DRMT_WAV_NOT_RIFF,            /* not a RIFF/RF64 WAVE or AIFF file */
   DRMT_WAV_PCM,                 /* integer or float PCM: read here */
   DRMT_WAV_OTHER,               /* another codec (ADPCM, A-law, MP3...):
                                  * decodebin decodes it */

@@ -48,6 +48,48 @@ def start(name):
     return tool, base
 
 
+def same_samples(name, a, b, keys=("frames", "dr_value", "peak_token",
+                                    "rms_token")):
+    """Checks that JSON tracks @a and @b (the same samples read two ways)
+    agree in @keys and in every channel's values."""
+    if a is None or b is None:
+        check(False, name + ": not measured")
+        return False
+    for k in keys:
+        check(a[k] == b[k], "%s: %s %r, the same samples as F64 %r" %
+              (name, k, a[k], b[k]))
+    for x, y in zip(a["channels"], b["channels"]):
+        for k in ("dr", "peak_dbfs", "rms_dbfs"):
+            check(x[k] == y[k], "%s %s: %s %r against %r" %
+                  (name, x["label"], k, x[k], y[k]))
+    return True
+
+
+def check_cuts(tool, data, cuts, ext, lengths, header, truncated):
+    """Writes the first n bytes of @data for each n of @lengths into the
+    folder @cuts (cutNNNN.@ext) and scans it: exit 1, nothing measured, one
+    error line a file, "damaged" or "truncated" for every cut of @header
+    bytes or more (what the chunks say, not a decoder's guess), and a line
+    that contains @truncated."""
+    os.makedirs(cuts)
+    for n in lengths:
+        with open(os.path.join(cuts, "cut%04d.%s" % (n, ext)), "wb") as f:
+            f.write(data[:n])
+    r = run([tool, "-q", "-j2", cuts])
+    check(r.returncode == 1, "cut files: exit %d" % r.returncode)
+    check(r.stdout == "", "cut files measured: " + r.stdout[:300])
+    lines = r.stderr.splitlines()
+    check(len(lines) == len(lengths), "cut files: %d error lines for %d "
+          "files" % (len(lines), len(lengths)))
+    for line in lines:
+        n = int(line.split("/cut")[-1][:4])
+        if n >= header:
+            check("damaged file" in line or "truncated file" in line,
+                  "cut at %d: %s" % (n, line))
+    check(any(truncated in x for x in lines),
+          "cut inside the samples: %s" % lines[-1:])
+
+
 def need(*programs):
     for prog in programs:
         if not shutil.which(prog):

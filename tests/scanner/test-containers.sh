@@ -48,6 +48,7 @@ errors=$(grep -v -c -F ": warning: " "$tmp.err")
 echo "$n files: $measured measured, $errors error lines"
 [ $((measured + errors)) -eq "$n" ] || fail "not one outcome per file"
 grep -q -F "t.aiff" "$tmp.err" && fail "the AIFF file was not measured"
+grep -q -F "t.s24.aiff" "$tmp.err" && fail "the 24-bit AIFF file was not measured"
 rm -f "$tmp.out" "$tmp.err"
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]
