@@ -12,6 +12,12 @@
 
 #include <glib.h>
 
+static inline guint16
+drmt_be16 (const guint8 * p)
+{
+  return (guint16) (p[0] << 8 | p[1]);
+}
+
 static inline guint32
 drmt_be32 (const guint8 * p)
 {

@@ -30,6 +30,7 @@
 #include <gst/audio/audio.h>
 #include <gst/tag/tag.h>
 #include "wavfile.h"
+#include "bytes.h"
 
 #define READ_BYTES (64 * 1024)
 #define MAX_HEADER_CHUNK (16 * 1024 * 1024)     /* fmt, LIST, id3 read whole */
@@ -51,19 +52,6 @@ static guint64
 le64 (const guint8 * p)
 {
   return le32 (p) | ((guint64) le32 (p + 4) << 32);
-}
-
-static guint16
-be16 (const guint8 * p)
-{
-  return (p[0] << 8) | p[1];
-}
-
-static guint32
-be32 (const guint8 * p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16)
-      | ((guint32) p[2] << 8) | (guint32) p[3];
 }
 
 static gboolean
@@ -447,7 +435,7 @@ static guint
 aiff_rate (const guint8 * p)
 {
   gint exponent = ((p[0] & 0x7f) << 8 | p[1]) - 16383;
-  guint64 mantissa = ((guint64) be32 (p + 2) << 32) | be32 (p + 6);
+  guint64 mantissa = drmt_be64 (p + 2);
   guint64 rate;
 
   if ((p[0] & 0x80) || exponent < 0 || exponent > 30)
@@ -505,9 +493,9 @@ read_comm (DrmtWav * w, const guint8 * c, guint32 size, gboolean aifc)
     damaged (w, "damaged file: its COMM chunk is %u bytes long", size);
     return;
   }
-  channels = be16 (c);
-  w->frames = be32 (c + 2);
-  bits = be16 (c + 6);
+  channels = drmt_be16 (c);
+  w->frames = drmt_be32 (c + 2);
+  bits = drmt_be16 (c + 6);
   rate = aiff_rate (c + 8);
   if (channels == 0 || rate == 0 || bits == 0) {
     damaged (w, "damaged file: its COMM chunk says %u channels, %u-bit "
@@ -578,7 +566,7 @@ aiff_read (int fd, guint64 file_size, gboolean aifc, DrmtWav * w)
       break;
     }
     memcpy (id, c, 4);
-    size = be32 (c + 4);
+    size = drmt_be32 (c + 4);
     avail = file_size - at - 8;
     if (strcmp (id, "SSND") == 0) {
       ssnd_at = at;
@@ -633,7 +621,7 @@ aiff_read (int fd, guint64 file_size, gboolean aifc, DrmtWav * w)
     guint64 offset, held;
 
     if (ssnd_size < 8 || !read_at (fd, ssnd_at + 8, o, 4)
-        || (offset = be32 (o)) > ssnd_size - 8) {
+        || (offset = drmt_be32 (o)) > ssnd_size - 8) {
       damaged (w, "damaged file: its SSND chunk is cut before its samples");
       return;
     }
