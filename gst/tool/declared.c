@@ -86,20 +86,38 @@ read_mp4 (const gchar * path, DrmtDeclared * d)
   return NULL;
 }
 
-/* The first block header: total samples (40 bits in WavPack 5), all ones
- * when the encoder did not know them. */
-static void
-read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
+/* The standard rates a WavPack block's flags (bits 23-26) index; 15 means
+ * another rate, held in a metadata sub-block. */
+static const guint wavpack_rates[15] = {
+  6000, 8000, 9600, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000,
+  64000, 88200, 96000, 192000
+};
+
+gboolean
+drmt_wavpack_header (const guint8 * p, gsize len, guint64 * frames,
+    guint * rate)
 {
   guint32 total;
 
   if (len < 32 || memcmp (p, "wvpk", 4) != 0)
-    return;
+    return FALSE;
   total = drmt_le32 (p + 12);
   if (total == G_MAXUINT32)
+    return FALSE;               /* the encoder did not know them */
+  *frames = (guint64) p[11] << 32 | total;
+  total = (drmt_le32 (p + 24) >> 23) & 0xf;
+  *rate = total < G_N_ELEMENTS (wavpack_rates) ? wavpack_rates[total] : 0;
+  return TRUE;
+}
+
+static void
+read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
+{
+  guint rate;
+
+  if (!drmt_wavpack_header (p, len, &d->frames, &rate))
     return;
   d->what = "WavPack header";
-  d->frames = (guint64) p[11] << 32 | total;
   d->exact = TRUE;
 }
 
@@ -211,6 +229,7 @@ drmt_declared_read (const gchar * path, DrmtDeclared * d)
     return reason;
   c = drmt_container_of_file (path, &error);
   g_free (error);
+  d->container = c;
   if (c == DRMT_CONTAINER_MP4)
     return read_mp4 (path, d);
   m = g_mapped_file_new (path, FALSE, NULL);

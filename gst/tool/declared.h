@@ -10,6 +10,7 @@
 #include <glib.h>
 #include "gapless.h"
 #include "mp4edit.h"
+#include "container.h"
 
 G_BEGIN_DECLS
 
@@ -24,12 +25,20 @@ typedef struct {
   gboolean trims;
   DrmtGapless trim;
   DrmtMp4 mp4;                  /* an MP4's patches for qtdemux */
+  /* by its first bytes (DRMT_CONTAINER_UNKNOWN for Ogg, read first) */
+  DrmtContainer container;
 } DrmtDeclared;
 
 /* Reads what the file @path declares. Returns NULL, or why the file is
  * not measured: a chained Ogg file, an Ogg stream without its last page,
  * an AIFF whose sound data is cut short. */
 gchar *drmt_declared_read (const gchar * path, DrmtDeclared * d);
+
+/* The first WavPack block header at @p: its total samples (40 bits in
+ * WavPack 5) and, when it is one of the standard ones, its rate (else 0).
+ * FALSE when @p is no WavPack block or the total is not known. */
+gboolean drmt_wavpack_header (const guint8 * p, gsize len, guint64 * frames,
+    guint * rate);
 
 /* After decoding: NULL, or the error for a file whose length is not what
  * it declares. @trim: the trim attached for d->trim (NULL for none);

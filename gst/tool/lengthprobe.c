@@ -1,9 +1,12 @@
-/* gst-drmeter: a FLAC or WAV file's length from its header.
+/* gst-drmeter: a FLAC, WavPack or WAV file's length from its header.
  *
  * Cutting a file into parts needs its length and rate. Asking GStreamer
  * (a discoverer that prerolls a whole pipeline) costs about as much as
  * starting a part, on the path every part waits for; the header of a
- * native FLAC file (STREAMINFO) or of a PCM WAV says it in a few bytes.
+ * native FLAC file (STREAMINFO), a WavPack file (its first block) or a PCM
+ * WAV says it in a few bytes. (For WavPack GStreamer 1.22 can even be
+ * wrong: it takes a file that starts with many seconds of digital silence
+ * at 96 kHz and up for MPEG audio.)
  * Only a length: the parts themselves check that each got exactly its
  * frames, and the last one runs to the stream's end, wherever that is.
  * Anything unusual (an ID3 tag before "fLaC", no sample count) is left to
@@ -18,6 +21,8 @@
 #include "lengthprobe.h"
 #include "image.h"
 #include "wavfile.h"
+#include "declared.h"
+#include "bytes.h"
 
 #define FLAC_STREAMINFO 0
 #define FLAC_VORBIS_COMMENT 4
@@ -96,6 +101,58 @@ flac_length (FILE * f, guint64 * frames, guint * rate)
   return r;
 }
 
+/* TRUE if the APEv2 tag at the end of the file (before an ID3v1 tag, if
+ * any) has a CUESHEET item, as WavPack images carry their sheet. */
+static gboolean
+ape_tag_holds_sheet (FILE * f, guint64 size)
+{
+  guint8 foot[32], id3[3];
+  guint64 end = size;
+  guint32 tag_size, count, at = 0;
+  guint8 *items;
+  gboolean sheet = FALSE;
+
+  if (size >= 128 && fseeko (f, size - 128, SEEK_SET) == 0
+      && fread (id3, 1, 3, f) == 3 && memcmp (id3, "TAG", 3) == 0)
+    end = size - 128;
+  if (end < 32 || fseeko (f, end - 32, SEEK_SET) != 0
+      || fread (foot, 1, 32, f) != 32 || memcmp (foot, "APETAGEX", 8) != 0)
+    return FALSE;
+  tag_size = drmt_le32 (foot + 12);
+  count = drmt_le32 (foot + 16);
+  if (tag_size < 32 || tag_size > end || tag_size > MAX_COMMENTS)
+    return FALSE;
+  items = g_malloc (tag_size - 32);
+  if (fseeko (f, end - tag_size, SEEK_SET) == 0
+      && fread (items, 1, tag_size - 32, f) == tag_size - 32) {
+    for (; count > 0 && !sheet && at + 8 < tag_size - 32; count--) {
+      guint32 value = drmt_le32 (items + at);
+      const guint8 *key = items + at + 8;
+      gsize room = tag_size - 32 - at - 8;
+      const guint8 *nul = memchr (key, 0, room);
+
+      if (!nul || value > room - (nul - key) - 1)
+        break;
+      sheet = g_ascii_strcasecmp ((const gchar *) key, "CUESHEET") == 0;
+      at += 8 + (nul - key) + 1 + value;
+    }
+  }
+  g_free (items);
+  return sheet;
+}
+
+static DrmtLengthProbe
+wavpack_length (FILE * f, guint64 size, guint64 * frames, guint * rate)
+{
+  guint8 head[32];
+
+  if (fseeko (f, 0, SEEK_SET) != 0 || fread (head, 1, 32, f) != 32
+      || !drmt_wavpack_header (head, 32, frames, rate) || *rate == 0
+      || *frames == 0)
+    return DRMT_LENGTH_UNKNOWN;
+  return ape_tag_holds_sheet (f, size) ? DRMT_LENGTH_IMAGE : DRMT_LENGTH_KNOWN;
+}
+
 static DrmtLengthProbe
 wav_length (const gchar * path, guint64 size, guint64 * frames, guint * rate)
 {
@@ -128,6 +185,8 @@ drmt_length_from_header (const gchar * path, guint64 size, guint64 * frames,
   if (!f)
     return DRMT_LENGTH_UNKNOWN;
   r = flac_length (f, frames, rate);
+  if (r == DRMT_LENGTH_UNKNOWN)
+    r = wavpack_length (f, size, frames, rate);
   fclose (f);
   if (r == DRMT_LENGTH_UNKNOWN)
     r = wav_length (path, size, frames, rate);

@@ -17,8 +17,9 @@ typedef enum {
 } DrmtLengthProbe;
 
 /* Reads the length of a native FLAC file (STREAMINFO, and its Vorbis
- * comments for a CUESHEET) or a PCM WAV/RF64 file (wavfile.c) of @size
- * bytes, without a pipeline. */
+ * comments for a CUESHEET), a WavPack file (its first block, and its APEv2
+ * tag for a CUESHEET) or a PCM WAV/RF64 file (wavfile.c) of @size bytes,
+ * without a pipeline. */
 DrmtLengthProbe drmt_length_from_header (const gchar * path, guint64 size,
     guint64 * frames, guint * rate);
 

@@ -1170,18 +1170,28 @@ make (const gchar * factory, const gchar * name)
   return e;
 }
 
-/* filesrc ! decodebin, linked to the converter as pads appear. */
+/* filesrc ! decodebin, linked to the converter as pads appear; a WavPack
+ * file through wavpackparse first: GStreamer 1.22's type finder takes a
+ * WavPack file that starts with many seconds of digital silence (at 96 kHz
+ * and up) for MPEG-1 layer 1, and the file's "wvpk" magic already says
+ * what it is. */
 static gchar *
 add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
 {
   GstElement *src = make ("filesrc", NULL);
   GstElement *decodebin = make ("decodebin", NULL);
+  GstElement *parse = NULL;
 
-  if (!src || !decodebin) {
+  if (scan->declared.container == DRMT_CONTAINER_WAVPACK)
+    parse = make ("wavpackparse", NULL);
+  if (!src || !decodebin || (scan->declared.container ==
+          DRMT_CONTAINER_WAVPACK && !parse)) {
     if (src)
       gst_object_unref (src);
     if (decodebin)
       gst_object_unref (decodebin);
+    if (parse)
+      gst_object_unref (parse);
     return g_strdup ("GStreamer installation incomplete");
   }
   g_object_set (src, "location", track->path, NULL);
@@ -1193,7 +1203,11 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
     gst_object_unref (pad);
   }
   gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, NULL);
-  if (!gst_element_link (src, decodebin))
+  if (parse) {
+    gst_bin_add (GST_BIN (scan->pipeline), parse);
+    if (!gst_element_link_many (src, parse, decodebin, NULL))
+      return g_strdup ("could not build the pipeline");
+  } else if (!gst_element_link (src, decodebin))
     return g_strdup ("could not build the pipeline");
 
   g_signal_connect (decodebin, "autoplug-select",
