@@ -1180,12 +1180,10 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
 {
   GstElement *src = make ("filesrc", NULL);
   GstElement *decodebin = make ("decodebin", NULL);
-  GstElement *parse = NULL;
+  gboolean wavpack = scan->declared.container == DRMT_CONTAINER_WAVPACK;
+  GstElement *parse = wavpack ? make ("wavpackparse", NULL) : NULL;
 
-  if (scan->declared.container == DRMT_CONTAINER_WAVPACK)
-    parse = make ("wavpackparse", NULL);
-  if (!src || !decodebin || (scan->declared.container ==
-          DRMT_CONTAINER_WAVPACK && !parse)) {
+  if (!src || !decodebin || (wavpack && !parse)) {
     if (src)
       gst_object_unref (src);
     if (decodebin)
