@@ -18,15 +18,15 @@
 #include <glib-unix.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
-#include "json.h"
-#include "plot.h"
-#include "progress.h"
-#include "report.h"
-#include "runner.h"
-#include "supervisor.h"
-#include "tagphase.h"
-#include "walk.h"
-#include "worker.h"
+#include "output/json.h"
+#include "output/plot.h"
+#include "output/progress.h"
+#include "output/report.h"
+#include "run/runner.h"
+#include "run/supervisor.h"
+#include "tags/tagphase.h"
+#include "discover/walk.h"
+#include "run/worker.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2

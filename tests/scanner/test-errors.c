@@ -4,7 +4,7 @@
  */
 #include <check.h>
 #include <glib.h>
-#include "progress.h"
+#include "output/progress.h"
 
 START_TEST (test_last_clause)
 {

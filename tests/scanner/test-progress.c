@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "progress.h"
+#include "output/progress.h"
 
 static int failures;
 

@@ -19,8 +19,8 @@
 #include <float.h>
 #include <string.h>
 #include <glib.h>
-#include "wire.h"
-#include "plot.h"
+#include "run/wire.h"
+#include "output/plot.h"
 
 /* ------------------------------------------------------------------ */
 /* every declared field crosses */
@@ -111,13 +111,13 @@ check_struct (const gchar * header, const gchar * c_name,
 
 START_TEST (test_every_field_crosses)
 {
-  check_struct ("track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
-  check_struct ("track.h", "DrmtChannel", "DrmtChannel", 4);
-  check_struct ("plot.h", "_DrmtWindows", "DrmtWindows", 12);
-  check_struct ("scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
-  check_struct ("partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
-  check_struct ("partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
-  check_struct ("partjob.h", "DrmtPartResult", "DrmtPartResult", 4);
+  check_struct ("album/track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
+  check_struct ("album/track.h", "DrmtChannel", "DrmtChannel", 4);
+  check_struct ("output/plot.h", "_DrmtWindows", "DrmtWindows", 12);
+  check_struct ("measure/scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
+  check_struct ("run/partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
+  check_struct ("run/partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
+  check_struct ("run/partjob.h", "DrmtPartResult", "DrmtPartResult", 4);
 }
 END_TEST;
 

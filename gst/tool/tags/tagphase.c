@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdlib.h>
-#include "progress.h"
+#include "output/progress.h"
 #include "tagfile.h"
 #include "tagphase.h"
 #include "tagwrite.h"

@@ -8,7 +8,7 @@
 #define DRMT_SPLIT_H
 
 #include <glib.h>
-#include "scan.h"
+#include "measure/scan.h"
 #include "partjob.h"
 
 G_BEGIN_DECLS

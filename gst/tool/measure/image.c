@@ -14,7 +14,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "image.h"
-#include "cue.h"
+#include "discover/cue.h"
 
 struct _DrmtImageCut {
   GPtrArray *tracks;            /* DrmtScannedTrack*, not owned */

@@ -7,7 +7,7 @@
 #define DRMT_RUNNER_H
 
 #include <glib.h>
-#include "scan.h"
+#include "measure/scan.h"
 
 G_BEGIN_DECLS
 

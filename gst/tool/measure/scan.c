@@ -21,11 +21,11 @@
 #include "scan.h"
 #include "partprobe.h"
 #include "decoders.h"
-#include "gapless.h"
-#include "declared.h"
-#include "wavfile.h"
+#include "formats/gapless.h"
+#include "formats/declared.h"
+#include "formats/wavfile.h"
 #include "image.h"
-#include "plot.h"
+#include "output/plot.h"
 #include "runaway.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <gst/audio/audio.h>
 #include "lengthprobe.h"
-#include "image.h"
+#include "measure/image.h"
 #include "wavfile.h"
 #include "declared.h"
 #include "bytes.h"

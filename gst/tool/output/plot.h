@@ -7,7 +7,7 @@
 #define DRMT_PLOT_H
 
 #include <gst/gst.h>
-#include "track.h"
+#include "album/track.h"
 #include "drmeter-schema.h"
 
 G_BEGIN_DECLS

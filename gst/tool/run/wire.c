@@ -41,7 +41,7 @@
  */
 #include <string.h>
 #include "wire.h"
-#include "plot.h"
+#include "output/plot.h"
 
 typedef enum {
   FIELD_RAW,

@@ -21,9 +21,9 @@
 #include <gst/pbutils/pbutils.h>
 #include "split.h"
 #include "drmeter-message.h"
-#include "image.h"
-#include "plot.h"
-#include "lengthprobe.h"
+#include "measure/image.h"
+#include "output/plot.h"
+#include "formats/lengthprobe.h"
 
 /* ---- which files, how many parts ---- */
 

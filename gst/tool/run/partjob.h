@@ -9,7 +9,7 @@
 #define DRMT_PART_JOB_H
 
 #include <glib.h>
-#include "partprobe.h"
+#include "measure/partprobe.h"
 
 G_BEGIN_DECLS
 

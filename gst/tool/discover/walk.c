@@ -12,8 +12,8 @@
 #include <gio/gio.h>
 #include "walk.h"
 #include "cue.h"
-#include "image.h"
-#include "progress.h"
+#include "measure/image.h"
+#include "output/progress.h"
 
 /* Names a folder walk picks up. Files named on the command line are tried
  * whatever their name. */

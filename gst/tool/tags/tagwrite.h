@@ -7,8 +7,8 @@
 #define DRMT_TAGWRITE_H
 
 #include <glib.h>
-#include "container.h"
-#include "track.h"
+#include "formats/container.h"
+#include "album/track.h"
 
 G_BEGIN_DECLS
 

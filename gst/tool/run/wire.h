@@ -8,8 +8,8 @@
 #define DRMT_WIRE_H
 
 #include <glib.h>
-#include "scan.h"
-#include "track.h"
+#include "measure/scan.h"
+#include "album/track.h"
 #include "partjob.h"
 
 G_BEGIN_DECLS

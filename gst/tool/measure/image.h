@@ -8,9 +8,9 @@
 
 #include <gst/gst.h>
 #include "drmeter-schema.h"
-#include "cue.h"
-#include "plot.h"
-#include "track.h"
+#include "discover/cue.h"
+#include "output/plot.h"
+#include "album/track.h"
 
 G_BEGIN_DECLS
 

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include "track.h"
-#include "plot.h"
+#include "output/plot.h"
 
 static const gchar *const label_names[DRMT_LABEL_CH1] = {
   "FL", "FR", "FC", "LFE", "BL", "BR", "FLC", "FRC", "BC", "SL", "SR", "TC",
