@@ -53,7 +53,7 @@ def schema_ok(tool, *paths):
     out = os.path.join(os.environ.get("TMPDIR", "/tmp"), "names-check.json")
     with open(out, "wb") as f:
         f.write(r.stdout)
-    c = subprocess.run([sys.executable, os.path.join(HERE, "check-json.py"),
+    c = subprocess.run([sys.executable, os.path.join(HERE, "..", "check-json.py"),
                         out], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     check(c.returncode == 0, "JSON schema: %s" % c.stderr.decode())
 
