@@ -7,7 +7,7 @@
 # sendto,kill` of one run of gst-drmeter. The command measures each file in a
 # worker process, one file after the other; a file's time is taken from
 # the worker's first opening of it to the last result record the worker
-# sent (sendto; DRMT_WIRE_RESULT, gst/tool/wire.h) before it opened its
+# sent (sendto; DRMT_WIRE_RESULT, gst/tool/run/wire.h) before it opened its
 # next file, or, when it sent none (a stalled file), to the scanner's
 # kill() of the worker or the worker's end.
 # Prints the number of files timed, the longest times and the sum.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The runaway limit (gst/tool/runaway.h, docs/robustness.md) never ends a
+# The runaway limit (gst/tool/measure/runaway.h, docs/robustness.md) never ends a
 # real file: digital silence is what codecs pack densest, and three
 # minutes of it, mono, in FLAC blocks of 65535 frames at 192 kHz and in
 # WavPack (both encoders) at 44.1 kHz, are measured whole. Each file's

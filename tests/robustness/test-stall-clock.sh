@@ -1,6 +1,6 @@
 #!/bin/sh
 # The stall watchdog counts only time the scanner spends listening
-# (gst/tool/supervisor.c, docs/robustness.md): a scanner that reads no
+# (gst/tool/run/supervisor.c, docs/robustness.md): a scanner that reads no
 # record for a while (it writes tags, a log, plots, its disk is slow) must
 # never make a working decoder look stalled. The scanner is stopped
 # (SIGSTOP) for three times the stall timeout while a slow but steady
