@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "kernels.h"
+#if DRM_TEST_HAVE_ORC
+#include <orc/orc.h>
+#endif
 #include "measure.h"
 
 #define N 4099                  /* odd, not a multiple of any SIMD width */
@@ -215,6 +218,24 @@ START_TEST (s24_unpack_sign_extends)
 }
 END_TEST
 
+/* The ORC target the kernels compile for: "sse" with ORC 0.4.33, "avx"
+ * (AVX2) by default from ORC 0.4.35 on a processor that has it, and
+ * whatever ORC_TARGET names where that ORC honours it. Printed so that a
+ * log says which machine code the checks above compared. */
+static const char *
+orc_target_name (void)
+{
+#if DRM_TEST_HAVE_ORC
+  OrcTarget *t;
+
+  orc_init ();
+  t = orc_target_get_default ();
+  return t ? orc_target_get_name (t) : "none";
+#else
+  return "none (built without ORC)";
+#endif
+}
+
 /* The fast path is really machine code: ORC falls back to its C backup
  * (ten times slower) without a word when a kernel does not compile. On
  * x86-64 every kernel must compile, unless the backup was asked for
@@ -225,8 +246,9 @@ START_TEST (orc_compiles)
   int backup = code && (strstr (code, "backup") || strstr (code, "emulate"));
   DrmMeter *m = drm_meter_new (44100, 2, 0, NULL);
 
-  fprintf (stderr, "kernels: ORC %s, machine code %s\n",
-      code ? code : "(default)", drm_kernels_have_simd ()? "yes" : "no");
+  fprintf (stderr, "kernels: ORC %s, target %s, machine code %s\n",
+      code ? code : "(default)", orc_target_name (),
+      drm_kernels_have_simd ()? "yes" : "no");
   if (backup || !DRM_TEST_HAVE_ORC) {
     ck_assert_int_eq (drm_kernels_have_simd (), 0);
     ck_assert_int_eq (drm_meter_uses_simd (m), 0);
