@@ -50,6 +50,7 @@ typedef struct {
   gboolean dry_run;
   gboolean skip_tagged;
   gboolean remove_tags;
+  gboolean partial_albums;
   gchar **paths;
 } Options;
 
@@ -418,6 +419,10 @@ option_entries (Options * opt)
           "tags", NULL},
     {"remove-tags", 0, 0, G_OPTION_ARG_NONE, &opt->remove_tags,
           "Remove both DR tags from the files (measures nothing)", NULL},
+    {"partial-albums", 0, 0, G_OPTION_ARG_NONE, &opt->partial_albums,
+          "With --write-tags: when only some files of an album are named, "
+          "write the album value of those files alone (by default the "
+          "album's other files are measured too)", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
@@ -444,6 +449,8 @@ options_error (const Options * opt)
     return "--write-tags and --remove-tags do not go together";
   if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
     return "--dry-run goes with --write-tags or --remove-tags";
+  if (opt->partial_albums && !opt->write_tags)
+    return "--partial-albums goes with --write-tags";
   if (opt->remove_tags && (opt->json || opt->save || opt->plot
           || opt->skip_tagged))
     return "--remove-tags measures nothing: no --json, --save, --plot or "
@@ -563,11 +570,14 @@ measure (Output * o)
   GPtrArray *albums;
 
   drmt_progress_init (!opt->quiet);
-  albums = drmt_walk (opt->paths, opt->all_files, NULL);
+  /* an album value is written only of a whole album */
+  albums = drmt_walk_albums (opt->paths, opt->all_files,
+      opt->write_tags && !opt->partial_albums, NULL);
   /* the --output file is not measured, even in a scanned folder */
   drmt_walk_leave_out (albums, opt->output);
   if (opt->remove_tags) {
     drmt_tags_remove (albums, opt->dry_run);
+    drmt_tags_summary (TRUE, opt->dry_run);
     g_ptr_array_unref (albums);
     return;
   }
@@ -587,6 +597,8 @@ measure (Output * o)
   cfg.album_done = on_album_done;
   cfg.user_data = o;
   drmt_run (albums, &cfg);
+  if (opt->write_tags)
+    drmt_tags_summary (FALSE, opt->dry_run);
   g_ptr_array_unref (albums);
 }
 

@@ -37,7 +37,7 @@ ALBUM = {"path": str, "artist": str, "album": str, "track_count": int,
          "channel_labels": list, "tracks": list}
 TRACK = {"file": str, "file_bytes": str, "name": str, "track_number": OPT_INT,
          "disc_number": OPT_INT, "title": OPT_STR, "artist": OPT_STR,
-         "album": OPT_STR, "album_artist": OPT_STR,
+         "album": OPT_STR, "album_artist": OPT_STR, "year": OPT_STR,
          "cue_sheet": OPT_STR, "cue_first_sample": OPT_INT, "dr": int,
          "dr_value": NUM, "dr_token": str, "near_boundary": bool,
          "peak_dbfs": DB,

@@ -129,6 +129,7 @@ drmt_scanned_track_new (const gchar * path, guint64 size)
     *dot = '\0';
   t->stem = base;
   t->size = size;
+  t->had.dr = t->had.album_dr = -1;
   return t;
 }
 
@@ -153,6 +154,7 @@ drmt_scanned_track_free (DrmtScannedTrack * t)
   g_free (t->album_artist);
   g_free (t->album);
   g_free (t->title);
+  g_free (t->year);
   g_free (t->codec);
   g_free (t->format);
   g_free (t->tag_error);

@@ -46,6 +46,15 @@ typedef struct {
   gint label;                   /* DrmtLabel */
 } DrmtChannel;
 
+/* The DR tags a file had when it was measured, as they concern one
+ * track (tagfile.h, drmt_dr_tags_of_track). */
+typedef struct {
+  gint dr, album_dr;            /* the first value; -1 absent, -2 no number */
+  guint n_dr, n_album_dr;       /* how many values */
+  guint n_cue;                  /* CUE_TRACKnn_DYNAMIC RANGE values in the
+                                 * file */
+} DrmtHadTags;
+
 /* What a file was when it was found: its tags are written only if it is
  * still that file, unchanged (tagwrite.h). */
 typedef struct {
@@ -84,13 +93,17 @@ typedef struct {
   gboolean owns_image_tracks;   /* made from an embedded sheet while
                                  * measuring, not yet in an album */
 
-  /* tags (NULL / 0 when absent) */
+  /* tags (NULL / 0 when absent): read with TagLib where it knows the
+   * file, with GStreamer where it does not (scan.c, read_tags) */
   gchar *artist;
   gchar *album_artist;
   gchar *album;
   gchar *title;
+  gchar *year;                  /* as tagged: "1999", "1999-05-01" */
   guint track_number;
   guint disc_number;
+  gboolean tags_read;           /* TagLib read the file: @had holds */
+  DrmtHadTags had;              /* its DR tags, read with the names */
 
   /* the stream */
   gchar *codec;                 /* "FLAC", "PCM", "MP3", ... */

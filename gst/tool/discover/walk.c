@@ -55,6 +55,11 @@ drmt_walk_is_media_name (const gchar * name)
 
 typedef struct {
   gboolean all_files;
+  gboolean whole_albums;        /* a file named alone brings its album */
+  gboolean flat;                /* walking a named file's album: its own
+                                 * folder, not the folders under it */
+  GHashTable *named;            /* "dev:ino" of the files named */
+  guint n_completed;            /* files added to complete albums */
   guint n_added;                /* tracks added so far */
   guint n_again;                /* files, sheets and folders with music
                                  * reached again by another path */
@@ -140,6 +145,8 @@ add_file (Walk * w, DrmtScannedAlbum * album, const gchar * path,
   t->disc_folder = album->discs ? w->disc_folder : 0;
   g_ptr_array_add (album->tracks, t);
   w->n_added++;
+  if (w->flat && !g_hash_table_contains (w->named, key))
+    w->n_completed++;
 }
 
 /* A symbolic link to a file: the file belongs to the album of the folder
@@ -467,7 +474,12 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
     g_free (key);
     return;
   }
-  g_hash_table_insert (w->dirs_seen, key, NULL);
+  /* a named file's album: the folder may still be walked whole by a
+   * later PATH (its files are then found again, and measured once) */
+  if (w->flat)
+    g_free (key);
+  else
+    g_hash_table_insert (w->dirs_seen, key, NULL);
 
   names = list_dir (dir);
   if (!names) {
@@ -520,7 +532,7 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
 
   /* Disc folders (CD1, CD2, "Disc 1 - ...") of this folder share one
    * album, in listing order; the others are albums of their own. */
-  for (i = 0; i < subdirs->len; i++) {
+  for (i = 0; i < subdirs->len && !w->flat; i++) {
     const gchar *sub = g_ptr_array_index (subdirs, i);
     gchar *base = g_path_get_basename (sub);
     GStatBuf st;
@@ -540,8 +552,67 @@ walk_dir (Walk * w, const gchar * dir, const GStatBuf * dir_st,
     g_free (base);
   }
   g_ptr_array_unref (subdirs);
-  if (w->n_added + w->n_again != found_before)
+  if (w->n_added + w->n_again != found_before && !w->flat)
     g_hash_table_insert (w->dirs_seen, g_strdup (key), GUINT_TO_POINTER (1));
+}
+
+/* The disc folders (CD1, CD2 ...) of @parent, as one album. */
+static void
+walk_disc_folders (Walk * w, const gchar * parent, const GStatBuf * parent_st)
+{
+  GPtrArray *names = list_dir (parent);
+  guint i, n_discs = 0;
+
+  for (i = 0; names && i < names->len; i++) {
+    const gchar *n = g_ptr_array_index (names, i);
+    gchar *sub = g_build_filename (parent, n, NULL);
+    GStatBuf st;
+
+    if (drmt_walk_is_disc_folder (n) && g_stat (sub, &st) == 0
+        && S_ISDIR (st.st_mode)) {
+      guint saved = w->disc_folder;
+
+      w->disc_folder = ++n_discs;
+      walk_dir (w, sub, &st, discs_album_for (w, parent, parent_st));
+      w->disc_folder = saved;
+    }
+    g_free (sub);
+  }
+  if (names)
+    g_ptr_array_unref (names);
+}
+
+/* With whole albums (--write-tags): the other files of the album of a
+ * file named alone, in @dir: its folder's, or those of every disc
+ * folder beside it. Says how many were added. */
+static void
+walk_album_of (Walk * w, const gchar * dir, const GStatBuf * dir_st)
+{
+  gchar *base = g_path_get_basename (dir);
+  gchar *parent = g_path_get_dirname (dir);
+  guint before = w->n_completed;
+  GStatBuf parent_st;
+  gboolean discs = drmt_walk_is_disc_folder (base)
+      && g_stat (parent, &parent_st) == 0;
+
+  w->flat = TRUE;
+  if (discs)
+    walk_disc_folders (w, parent, &parent_st);
+  else
+    walk_dir (w, dir, dir_st, NULL);
+  w->flat = FALSE;
+  if (w->n_completed > before) {
+    gchar *display = g_filename_display_name (discs ? parent : dir);
+    guint n = w->n_completed - before;
+
+    drmt_progress_clear ();
+    g_printerr ("gst-drmeter: %s: measuring %u more file%s of the album "
+        "too: its album value is the whole album's (--partial-albums: from "
+        "the named files alone)\n", display, n, n == 1 ? "" : "s");
+    g_free (display);
+  }
+  g_free (base);
+  g_free (parent);
 }
 
 static void
@@ -570,6 +641,13 @@ walk_arg (Walk * w, const gchar * path)
     return;
   }
   if (is_link (path)) {
+    gchar *real = w->whole_albums ? realpath (path, NULL) : NULL;
+
+    dir = real ? g_path_get_dirname (real) : NULL;
+    if (dir && g_stat (dir, &dir_st) == 0)
+      walk_album_of (w, dir, &dir_st);
+    g_free (dir);
+    free (real);
     add_linked_file (w, path, &st);
     return;
   }
@@ -586,6 +664,9 @@ walk_arg (Walk * w, const gchar * path)
     if (names)
       g_ptr_array_unref (names);
   } else {
+    if (w->whole_albums)
+      walk_album_of (w, dir, &dir_st);
+    /* (found by its folder's walk unless not a media name) */
     add_file (w, album_for (w, dir, &dir_st), path, &st);
   }
   g_free (dir);
@@ -594,11 +675,36 @@ walk_arg (Walk * w, const gchar * path)
 GPtrArray *
 drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
 {
+  return drmt_walk_albums (paths, all_files, FALSE, n_errors);
+}
+
+/* "dev:ino" of the files among @paths. */
+static GHashTable *
+named_files (gchar ** paths)
+{
+  GHashTable *named = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      NULL);
+
+  for (guint i = 0; paths && paths[i]; i++) {
+    GStatBuf st;
+
+    if (g_stat (paths[i], &st) == 0 && S_ISREG (st.st_mode))
+      g_hash_table_add (named, inode_key (&st));
+  }
+  return named;
+}
+
+GPtrArray *
+drmt_walk_albums (gchar ** paths, gboolean all_files, gboolean whole_albums,
+    guint * n_errors)
+{
   Walk w = { 0 };
   GPtrArray *albums;
   guint i;
 
   w.all_files = all_files;
+  w.whole_albums = whole_albums;
+  w.named = named_files (paths);
   w.albums = g_ptr_array_new ();
   w.album_of_dir = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       NULL);
@@ -613,6 +719,7 @@ drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors)
   g_hash_table_unref (w.dirs_seen);
   g_hash_table_unref (w.files_seen);
   g_hash_table_unref (w.images);
+  g_hash_table_unref (w.named);
 
   /* Albums whose files were all the same files seen elsewhere are empty. */
   albums =

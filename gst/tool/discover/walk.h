@@ -20,6 +20,13 @@ G_BEGIN_DECLS
  * Returns DrmtScannedAlbum*, owned. */
 GPtrArray *drmt_walk (gchar ** paths, gboolean all_files, guint * n_errors);
 
+/* The same; with @whole_albums, a file named without the rest of its
+ * album (its folder's other files, or those of its disc folders: the
+ * grouping of the log) brings the rest, with a line on stderr saying so:
+ * --write-tags writes an album value only of whole albums. */
+GPtrArray *drmt_walk_albums (gchar ** paths, gboolean all_files,
+    gboolean whole_albums, guint * n_errors);
+
 /* Takes the file @path (the --output file) out of @albums, wherever the
  * walk found it; albums left empty go too. */
 void drmt_walk_leave_out (GPtrArray * albums, const gchar * path);

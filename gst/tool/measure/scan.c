@@ -24,6 +24,7 @@
 #include "formats/gapless.h"
 #include "formats/declared.h"
 #include "formats/wavfile.h"
+#include "tags/tagfile.h"
 #include "image.h"
 #include "output/plot.h"
 #include "runaway.h"
@@ -74,6 +75,9 @@ struct _DrmtScan {
   DrmtTrim *trim;               /* ... and the probe that honours it */
   DrmtDeclared declared;        /* the length the container declares */
   DrmtWav wav;                  /* a WAV file's chunks (wavfile.c) */
+  DrmtFileTags file_tags;       /* TagLib's names and DR tags, once read */
+  gboolean file_tags_read;      /* ... tried (an image's tracks share them) */
+  gboolean file_tags_ok;        /* ... TagLib knows the file */
   gboolean finished;
 
   /* measuring a part of the file (drmt_scan_start_part, split.c) */
@@ -734,43 +738,85 @@ read_format (DrmtScan * scan, GstAudioInfo * info)
   return TRUE;
 }
 
-/* A CUE track keeps what its sheet says; the image's tags fill in only
- * the album's names the sheet leaves out (its title and number would be
- * the image's, not the track's). */
-static void
-read_cue_tags (DrmtScan * scan)
+/* The file's names and DR tags by TagLib: read here, in the measuring
+ * process, once per file, so that a file that crashes TagLib costs that
+ * file only. NULL when TagLib knows no such file. */
+static const DrmtFileTags *
+file_tags (DrmtScan * scan)
 {
-  DrmtScannedTrack *t = scan->track;
-
-  if (!t->artist)
-    t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
-  if (!t->album_artist)
-    t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
-  if (!t->album)
-    t->album = tag_string (scan->tags, GST_TAG_ALBUM);
-  if (scan->tags)
-    gst_tag_list_get_uint (scan->tags, GST_TAG_ALBUM_VOLUME_NUMBER,
-        &t->disc_number);
+  if (!scan->file_tags_read) {
+    scan->file_tags_read = TRUE;
+    scan->file_tags_ok = drmt_tagfile_read_all (scan->track->path,
+        &scan->file_tags);
+  }
+  return scan->file_tags_ok ? &scan->file_tags : NULL;
 }
 
+/* @dst, when still unset, from TagLib's @value, else GStreamer's @tag
+ * (formats TagLib does not know, or fields it did not find). */
+static void
+take_string (gchar ** dst, const gchar * value, const GstTagList * tags,
+    const gchar * tag)
+{
+  if (!*dst)
+    *dst = g_strdup (value);
+  if (!*dst)
+    *dst = tag_string (tags, tag);
+}
+
+static void
+take_number (guint * dst, guint value, const GstTagList * tags,
+    const gchar * tag)
+{
+  if (!*dst)
+    *dst = value;
+  if (!*dst && tags)
+    gst_tag_list_get_uint (tags, tag, dst);
+}
+
+static void
+take_year (gchar ** dst, const gchar * value, const GstTagList * tags)
+{
+  GstDateTime *dt = NULL;
+
+  if (!*dst)
+    *dst = g_strdup (value);
+  if (!*dst && tags && gst_tag_list_get_date_time (tags, GST_TAG_DATE_TIME,
+          &dt)) {
+    if (gst_date_time_has_year (dt))
+      *dst = g_strdup_printf ("%d", gst_date_time_get_year (dt));
+    gst_date_time_unref (dt);
+  }
+}
+
+/* The names by TagLib, else by GStreamer. A CUE track keeps what its
+ * sheet says; the image's tags fill in only the album's names the sheet
+ * leaves out (its title and number would be the image's, not the
+ * track's). Its DR tags are its CUE_TRACKnn_ fields (tagfile.h). */
 static void
 read_tags (DrmtScan * scan)
 {
   DrmtScannedTrack *t = scan->track;
+  const DrmtFileTags *ft = file_tags (scan);
+  static const DrmtFileTags none;
+  const GstTagList *g = scan->tags;
+  gboolean cue = t->cue_sheet != NULL;
 
-  if (t->cue_sheet) {
-    read_cue_tags (scan);
+  t->tags_read = ft != NULL;
+  if (!ft)
+    ft = &none;
+  else
+    drmt_dr_tags_of_track (&ft->dr, cue ? t->track_number : 0, &t->had);
+  take_string (&t->artist, ft->artist, g, GST_TAG_ARTIST);
+  take_string (&t->album_artist, ft->album_artist, g, GST_TAG_ALBUM_ARTIST);
+  take_string (&t->album, ft->album, g, GST_TAG_ALBUM);
+  take_number (&t->disc_number, ft->disc_number, g,
+      GST_TAG_ALBUM_VOLUME_NUMBER);
+  take_year (&t->year, ft->year, g);
+  if (cue)
     return;
-  }
-  t->artist = tag_string (scan->tags, GST_TAG_ARTIST);
-  t->album_artist = tag_string (scan->tags, GST_TAG_ALBUM_ARTIST);
-  t->album = tag_string (scan->tags, GST_TAG_ALBUM);
-  t->title = tag_string (scan->tags, GST_TAG_TITLE);
-  if (scan->tags) {
-    gst_tag_list_get_uint (scan->tags, GST_TAG_TRACK_NUMBER, &t->track_number);
-    gst_tag_list_get_uint (scan->tags, GST_TAG_ALBUM_VOLUME_NUMBER,
-        &t->disc_number);
-  }
+  take_string (&t->title, ft->title, g, GST_TAG_TITLE);
+  take_number (&t->track_number, ft->track_number, g, GST_TAG_TRACK_NUMBER);
 }
 
 /* The codec line: the codec's name, and the bit rate the way players show
@@ -1496,6 +1542,7 @@ drmt_scan_free (DrmtScan * scan)
   drmt_part_probe_free (scan->part_probe);
   drmt_trim_free (scan->trim);
   drmt_wav_clear (&scan->wav);
+  drmt_file_tags_clear (&scan->file_tags);
   if (scan->codec_caps)
     gst_caps_unref (scan->codec_caps);
   if (scan->parser)

@@ -255,6 +255,7 @@ append_track (GString * out, const DrmtScannedTrack * t)
   kv_str (&o, "artist", t->artist);
   kv_str (&o, "album", t->album);
   kv_str (&o, "album_artist", t->album_artist);
+  kv_str (&o, "year", t->year);
   obj_break (&o, ind);
   kv_str (&o, "cue_sheet", t->cue_sheet);
   key (&o, "cue_first_sample");

@@ -89,7 +89,8 @@ static const gchar *const scanner_only[] = {
 static const Field result_fields[] = {
   RAW (T, done), RAW (T, ok), STRING (T, error), STRING (T, warning),
   STRING (T, artist), STRING (T, album_artist), STRING (T, album),
-  STRING (T, title), RAW (T, track_number), RAW (T, disc_number),
+  STRING (T, title), STRING (T, year), RAW (T, track_number),
+  RAW (T, disc_number), RAW (T, tags_read), RAW (T, had),
   STRING (T, codec), STRING (T, format), RAW (T, rate), RAW (T, channels),
   RAW (T, bits), RAW (T, bitrate),
   RAW (T, dr), RAW (T, dr_value), RAW (T, peak_db), RAW (T, rms_db),

@@ -2,12 +2,18 @@
  *
  * The tag phase runs in the main process once an album is complete: a
  * tag is written only when the whole album was measured, so the album
- * value is the one the log prints.
+ * value is the one the log prints. What each file held is known from the
+ * measuring process, which read it with the file's names (scan.c): the
+ * main process reads a file with TagLib only to check what it wrote.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "output/progress.h"
 #include "tagfile.h"
 #include "tagphase.h"
@@ -17,23 +23,45 @@ static const gchar unsupported[] = "not a format whose "
     "tags gst-drmeter writes (FLAC, Ogg Vorbis, Opus, MP3, MP4/M4A, WAV, "
     "AIFF, WavPack, Monkey's Audio, Musepack)";
 
-static void
-fail_track (DrmtScannedTrack * t, const gchar * reason)
-{
-  gchar *line = g_strconcat ("tags not written: ", reason, NULL);
-
-  t->tag_status = DRMT_TAG_STATUS_FAILED;
-  g_free (t->tag_error);
-  t->tag_error = g_strdup (reason);
-  drmt_print_error (t->display, line);
-  g_free (line);
-}
+/* Files (an image is one) by outcome, for the summary line. */
+static struct {
+  guint written, unchanged, would_write, failed, not_written;
+  guint removed, would_remove, had_none;
+} counts;
 
 static void
 print_note (const gchar * file, const gchar * text)
 {
   drmt_progress_clear ();
   g_printerr ("gst-drmeter: %s: %s\n", file, text);
+}
+
+/* Every track of @tracks failed for @reason, with one line for the file
+ * (@tracks: one file's). */
+static void
+fail_tracks (GPtrArray * tracks, const gchar * reason)
+{
+  const DrmtScannedTrack *first = g_ptr_array_index (tracks, 0);
+  gchar *line = g_strconcat ("tags not written: ", reason, NULL);
+
+  for (guint i = 0; i < tracks->len; i++) {
+    DrmtScannedTrack *t = g_ptr_array_index (tracks, i);
+
+    t->tag_status = DRMT_TAG_STATUS_FAILED;
+    g_free (t->tag_error);
+    t->tag_error = g_strdup (reason);
+  }
+  /* an image's name, not its first track's */
+  drmt_print_error (first->display, line);
+  g_free (line);
+  counts.failed++;
+}
+
+static void
+set_status (GPtrArray * tracks, const gchar * status)
+{
+  for (guint i = 0; i < tracks->len; i++)
+    ((DrmtScannedTrack *) g_ptr_array_index (tracks, i))->tag_status = status;
 }
 
 /* The folders the album's files really lie in (links followed): stray
@@ -71,76 +99,166 @@ clean_folders (GPtrArray * sorted)
   g_hash_table_unref (seen);
 }
 
-/* TRUE when another track of @sorted is a part of the same file (the
- * tracks of a CUE sheet's image): a file has one DYNAMIC RANGE. */
 static gboolean
-shares_file (GPtrArray * sorted, const DrmtScannedTrack * t)
+same_file (const DrmtScannedTrack * a, const DrmtScannedTrack * b)
 {
-  guint i;
+  return a->stamp.device == b->stamp.device
+      && a->stamp.inode == b->stamp.inode;
+}
 
-  for (i = 0; i < sorted->len; i++) {
-    const DrmtScannedTrack *o = g_ptr_array_index (sorted, i);
+/* @sorted grouped by file, in log order: arrays of the tracks of one
+ * file (a CUE sheet's image has several). */
+static GPtrArray *
+by_file (GPtrArray * sorted)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      g_ptr_array_unref);
 
-    if (o != t && o->stamp.device == t->stamp.device
-        && o->stamp.inode == t->stamp.inode)
-      return TRUE;
+  for (guint i = 0; i < sorted->len; i++) {
+    DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
+    GPtrArray *file = NULL;
+
+    for (guint j = 0; j < files->len && !file; j++) {
+      GPtrArray *f = g_ptr_array_index (files, j);
+
+      if (same_file (g_ptr_array_index (f, 0), t))
+        file = f;
+    }
+    if (!file) {
+      file = g_ptr_array_new ();
+      g_ptr_array_add (files, file);
+    }
+    g_ptr_array_add (file, t);
   }
-  return FALSE;
+  return files;
+}
+
+/* The values one file gets: a file its track's DR; an image (tracks of
+ * a sheet) each track's as CUE_TRACKnn_DYNAMIC RANGE, and no DYNAMIC
+ * RANGE of its own (foobar2000 would give it to every track). FALSE with
+ * *why when two tracks share a number modulo 100. */
+static gboolean
+values_of (GPtrArray * tracks, gint album_dr, DrmtDrValues * v, gchar ** why)
+{
+  const DrmtScannedTrack *first = g_ptr_array_index (tracks, 0);
+
+  drmt_dr_values_init (v);
+  v->album_dr = album_dr;
+  if (!first->cue_sheet) {
+    v->dr = first->dr;
+    return TRUE;
+  }
+  for (guint i = 0; i < tracks->len; i++) {
+    const DrmtScannedTrack *t = g_ptr_array_index (tracks, i);
+    guint nn = t->track_number % DRMT_TAG_CUE_TRACKS;
+
+    if (v->cue_dr[nn] >= 0) {
+      *why = g_strdup_printf ("two tracks of the image are numbered %02u "
+          "(modulo 100)", nn);
+      return FALSE;
+    }
+    v->cue_dr[nn] = t->dr;
+  }
+  return TRUE;
+}
+
+/* The file already holds exactly @v (as its measuring process read it). */
+static gboolean
+holds (GPtrArray * tracks, const DrmtDrValues * v)
+{
+  const DrmtScannedTrack *first = g_ptr_array_index (tracks, 0);
+
+  for (guint i = 0; i < tracks->len; i++) {
+    const DrmtScannedTrack *t = g_ptr_array_index (tracks, i);
+    const DrmtHadTags *h = &t->had;
+
+    if (!t->tags_read || h->dr != t->dr || h->n_dr != 1
+        || h->album_dr != v->album_dr || h->n_album_dr != 1)
+      return FALSE;
+  }
+  /* no field of a track that is not there (or of the file, for an image) */
+  return first->had.n_cue == (first->cue_sheet ? tracks->len : 0);
+}
+
+/* An image whose sheet lies beside it: players that read that sheet read
+ * no per-track field of the image (foobar2000 and CUETools take
+ * CUE_TRACKnn_ fields only from an image with its sheet embedded). */
+static void
+note_external_sheet (const DrmtScannedTrack * first, gboolean dry_run)
+{
+  gchar *sheet;
+  gchar *text;
+
+  if (!first->cue_sheet || g_strcmp0 (first->cue_sheet, first->display) == 0)
+    return;
+  sheet = g_path_get_basename (first->cue_sheet);
+  text = g_strdup_printf ("note: each track's DR %s as " DRMT_TAG_CUE_PREFIX
+      "nn_" DRMT_TAG_DR ", which players read only from an image whose sheet "
+      "is embedded (a CUESHEET tag), not with %s beside it; " DRMT_TAG_ALBUM_DR
+      " serves every track", dry_run ? "would be written" : "is written",
+      sheet);
+  print_note (first->display, text);
+  g_free (text);
+  g_free (sheet);
 }
 
 static void
-tag_track (DrmtScannedTrack * t, gint album_dr, gboolean shared,
-    gboolean dry_run)
+tag_file (GPtrArray * tracks, gint album_dr, gboolean dry_run)
 {
+  DrmtScannedTrack *first = g_ptr_array_index (tracks, 0);
   gchar *error = NULL;
   DrmtContainer c;
-  DrmtDrTags have;
+  DrmtDrValues v;
 
-  t->tag_dr = t->dr;
-  t->tag_album_dr = album_dr;
-  if (shared) {
-    fail_track (t, "the file holds several tracks (a CUE sheet's image)");
-    return;
+  for (guint i = 0; i < tracks->len; i++) {
+    DrmtScannedTrack *t = g_ptr_array_index (tracks, i);
+
+    t->tag_dr = t->dr;
+    t->tag_album_dr = album_dr;
   }
-  c = drmt_container_of_file (t->path, &error);
+  c = drmt_container_of_file (first->path, &error);
+  if (!error && !values_of (tracks, album_dr, &v, &error))
+    c = DRMT_CONTAINER_UNKNOWN;
   if (error) {
-    fail_track (t, error);
+    fail_tracks (tracks, error);
     g_free (error);
     return;
   }
   /* an MP3 stream after bytes of something else: TagLib finds it too */
-  if (c == DRMT_CONTAINER_UNKNOWN && g_strcmp0 (t->codec, "MP3") == 0)
+  if (c == DRMT_CONTAINER_UNKNOWN && g_strcmp0 (first->codec, "MP3") == 0)
     c = DRMT_CONTAINER_MP3;
   if (c == DRMT_CONTAINER_UNKNOWN) {
-    fail_track (t, unsupported);
+    fail_tracks (tracks, unsupported);
     return;
   }
-  if (!drmt_tagfile_read (t->path, c, &have, &error)) {
-    fail_track (t, error);
-    g_free (error);
-    return;
-  }
-  if (have.dr == t->dr && have.album_dr == album_dr && have.n_dr == 1
-      && have.n_album_dr == 1) {
-    t->tag_status = DRMT_TAG_STATUS_UNCHANGED;
+  if (holds (tracks, &v)) {
+    set_status (tracks, DRMT_TAG_STATUS_UNCHANGED);
+    counts.unchanged++;
     return;
   }
   if (dry_run) {
-    gchar *text = g_strdup_printf ("would write " DRMT_TAG_DR "=%d, "
-        DRMT_TAG_ALBUM_DR "=%d (%s)", t->dr, album_dr,
-        drmt_container_name (c));
+    gchar *text = first->cue_sheet ?
+        g_strdup_printf ("would write " DRMT_TAG_ALBUM_DR "=%d and "
+        DRMT_TAG_CUE_PREFIX "nn_" DRMT_TAG_DR " for %u tracks (%s)", album_dr,
+        tracks->len, drmt_container_name (c)) :
+        g_strdup_printf ("would write " DRMT_TAG_DR "=%d, " DRMT_TAG_ALBUM_DR
+        "=%d (%s)", first->dr, album_dr, drmt_container_name (c));
 
-    print_note (t->display, text);
+    print_note (first->display, text);
     g_free (text);
-    t->tag_status = DRMT_TAG_STATUS_DRY_RUN;
+    note_external_sheet (first, TRUE);
+    set_status (tracks, DRMT_TAG_STATUS_DRY_RUN);
+    counts.would_write++;
     return;
   }
-  if (!drmt_tagwrite_file (t->path, &t->stamp, c, t->dr, album_dr, &error)) {
-    fail_track (t, error);
+  if (!drmt_tagwrite_file (first->path, &first->stamp, c, &v, &error)) {
+    fail_tracks (tracks, error);
     g_free (error);
     return;
   }
-  t->tag_status = DRMT_TAG_STATUS_WRITTEN;
+  note_external_sheet (first, FALSE);
+  set_status (tracks, DRMT_TAG_STATUS_WRITTEN);
+  counts.written++;
 }
 
 void
@@ -148,12 +266,14 @@ drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
     gboolean length_weighting, gboolean dry_run)
 {
   guint failed = album->tracks->len - sorted->len, i;
+  GPtrArray *files;
   gint album_dr;
 
   if (sorted->len == 0)
     return;
   album_dr = drm_dr_displayed (drmt_scanned_album_dr (sorted,
           length_weighting));
+  files = by_file (sorted);
   if (failed > 0) {
     gchar *reason = g_strdup_printf ("%u of %u files could not be measured",
         failed, album->tracks->len);
@@ -169,103 +289,221 @@ drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
       t->tag_error = g_strdup (reason);
     }
     drmt_print_warning (album->display, text);
+    counts.not_written += files->len;
     g_free (reason);
     g_free (text);
+    g_ptr_array_unref (files);
     return;
   }
   if (!dry_run) {
     drmt_tagwrite_begin ();
     clean_folders (sorted);
   }
-  for (i = 0; i < sorted->len; i++)
-    tag_track (g_ptr_array_index (sorted, i), album_dr,
-        shares_file (sorted, g_ptr_array_index (sorted, i)), dry_run);
+  for (i = 0; i < files->len; i++)
+    tag_file (g_ptr_array_index (files, i), album_dr, dry_run);
   if (!dry_run)
     drmt_tagwrite_end ();
+  g_ptr_array_unref (files);
 }
 
+/* ---------------------------------------------------------------- */
+/* --skip-tagged */
+
+/* @t (a file, or a track of an image whose sheet lies beside it) has its
+ * DR tags: the album's, and the track's own. */
 static gboolean
-has_both (const DrmtScannedTrack * t)
+is_tagged (const DrmtScannedTrack * t)
 {
   gchar *error = NULL;
   DrmtContainer c = drmt_container_of_file (t->path, &error);
   DrmtDrTags have;
-  gboolean both;
+  DrmtHadTags h;
 
-  g_free (error);
-  if (c == DRMT_CONTAINER_UNKNOWN || !drmt_tagfile_read (t->path, c, &have,
-          &error)) {
+  if (error || c == DRMT_CONTAINER_UNKNOWN
+      || !drmt_tagfile_read (t->path, c, &have, &error)) {
     g_free (error);
     return FALSE;
   }
-  both = have.dr >= 0 && have.album_dr >= 0;
-  return both;
+  if (have.album_dr < 0)
+    return FALSE;
+  if (t->cue_sheet) {
+    drmt_dr_tags_of_track (&have, t->track_number, &h);
+    return h.dr >= 0;
+  }
+  /* a file whose own sheet (embedded) cuts it keeps its tracks' values
+   * as CUE_TRACKnn_ fields */
+  return have.dr >= 0 || have.n_cue > 0;
+}
+
+/* Fills @tagged (one byte per track of @tracks) from a child process: a
+ * file that makes TagLib crash costs that file its answer (it is
+ * measured), not the scan. */
+static void
+read_tagged (GPtrArray * tracks, guint8 * tagged)
+{
+  guint next = 0;
+
+  while (next < tracks->len) {
+    int fds[2];
+    pid_t pid;
+    guint got = 0;
+    guint8 buf[256];
+    ssize_t n;
+
+    if (pipe (fds) != 0 || (pid = fork ()) < 0) {
+      /* no child: read here */
+      for (; next < tracks->len; next++)
+        tagged[next] = is_tagged (g_ptr_array_index (tracks, next));
+      return;
+    }
+    if (pid == 0) {
+      close (fds[0]);
+      for (guint i = next; i < tracks->len; i++) {
+        guint8 b = is_tagged (g_ptr_array_index (tracks, i));
+
+        if (write (fds[1], &b, 1) != 1)
+          _exit (1);
+      }
+      _exit (0);
+    }
+    close (fds[1]);
+    while ((n = read (fds[0], buf, sizeof buf)) != 0) {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        break;
+      memcpy (tagged + next + got, buf, MIN ((guint) n,
+              tracks->len - next - got));
+      got += MIN ((guint) n, tracks->len - next - got);
+    }
+    close (fds[0]);
+    while (waitpid (pid, NULL, 0) < 0 && errno == EINTR);
+    next += got;
+    if (next < tracks->len)
+      tagged[next++] = FALSE;   /* the reader died on it */
+  }
 }
 
 GPtrArray *
 drmt_tags_skip_tagged (GPtrArray * albums)
 {
   GPtrArray *skipped = g_ptr_array_new_with_free_func (g_free);
-  guint i = 0, j;
+  GPtrArray *all = g_ptr_array_new ();
+  guint8 *tagged;
+  guint i = 0, j, k = 0;
 
+  for (i = 0; i < albums->len; i++) {
+    DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
+
+    for (j = 0; j < a->tracks->len; j++)
+      g_ptr_array_add (all, g_ptr_array_index (a->tracks, j));
+  }
+  tagged = g_new0 (guint8, all->len + 1);
+  read_tagged (all, tagged);
+  i = 0;
   while (i < albums->len) {
     DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
-    gboolean all = a->tracks->len > 0;
+    gboolean every = a->tracks->len > 0;
 
-    for (j = 0; all && j < a->tracks->len; j++)
-      all = has_both (g_ptr_array_index (a->tracks, j));
-    if (all) {
+    for (j = 0; j < a->tracks->len; j++)
+      every = every && tagged[k + j];
+    k += a->tracks->len;
+    if (every) {
       g_ptr_array_add (skipped, g_strdup (a->display));
       g_ptr_array_remove_index (albums, i);     /* frees it */
     } else {
       i++;
     }
   }
+  g_free (tagged);
+  g_ptr_array_unref (all);
   return skipped;
+}
+
+/* ---------------------------------------------------------------- */
+/* --remove-tags */
+
+static void
+remove_file (const DrmtScannedTrack * t, gboolean dry_run)
+{
+  gchar *error = NULL;
+  DrmtContainer c = drmt_container_of_file (t->path, &error);
+  DrmtDrTags have;
+
+  /* a file we do not tag holds none of our tags */
+  if (!error && c == DRMT_CONTAINER_UNKNOWN) {
+    counts.had_none++;
+    return;
+  }
+  if (!error && drmt_tagfile_read (t->path, c, &have, &error)
+      && drmt_dr_tags_match (&have, NULL)) {
+    counts.had_none++;
+    return;
+  }
+  if (!error && dry_run) {
+    print_note (t->display, "would remove " DRMT_TAG_DR " and "
+        DRMT_TAG_ALBUM_DR);
+    counts.would_remove++;
+    return;
+  }
+  if (error || !drmt_tagwrite_file (t->path, &t->stamp, c, NULL, &error)) {
+    gchar *line = g_strconcat ("tags not removed: ", error, NULL);
+
+    drmt_print_error (t->display, line);
+    g_free (line);
+    counts.failed++;
+  } else {
+    counts.removed++;
+  }
+  g_free (error);
 }
 
 guint
 drmt_tags_remove (GPtrArray * albums, gboolean dry_run)
 {
-  guint failed = 0, i, j;
+  guint failed = counts.failed, i, j;
 
   if (!dry_run)
     drmt_tagwrite_begin ();
   for (i = 0; i < albums->len; i++) {
     DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
+    GPtrArray *files = by_file (a->tracks);
 
     if (!dry_run)
       clean_folders (a->tracks);
-    for (j = 0; j < a->tracks->len; j++) {
-      DrmtScannedTrack *t = g_ptr_array_index (a->tracks, j);
-      gchar *error = NULL;
-      DrmtContainer c = drmt_container_of_file (t->path, &error);
-      DrmtDrTags have;
+    for (j = 0; j < files->len; j++) {
+      GPtrArray *file = g_ptr_array_index (files, j);
 
-      /* a file we do not tag holds none of our tags */
-      if (!error && c != DRMT_CONTAINER_UNKNOWN
-          && drmt_tagfile_read (t->path, c, &have, &error)
-          && have.n_dr + have.n_album_dr == 0)
-        continue;
-      if (!error && c == DRMT_CONTAINER_UNKNOWN)
-        continue;
-      if (!error && dry_run) {
-        print_note (t->display, "would remove " DRMT_TAG_DR " and "
-            DRMT_TAG_ALBUM_DR);
-        continue;
-      }
-      if (error || !drmt_tagwrite_file (t->path, &t->stamp, c, -1, -1,
-              &error)) {
-        gchar *line = g_strconcat ("tags not removed: ", error, NULL);
-
-        drmt_print_error (t->display, line);
-        g_free (line);
-        failed++;
-      }
-      g_free (error);
+      remove_file (g_ptr_array_index (file, 0), dry_run);
     }
+    g_ptr_array_unref (files);
   }
   if (!dry_run)
     drmt_tagwrite_end ();
-  return failed;
+  return counts.failed - failed;
+}
+
+void
+drmt_tags_summary (gboolean remove, gboolean dry_run)
+{
+  GString *s = g_string_new ("gst-drmeter: tags");
+
+  if (dry_run)
+    g_string_append (s, " (dry run)");
+  if (remove)
+    g_string_append_printf (s, ": %u %s, %u had none, %u failed",
+        dry_run ? counts.would_remove : counts.removed,
+        dry_run ? "would be removed" : "removed", counts.had_none,
+        counts.failed);
+  else
+    g_string_append_printf (s, ": %u %s, %u unchanged, %u failed",
+        dry_run ? counts.would_write : counts.written,
+        dry_run ? "would be written" : "written", counts.unchanged,
+        counts.failed);
+  if (!remove && counts.not_written > 0)
+    g_string_append_printf (s, ", %u not written (album not measured "
+        "whole)", counts.not_written);
+  drmt_progress_clear ();
+  g_printerr ("%s\n", s->str);
+  g_string_free (s, TRUE);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "tagfile.h"
@@ -211,34 +212,53 @@ create_temp (gchar * temp)
   return -1;
 }
 
+/* The file system of @path mounted read-only: no write bit or access()
+ * tells, so ask the mount. */
 static gboolean
-check_writable (const gchar * real, const GStatBuf * st, gchar ** error)
+on_read_only_fs (const gchar * path)
+{
+  struct statvfs vfs;
+
+  return statvfs (path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0;
+}
+
+gchar *
+drmt_tagwrite_refusal (const gchar * real, const GStatBuf * st)
 {
   gchar *dir = g_path_get_dirname (real);
   GStatBuf dst;
-  gboolean ok = TRUE;
+  gchar *why = NULL;
 
   /* the write bits as the owner set them, even for root, who may write
    * anything: a file made read-only is not to be changed */
-  if ((st->st_mode & 0222) == 0 || access (real, W_OK) != 0)
-    ok = fail (error, "read-only file");
+  if (on_read_only_fs (real) || (access (real, W_OK) != 0 && errno == EROFS))
+    why = g_strdup ("read-only file system");
+  else if ((st->st_mode & 0222) == 0 || access (real, W_OK) != 0)
+    why = g_strdup ("read-only file");
   else if (st->st_nlink > 1)
-    ok = fail (error, "the file has several hard links (replacing it would "
+    why = g_strdup ("the file has several hard links (replacing it would "
         "part them)");
   else if (g_stat (dir, &dst) != 0)
-    ok = fail_errno (error, NULL, errno);
+    why = g_strdup (g_strerror (errno));
   else if ((dst.st_mode & 0222) == 0 || access (dir, W_OK | X_OK) != 0)
-    ok = fail (error, "read-only folder (the tagged copy is made next to "
+    why = g_strdup ("read-only folder (the tagged copy is made next to "
         "the file)");
   g_free (dir);
-  return ok;
+  return why;
+}
+
+static gboolean
+check_writable (const gchar * real, const GStatBuf * st, gchar ** error)
+{
+  *error = drmt_tagwrite_refusal (real, st);
+  return *error == NULL;
 }
 
 /* The copy, tagged and checked; on success it is on disk and ready to
  * replace the original. */
 static gboolean
 make_copy (int fd, const gchar * real, const gchar * temp,
-    const GStatBuf * st, DrmtContainer c, gint dr, gint album_dr,
+    const GStatBuf * st, DrmtContainer c, const DrmtDrValues * v,
     gchar ** error)
 {
   DrmtDrTags got;
@@ -270,13 +290,12 @@ make_copy (int fd, const gchar * real, const gchar * temp,
       && fchown (fd, st->st_uid, st->st_gid) != 0)
     return fail_errno (error, "could not keep the file's owner", errno);
 
-  if (!drmt_tagfile_write (temp, c, dr, album_dr, &why))
+  if (!drmt_tagfile_write (temp, c, v, &why))
     goto bad;
   /* the copy reads back with exactly the new tags... */
   if (!drmt_tagfile_read (temp, c, &got, &why))
     goto bad;
-  if (dr >= 0 ? (got.dr != dr || got.album_dr != album_dr || got.n_dr != 1
-          || got.n_album_dr != 1) : (got.n_dr != 0 || got.n_album_dr != 0)) {
+  if (!drmt_dr_tags_match (&got, v)) {
     why = g_strdup ("the tagged copy does not read back as written");
     goto bad;
   }
@@ -294,7 +313,7 @@ bad:
 
 gboolean
 drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
-    DrmtContainer c, gint dr, gint album_dr, gchar ** error)
+    DrmtContainer c, const DrmtDrValues * v, gchar ** error)
 {
   gchar *real = realpath (path, NULL);
   gchar *dir = NULL, *base = NULL, *temp = NULL;
@@ -324,7 +343,7 @@ drmt_tagwrite_file (const gchar * path, const DrmtFileStamp * measured,
   /* tells other runs' clean-up that it is in use */
   flock (fd, LOCK_EX | LOCK_NB);
 
-  if (!make_copy (fd, real, temp, &st, c, dr, album_dr, error))
+  if (!make_copy (fd, real, temp, &st, c, v, error))
     goto out;
   /* the original is still the file that was measured and copied */
   if (!still_measured (real, measured, &st, error,

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include "formats/container.h"
 #include "album/track.h"
+#include "tagfile.h"
 
 G_BEGIN_DECLS
 
@@ -19,15 +20,19 @@ G_BEGIN_DECLS
 
 /* Replaces @path (a symbolic link: its target) by a tagged copy: copies
  * it to a temporary file in its folder, tags the copy (drmt_tagfile_write:
- * @dr < 0 removes the tags), checks that the copy reads back with exactly
+ * @v NULL removes the tags), checks that the copy reads back with exactly
  * the new tags and the original's audio bytes, that the original is still
  * the file of @measured, flushes the copy to disk and renames it over the
  * original, with its permissions (and owner). Any failure removes the
  * copy and leaves the original as it was: FALSE with *error set.
  * Call between drmt_tagwrite_begin() and drmt_tagwrite_end(). */
 gboolean drmt_tagwrite_file (const gchar * path,
-    const DrmtFileStamp * measured, DrmtContainer c, gint dr, gint album_dr,
+    const DrmtFileStamp * measured, DrmtContainer c, const DrmtDrValues * v,
     gchar ** error);
+
+/* Why @path (stat'ed into @st) cannot be replaced by a tagged copy, or
+ * NULL: "read-only file system", "read-only file", ... (g_free). */
+gchar *drmt_tagwrite_refusal (const gchar * path, const GStatBuf * st);
 
 /* The write phase: SIGINT, SIGTERM and SIGHUP remove the temporary file
  * of the write under way, then end the process as they would have. */
