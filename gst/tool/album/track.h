@@ -53,6 +53,8 @@ typedef struct {
   guint n_dr, n_album_dr;       /* how many values */
   guint n_cue;                  /* CUE_TRACKnn_DYNAMIC RANGE values in the
                                  * file */
+  gboolean misplaced;           /* where some readers miss them (a WAV
+                                 * file's "ID3 " chunk): to be rewritten */
 } DrmtHadTags;
 
 /* What a file was when it was found: its tags are written only if it is

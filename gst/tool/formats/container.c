@@ -418,3 +418,60 @@ drmt_container_name (DrmtContainer c)
 
   return (guint) c < G_N_ELEMENTS (names) ? names[c] : "unknown";
 }
+
+/* The offset of the top-level "ID3 " chunk of the WAV file on @fd, or 0
+ * (none, or not a RIFF WAVE file). */
+static guint64
+upper_id3_chunk (int fd)
+{
+  guint8 head[12];
+  guint64 at = 12, end;
+
+  if (pread (fd, head, 12, 0) != 12 || memcmp (head, "RIFF", 4) != 0
+      || memcmp (head + 8, "WAVE", 4) != 0)
+    return 0;
+  end = 8 + (guint64) le32 (head + 4);
+  while (at + 8 <= end) {
+    guint8 c[8];
+
+    if (pread (fd, c, 8, (off_t) at) != 8)
+      break;
+    if (memcmp (c, "ID3 ", 4) == 0)
+      return at;
+    at += 8 + (guint64) le32 (c + 4) + (le32 (c + 4) & 1);
+  }
+  return 0;
+}
+
+gboolean
+drmt_container_wav_upper_id3 (const gchar * path)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  guint64 at;
+
+  if (fd < 0)
+    return FALSE;
+  at = upper_id3_chunk (fd);
+  close (fd);
+  return at > 0;
+}
+
+gboolean
+drmt_container_wav_id3_lowercase (const gchar * path, gchar ** why)
+{
+  int fd = open (path, O_RDWR | O_CLOEXEC);
+  guint64 at;
+  gboolean ok = TRUE;
+
+  if (fd < 0) {
+    *why = g_strdup (g_strerror (errno));
+    return FALSE;
+  }
+  at = upper_id3_chunk (fd);
+  if (at > 0 && pwrite (fd, "id3 ", 4, (off_t) at) != 4) {
+    *why = g_strdup (g_strerror (errno));
+    ok = FALSE;
+  }
+  close (fd);
+  return ok;
+}

@@ -44,6 +44,14 @@ const gchar *drmt_container_name (DrmtContainer c);
 gboolean drmt_container_same_audio (DrmtContainer c, const gchar * original,
     const gchar * copy, gchar ** why);
 
+/* Renames the ID3v2 chunk of the WAV file @path from "ID3 " (TagLib's
+ * spelling) to "id3 ", the spelling every reader of WAV tags knows
+ * (exiftool 12 reads no other; mutagen, MediaInfo, FFmpeg and TagLib read
+ * both). TRUE when done or when there is none; else FALSE with *why. */
+gboolean drmt_container_wav_id3_lowercase (const gchar * path, gchar ** why);
+/* TRUE when the WAV file @path has an "ID3 " chunk (to be renamed). */
+gboolean drmt_container_wav_upper_id3 (const gchar * path);
+
 G_END_DECLS
 
 #endif

@@ -1007,29 +1007,58 @@ struct _DrmtPlotter {
   gboolean no_dir;              /* the plot folder cannot be made */
 };
 
-/* A portable file name part: ASCII letters, digits, '-', '_' and '.';
- * anything else becomes '_' (never two in a row), at most 60 bytes. */
+/* Name parts: at most this many characters (and bytes, well below the
+ * 255 of a file name with "NN-" and ".svg" around it). */
+#define NAME_CHARS 60
+#define NAME_BYTES 200
+
+/* A file name part that keeps the name as it reads, in any script: only
+ * '/' and control characters become '_' (never two in a row); no leading
+ * '.' (a hidden file) or space, no trailing space or '.'. */
 static gchar *
 sanitise (const gchar * s)
 {
+  gchar *valid = g_utf8_make_valid (s, -1);
   GString *o = g_string_new (NULL);
+  guint chars = 0;
 
-  for (const gchar * p = s; *p && o->len < 60; p++) {
-    gchar ch = *p;
+  for (const gchar * p = valid; *p && chars < NAME_CHARS;
+      p = g_utf8_next_char (p)) {
+    gunichar ch = g_utf8_get_char (p);
+    gsize len = g_utf8_next_char (p) - p;
 
-    if (g_ascii_isalnum (ch) || ch == '-' || ch == '.')
-      g_string_append_c (o, ch);
-    else if (o->len > 0 && o->str[o->len - 1] != '_')
-      g_string_append_c (o, '_');
+    if (ch == '/' || g_unichar_iscntrl (ch)) {
+      if (o->len > 0 && o->str[o->len - 1] != '_') {
+        g_string_append_c (o, '_');
+        chars++;
+      }
+      continue;
+    }
+    if (o->len == 0 && (ch == '.' || g_unichar_isspace (ch)))
+      continue;
+    if (o->len + len > NAME_BYTES)
+      break;
+    g_string_append_len (o, p, (gssize) len);
+    chars++;
   }
   while (o->len > 0 && (o->str[o->len - 1] == '_' || o->str[o->len - 1] ==
-          '.'))
+          '.' || o->str[o->len - 1] == ' '))
     g_string_truncate (o, o->len - 1);
-  while (o->len > 0 && o->str[0] == '.')
-    g_string_erase (o, 0, 1);
   if (o->len == 0)
     g_string_append (o, "track");
+  g_free (valid);
   return g_string_free (o, FALSE);
+}
+
+/* @rel as a link in index.html: escaped as a URL (spaces, '#', '%', '?'),
+ * its UTF-8 kept, then as HTML. */
+static void
+url_attr (GString * o, const gchar * rel)
+{
+  gchar *url = g_uri_escape_string (rel, "/", TRUE);
+
+  text_escaped (o, url);
+  g_free (url);
 }
 
 DrmtPlotter *
@@ -1167,7 +1196,7 @@ index_track_row (DrmtPlotter * p, const DrmtScannedTrack * t, guint index,
 
   g_string_append_printf (p->body, "<tr><td>%u</td><td><a href=\"",
       index + 1);
-  html (p->body, rel);
+  url_attr (p->body, rel);
   g_string_append (p->body, "\">");
   html (p->body, track_name);
   g_string_append_printf (p->body, "</a></td><td>DR%d</td><td>%s</td>"
@@ -1188,7 +1217,7 @@ index_track_figure (DrmtPlotter * p, const DrmtScannedTrack * t,
   gchar tok[DRM_TOKEN_SIZE];
 
   g_string_append (p->body, "<figure>\n<img src=\"");
-  html (p->body, rel);
+  url_attr (p->body, rel);
   g_string_append (p->body, "\" alt=\"");
   html (p->body, track_name);
   g_string_append_printf (p->body, ": DR%d\" width=\"960\">\n"

@@ -567,6 +567,8 @@ drmt_tagfile_read_all (const gchar * path, DrmtFileTags * tags)
       if (o.file && o.file->isValid ()) {
         if (o.fields)
           read_dr (*o.fields, &tags->dr);
+        if (c == DRMT_CONTAINER_WAV)
+          tags->dr.misplaced = drmt_container_wav_upper_id3 (path);
         read_names (o.file.get (), c, tags);
         return TRUE;
       }
@@ -598,6 +600,7 @@ drmt_dr_tags_of_track (const DrmtDrTags * tags, guint cue_number,
   out->album_dr = tags->album_dr;
   out->n_album_dr = tags->n_album_dr;
   out->n_cue = tags->n_cue;
+  out->misplaced = tags->misplaced;
   if (cue_number > 0) {
     guint nn = cue_number % DRMT_TAG_CUE_TRACKS;
 

@@ -30,6 +30,7 @@ typedef struct {
   gint16 cue_dr[DRMT_TAG_CUE_TRACKS];   /* CUE_TRACKnn_DYNAMIC RANGE */
   guint8 n_cue_dr[DRMT_TAG_CUE_TRACKS];
   guint n_cue;                  /* CUE_TRACKnn_DYNAMIC RANGE values in all */
+  gboolean misplaced;           /* in a WAV "ID3 " chunk (container.h) */
 } DrmtDrTags;
 
 /* What a file's names and DR tags are, by TagLib. */

@@ -172,7 +172,7 @@ holds (GPtrArray * tracks, const DrmtDrValues * v)
     const DrmtScannedTrack *t = g_ptr_array_index (tracks, i);
     const DrmtHadTags *h = &t->had;
 
-    if (!t->tags_read || h->dr != t->dr || h->n_dr != 1
+    if (!t->tags_read || h->misplaced || h->dr != t->dr || h->n_dr != 1
         || h->album_dr != v->album_dr || h->n_album_dr != 1)
       return FALSE;
   }

@@ -292,6 +292,9 @@ make_copy (int fd, const gchar * real, const gchar * temp,
 
   if (!drmt_tagfile_write (temp, c, v, &why))
     goto bad;
+  if (c == DRMT_CONTAINER_WAV && !drmt_container_wav_id3_lowercase (temp,
+          &why))
+    goto bad;
   /* the copy reads back with exactly the new tags... */
   if (!drmt_tagfile_read (temp, c, &got, &why))
     goto bad;

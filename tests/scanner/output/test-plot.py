@@ -86,6 +86,32 @@ def boundary(v):
     return "%.2f" % ((c // 100 * 100 + 50) / 100)
 
 
+def utf8_names(tool, make_wav, base):
+    """Names in any script stay as they are: only '/' and control
+    characters become '_', and a clash gets a number."""
+    src = os.path.join(base, "utf8")
+    omega = os.path.join(src, "Ωmega")
+    other = os.path.join(src, "more", "Ωmega")
+    os.makedirs(omega)
+    os.makedirs(other)
+    fixture = "704_display_10_50.wav"
+    for d, name in ((omega, "Привет.wav"), (omega, "日本語 #1?.wav"),
+                    (other, "tab\there.wav")):
+        run([make_wav, fixture, os.path.join(d, name)])
+    out = os.path.join(base, "utf8-plot")
+    run([tool, "-q", "--plot", out, src])
+    # more/Ωmega comes first (a folder's subfolders in name order)
+    want = ["Ωmega/01-tab_here.svg", "Ωmega-2/01-Привет.svg",
+            "Ωmega-2/02-日本語 #1?.svg"]
+    for rel in want:
+        check(os.path.exists(os.path.join(out, rel)), "no " + rel)
+    index = os.path.join(out, "index.html")
+    html = open(index, encoding="utf-8").read() \
+        if os.path.exists(index) else ""
+    check('<img src="Ωmega-2/02-日本語%20%231%3F.svg"' in html,
+          "index.html does not link the UTF-8 name as a URL")
+
+
 def main():
     tool, make_wav, example, tmp = sys.argv[1:5]
     base = os.path.join(tmp, "plot-test")
@@ -122,10 +148,10 @@ def main():
               "album near_boundary")
 
     # several albums: a subfolder each, files in log order
-    expect = {"Album_A/01-704_display_10_50.svg": "704_display_10_50.wav",
-              "Album_A/02-802_host_decode_s16.svg": "802_host_decode_s16.wav",
-              "Album_B/01-Triangle.svg": "02 - Triangle.flac",
-              "Album_B/02-610_aggregate_narrow_low.svg":
+    expect = {"Album A/01-704_display_10_50.svg": "704_display_10_50.wav",
+              "Album A/02-802_host_decode_s16.svg": "802_host_decode_s16.wav",
+              "Album B/01-Triangle.svg": "02 - Triangle.flac",
+              "Album B/02-610_aggregate_narrow_low.svg":
               "610_aggregate_narrow_low.wav"}
     index = os.path.join(out, "index.html")
     check(os.path.exists(index), "no index.html")
@@ -136,7 +162,8 @@ def main():
         check(os.path.exists(path), "no " + rel)
         if os.path.exists(path):
             check_svg(path, tracks[f][1])
-        check('<img src="%s"' % rel in html, "index.html has no " + rel)
+        check('<img src="%s"' % rel.replace(" ", "%20") in html,
+              "index.html has no " + rel)
     check(html.count("<img ") == len(expect), "index.html image count")
     check(">DR11<" in html and ">10.50<" in html, "index.html lacks DR")
 
@@ -172,6 +199,8 @@ def main():
         check(not [e for e in root.iter(SVG + "path")
                    if e.get("class") == "selected-peak"],
               "105: a second-highest peak is marked as selected")
+
+    utf8_names(tool, make_wav, base)
 
     if failures:
         print("%d failures" % len(failures))
