@@ -257,6 +257,7 @@ audio_pieces (DrmtContainer c, const guint8 * p, gsize len, GArray * out)
     case DRMT_CONTAINER_WAVPACK:
     case DRMT_CONTAINER_APE:
     case DRMT_CONTAINER_MPC:
+    case DRMT_CONTAINER_TTA:
       return tail_tagged_pieces (p, len, out);
     case DRMT_CONTAINER_UNKNOWN:
       break;
@@ -373,6 +374,8 @@ sniff (const guint8 * p, gsize len, gsize id3_end)
     return DRMT_CONTAINER_APE;
   if (n >= 4 && (memcmp (q, "MPCK", 4) == 0 || memcmp (q, "MP+", 3) == 0))
     return DRMT_CONTAINER_MPC;
+  if (n >= 4 && memcmp (q, "TTA1", 4) == 0)
+    return DRMT_CONTAINER_TTA;
   /* an MPEG audio frame header: sync, layer III or II or I, a bitrate
    * index other than 15 and a sampling rate index other than 3 */
   if (n >= 4 && q[0] == 0xff && (q[1] & 0xe0) == 0xe0 && (q[1] & 0x06)
@@ -413,7 +416,7 @@ drmt_container_name (DrmtContainer c)
 {
   static const gchar *const names[] = {
     "unknown", "FLAC", "Ogg Vorbis", "Ogg Opus", "MP3", "WAV", "AIFF",
-    "MP4", "WavPack", "Monkey's Audio", "Musepack",
+    "MP4", "WavPack", "Monkey's Audio", "Musepack", "TTA",
   };
 
   return (guint) c < G_N_ELEMENTS (names) ? names[c] : "unknown";

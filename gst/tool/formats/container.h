@@ -24,6 +24,7 @@ typedef enum {
   DRMT_CONTAINER_WAVPACK,       /* APEv2 */
   DRMT_CONTAINER_APE,
   DRMT_CONTAINER_MPC,
+  DRMT_CONTAINER_TTA,           /* ID3v2 TXXX */
 } DrmtContainer;
 
 /* From the file's first bytes (not its name): DRMT_CONTAINER_UNKNOWN for

@@ -3,7 +3,7 @@
  * C++ only because TagLib 1.13's C binding reaches no custom field; the
  * rest of the scanner sees tagfile.h. Every container's usual place for a
  * custom field: Vorbis comments (FLAC, Ogg Vorbis, Opus), ID3v2 TXXX
- * frames (MP3, and the ID3v2 chunk of WAV and AIFF), MP4 freeform atoms
+ * frames (MP3, TTA, and the ID3v2 chunk of WAV and AIFF), MP4 freeform atoms
  * "----:com.apple.iTunes:NAME", APEv2 items (WavPack, Monkey's Audio,
  * Musepack). The names are read through TagLib's PropertyMap, the same
  * for every format it knows (TTA, DSF, WMA, Speex ... too), so that the
@@ -32,6 +32,7 @@
 #include <taglib/tdebuglistener.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/textidentificationframe.h>
+#include <taglib/trueaudiofile.h>
 #include <taglib/vorbisfile.h>
 #include <taglib/wavfile.h>
 #include <taglib/wavpackfile.h>
@@ -359,6 +360,11 @@ open_file (const char *path, DrmtContainer c, bool create)
       if (auto *f = open_as<MPC::File> (o, path))
         if (create || f->hasAPETag ())
           fields = new ApeFields (f->APETag (true));
+      break;
+    case DRMT_CONTAINER_TTA:
+      if (auto *f = open_as<TrueAudio::File> (o, path))
+        if (create || f->hasID3v2Tag ())
+          fields = new Id3v2Fields (f->ID3v2Tag (true));
       break;
     case DRMT_CONTAINER_UNKNOWN:
       break;

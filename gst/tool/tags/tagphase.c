@@ -21,7 +21,7 @@
 
 static const gchar unsupported[] = "not a format whose "
     "tags gst-drmeter writes (FLAC, Ogg Vorbis, Opus, MP3, MP4/M4A, WAV, "
-    "AIFF, WavPack, Monkey's Audio, Musepack)";
+    "AIFF, WavPack, Monkey's Audio, Musepack, TTA)";
 
 /* Files (an image is one) by outcome, for the summary line. */
 static struct {

@@ -78,7 +78,9 @@ def test_write(lib, albums):
     paths = [p for a in albums for p in files_of(a)]
     before = {p: tagtest.snapshot(p) for p in paths}
     doc, err = scan_json(["--write-tags"] + albums)
-    check(err == "", "--write-tags printed on stderr: " + err)
+    # one summary line, nothing else
+    check(err == "gst-drmeter: tags: %d written, 0 unchanged, 0 failed\n" %
+          len(paths), "--write-tags printed on stderr: " + err)
     seen = set()
     for album, t in tracks(doc):
         path = t["file"]
@@ -108,9 +110,11 @@ def test_write(lib, albums):
     # the same values again: nothing is rewritten
     stamps = {p: (os.stat(p).st_mtime_ns, tagtest.file_bytes(p))
               for p in paths}
-    doc, _ = scan_json(["--write-tags"] + albums)
+    doc, err = scan_json(["--write-tags"] + albums)
     check(all(t["tags"]["status"] == "unchanged" for _, t in tracks(doc)),
           "second --write-tags: not all unchanged")
+    check(err == "gst-drmeter: tags: 0 written, %d unchanged, 0 failed\n" %
+          len(paths), "second --write-tags: " + err)
     check(all((os.stat(p).st_mtime_ns, tagtest.file_bytes(p)) == stamps[p]
               for p in paths), "second --write-tags changed a file")
 
@@ -185,6 +189,9 @@ def test_dry_run_and_remove(lib, src):
           "--dry-run: statuses")
     check(err.count("would write DYNAMIC RANGE=") == len(paths),
           "--dry-run does not say what it would write: " + err)
+    check(err.endswith("gst-drmeter: tags (dry run): %d would be written, "
+                       "0 unchanged, 0 failed\n" % len(paths)),
+          "--dry-run summary: " + err)
     check(all(tagtest.file_bytes(p) == before[p] for p in paths),
           "--dry-run changed a file")
 
@@ -193,7 +200,9 @@ def test_dry_run_and_remove(lib, src):
     r = scan(["--remove-tags", "--dry-run", folder])
     check(r.stderr.count("would remove") == len(paths),
           "--remove-tags --dry-run: " + r.stderr)
-    scan(["--remove-tags", folder])
+    r = scan(["--remove-tags", folder])
+    check(r.stderr == "gst-drmeter: tags: %d removed, 0 had none, 0 failed\n"
+          % len(paths), "--remove-tags summary: " + r.stderr)
     for p in paths:
         check(tagtest.dr_tags(p) == {"dynamic range": [],
                                      "album dynamic range": []},
@@ -205,6 +214,8 @@ def test_dry_run_and_remove(lib, src):
     r = scan(["--remove-tags", folder])
     check(all(os.stat(p).st_mtime_ns == stamps[p] for p in paths),
           "--remove-tags rewrote files without DR tags")
+    check(r.stderr == "gst-drmeter: tags: 0 removed, %d had none, 0 failed\n"
+          % len(paths), "--remove-tags with nothing to remove: " + r.stderr)
     scan(["--remove-tags", "--json", folder], expect=2)
     scan(["--dry-run", folder], expect=2)
     scan(["--write-tags", "--remove-tags", folder], expect=2)
@@ -231,7 +242,9 @@ def test_refused(lib, src, example):
     keep = {p: tagtest.file_bytes(p) for p in (ro, mka, linked)}
     doc, err = scan_json(["--write-tags", folder], expect=1)
     lines = [ln for ln in err.splitlines() if ln.strip()]
-    check(len(lines) == 3, "three refused files, stderr: %r" % err)
+    check(len(lines) == 4, "three refused files, stderr: %r" % err)
+    check(lines[-1] == "gst-drmeter: tags: %d written, 0 unchanged, 3 failed"
+          % (len(paths) - 2), "refused: summary: %r" % lines[-1])
     check(len(error_lines(err, os.path.basename(linked) + ": tags not "
                           "written: the file has several hard links")) == 1,
           "hard link: " + err)
