@@ -485,8 +485,14 @@ take_names (const PropertyMap & m, DrmtFileTags * tags)
     tags->artist = property (m, "ARTIST");
   if (!tags->album)
     tags->album = property (m, "ALBUM");
+  /* FFmpeg names the APEv2 item "album_artist"; TagLib maps only "Album
+   * Artist" */
   if (!tags->album_artist)
     tags->album_artist = property (m, "ALBUMARTIST");
+  if (!tags->album_artist)
+    tags->album_artist = property (m, "ALBUM_ARTIST");
+  if (!tags->album_artist)
+    tags->album_artist = property (m, "ALBUM ARTIST");
   if (!tags->year)
     tags->year = property (m, "DATE");
   if (!tags->track_number)
