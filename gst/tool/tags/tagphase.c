@@ -10,6 +10,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -335,8 +337,11 @@ is_tagged (const DrmtScannedTrack * t)
   return have.dr >= 0 || have.n_cue > 0;
 }
 
+/* No answer for this long: the child reading tags is stuck on a file. */
+#define READER_TIMEOUT_MS 30000
+
 /* Fills @tagged (one byte per track of @tracks) from a child process: a
- * file that makes TagLib crash costs that file its answer (it is
+ * file that makes TagLib crash or hang costs that file its answer (it is
  * measured), not the scan. */
 static void
 read_tagged (GPtrArray * tracks, guint8 * tagged)
@@ -367,10 +372,20 @@ read_tagged (GPtrArray * tracks, guint8 * tagged)
       _exit (0);
     }
     close (fds[1]);
-    while ((n = read (fds[0], buf, sizeof buf)) != 0) {
+    for (;;) {
+      struct pollfd pfd = { fds[0], POLLIN, 0 };
+      int ready = poll (&pfd, 1, READER_TIMEOUT_MS);
+
+      if (ready < 0 && errno == EINTR)
+        continue;
+      if (ready <= 0) {         /* a file that hangs TagLib */
+        kill (pid, SIGKILL);
+        break;
+      }
+      n = read (fds[0], buf, sizeof buf);
       if (n < 0 && errno == EINTR)
         continue;
-      if (n < 0)
+      if (n <= 0)
         break;
       memcpy (tagged + next + got, buf, MIN ((guint) n,
               tracks->len - next - got));

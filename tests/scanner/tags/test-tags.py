@@ -40,8 +40,9 @@ def own_lines(text):
     decoder, nor a measured file's warning, such as an MP3 decoded to
     integers where no float decoder is installed)."""
     def measured_warning(ln):
-        return ": warning: " in ln and "tags" not in ln and \
-            "temporary" not in ln
+        return ": warning: " in ln and \
+            ": warning: tags not written" not in ln and \
+            "temporary file" not in ln
     return "".join(ln + "\n" for ln in text.splitlines()
                    if ln.startswith("gst-drmeter: ") and
                    not measured_warning(ln))
