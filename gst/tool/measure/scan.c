@@ -24,7 +24,7 @@
 #include "formats/gapless.h"
 #include "formats/declared.h"
 #include "formats/wavfile.h"
-#include "tags/tagfile.h"
+#include "formats/tagfile.h"
 #include "image.h"
 #include "output/plot.h"
 #include "runaway.h"
@@ -752,6 +752,28 @@ file_tags (DrmtScan * scan)
   return scan->file_tags_ok ? &scan->file_tags : NULL;
 }
 
+/* What @tags say of the track: the file's own (a whole file), or a CUE
+ * track's (its CUE_TRACKnn field, else the file's DYNAMIC RANGE, which
+ * foobar2000 gives every track; a count of both when both are there). */
+static void
+had_tags (const DrmtDrTags * tags, const DrmtScannedTrack * t,
+    DrmtHadTags * out)
+{
+  out->dr = tags->dr;
+  out->n_dr = tags->n_dr;
+  out->album_dr = tags->album_dr;
+  out->n_album_dr = tags->n_album_dr;
+  out->n_cue = tags->n_cue;
+  out->misplaced = tags->misplaced;
+  if (t->cue_sheet) {
+    guint nn = t->track_number % DRMT_TAG_CUE_TRACKS;
+
+    if (tags->n_cue_dr[nn] > 0)
+      out->dr = tags->cue_dr[nn];
+    out->n_dr += tags->n_cue_dr[nn];
+  }
+}
+
 /* @dst, when still unset, from TagLib's @value, else GStreamer's @tag
  * (formats TagLib does not know, or fields it did not find). */
 static void
@@ -806,7 +828,7 @@ read_tags (DrmtScan * scan)
   if (!ft)
     ft = &none;
   else
-    drmt_dr_tags_of_track (&ft->dr, cue ? t->track_number : 0, &t->had);
+    had_tags (&ft->dr, t, &t->had);
   take_string (&t->artist, ft->artist, g, GST_TAG_ARTIST);
   take_string (&t->album_artist, ft->album_artist, g, GST_TAG_ALBUM_ARTIST);
   take_string (&t->album, ft->album, g, GST_TAG_ALBUM);

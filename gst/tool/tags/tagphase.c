@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "output/progress.h"
-#include "tagfile.h"
+#include "formats/tagfile.h"
 #include "tagphase.h"
 #include "tagwrite.h"
 
@@ -319,7 +319,6 @@ is_tagged (const DrmtScannedTrack * t)
   gchar *error = NULL;
   DrmtContainer c = drmt_container_of_file (t->path, &error);
   DrmtDrTags have;
-  DrmtHadTags h;
 
   if (error || c == DRMT_CONTAINER_UNKNOWN
       || !drmt_tagfile_read (t->path, c, &have, &error)) {
@@ -329,8 +328,10 @@ is_tagged (const DrmtScannedTrack * t)
   if (have.album_dr < 0)
     return FALSE;
   if (t->cue_sheet) {
-    drmt_dr_tags_of_track (&have, t->track_number, &h);
-    return h.dr >= 0;
+    guint nn = t->track_number % DRMT_TAG_CUE_TRACKS;
+
+    /* its own field, else the file's, which is every track's */
+    return (have.n_cue_dr[nn] > 0 ? have.cue_dr[nn] : have.dr) >= 0;
   }
   /* a file whose own sheet (embedded) cuts it keeps its tracks' values
    * as CUE_TRACKnn_ fields */

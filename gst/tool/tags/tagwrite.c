@@ -21,7 +21,6 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
-#include "tagfile.h"
 #include "tagwrite.h"
 
 /* The temporary file of the write under way, for the signal handler,

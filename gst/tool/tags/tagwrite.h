@@ -9,7 +9,7 @@
 #include <glib.h>
 #include "formats/container.h"
 #include "album/track.h"
-#include "tagfile.h"
+#include "formats/tagfile.h"
 
 G_BEGIN_DECLS
 

@@ -8,8 +8,7 @@
 #define DRMT_TAGFILE_H
 
 #include <glib.h>
-#include "formats/container.h"
-#include "album/track.h"
+#include "container.h"
 
 G_BEGIN_DECLS
 
@@ -52,13 +51,6 @@ void drmt_file_tags_clear (DrmtFileTags * tags);
  * *error set when TagLib cannot read the file as @c. */
 gboolean drmt_tagfile_read (const gchar * path, DrmtContainer c,
     DrmtDrTags * tags, gchar ** error);
-
-/* What @tags say of one track: the file's own (@cue_number 0), or the
- * track @cue_number of an image (its CUE_TRACKnn field, else the file's
- * DYNAMIC RANGE, which foobar2000 gives every track; a count of both
- * when both are there). */
-void drmt_dr_tags_of_track (const DrmtDrTags * tags, guint cue_number,
-    DrmtHadTags * out);
 
 /* The values to write: the file's DYNAMIC RANGE (-1: none, as for an
  * image) and ALBUM DYNAMIC RANGE, and each image track's. */

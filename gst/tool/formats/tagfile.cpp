@@ -604,25 +604,6 @@ drmt_tagfile_read_all (const gchar * path, DrmtFileTags * tags)
 }
 
 void
-drmt_dr_tags_of_track (const DrmtDrTags * tags, guint cue_number,
-    DrmtHadTags * out)
-{
-  out->dr = tags->dr;
-  out->n_dr = tags->n_dr;
-  out->album_dr = tags->album_dr;
-  out->n_album_dr = tags->n_album_dr;
-  out->n_cue = tags->n_cue;
-  out->misplaced = tags->misplaced;
-  if (cue_number > 0) {
-    guint nn = cue_number % DRMT_TAG_CUE_TRACKS;
-
-    if (tags->n_cue_dr[nn] > 0)
-      out->dr = tags->cue_dr[nn];
-    out->n_dr += tags->n_cue_dr[nn];
-  }
-}
-
-void
 drmt_dr_values_init (DrmtDrValues * v)
 {
   v->dr = v->album_dr = -1;
