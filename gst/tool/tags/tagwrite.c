@@ -221,8 +221,10 @@ on_read_only_fs (const gchar * path)
   return statvfs (path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0;
 }
 
-gchar *
-drmt_tagwrite_refusal (const gchar * real, const GStatBuf * st)
+/* Why @real (stat'ed into @st) cannot be replaced by a tagged copy, or
+ * NULL. */
+static gchar *
+refusal (const gchar * real, const GStatBuf * st)
 {
   gchar *dir = g_path_get_dirname (real);
   GStatBuf dst;
@@ -249,7 +251,7 @@ drmt_tagwrite_refusal (const gchar * real, const GStatBuf * st)
 static gboolean
 check_writable (const gchar * real, const GStatBuf * st, gchar ** error)
 {
-  *error = drmt_tagwrite_refusal (real, st);
+  *error = refusal (real, st);
   return *error == NULL;
 }
 

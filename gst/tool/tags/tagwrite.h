@@ -30,10 +30,6 @@ gboolean drmt_tagwrite_file (const gchar * path,
     const DrmtFileStamp * measured, DrmtContainer c, const DrmtDrValues * v,
     gchar ** error);
 
-/* Why @path (stat'ed into @st) cannot be replaced by a tagged copy, or
- * NULL: "read-only file system", "read-only file", ... (g_free). */
-gchar *drmt_tagwrite_refusal (const gchar * path, const GStatBuf * st);
-
 /* The write phase: SIGINT, SIGTERM and SIGHUP remove the temporary file
  * of the write under way, then end the process as they would have. */
 void drmt_tagwrite_begin (void);
