@@ -607,8 +607,9 @@ walk_album_of (Walk * w, const gchar * dir, const GStatBuf * dir_st)
 
     drmt_progress_clear ();
     g_printerr ("gst-drmeter: %s: measuring %u more file%s of the album "
-        "too: its album value is the whole album's (--partial-albums: from "
-        "the named files alone)\n", display, n, n == 1 ? "" : "s");
+        "too: the album value is the whole album's, and every file of it "
+        "gets it (--partial-albums: the named files' value, on them alone)"
+        "\n", display, n, n == 1 ? "" : "s");
     g_free (display);
   }
   g_free (base);
