@@ -739,8 +739,9 @@ read_format (DrmtScan * scan, GstAudioInfo * info)
 }
 
 /* The file's names and DR tags by TagLib: read here, in the measuring
- * process, once per file, so that a file that crashes TagLib costs that
- * file only. NULL when TagLib knows no such file. */
+ * process, once per file (when the scan starts), so that a file that
+ * crashes TagLib costs that file only. NULL when TagLib knows no such
+ * file. */
 static const DrmtFileTags *
 file_tags (DrmtScan * scan)
 {
@@ -1442,6 +1443,11 @@ start_scan (DrmtScannedTrack * track, const DrmtScanOptions * opts,
     g_free (reason);
     return scan;
   }
+  /* the names first: a file that crashes TagLib (or hangs it, which the
+   * stall watchdog ends) fails before it is decoded; a part of a file
+   * leaves them to the file's head job */
+  if (!part)
+    file_tags (scan);
 
   scan->pipeline = gst_pipeline_new (NULL);
   reason = add_measuring_end (scan, opts, part != NULL);
