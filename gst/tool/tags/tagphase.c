@@ -313,7 +313,7 @@ drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
 
 /* @t (a file, or a track of an image whose sheet lies beside it) has its
  * DR tags: the album's, and the track's own. */
-static gboolean
+static guint8
 is_tagged (const DrmtScannedTrack * t)
 {
   gchar *error = NULL;
@@ -341,11 +341,12 @@ is_tagged (const DrmtScannedTrack * t)
 /* No answer for this long: the child reading tags is stuck on a file. */
 #define READER_TIMEOUT_MS 30000
 
-/* Fills @tagged (one byte per track of @tracks) from a child process: a
- * file that makes TagLib crash or hang costs that file its answer (it is
- * measured), not the scan. */
+/* Fills @out (one byte per track of @tracks) with @answer's answers,
+ * asked in a child process: a file that makes TagLib crash or hang gets
+ * @failed, and the run goes on. */
 static void
-read_tagged (GPtrArray * tracks, guint8 * tagged)
+read_in_child (GPtrArray * tracks, guint8 (*answer) (const DrmtScannedTrack *),
+    guint8 failed, guint8 * tagged)
 {
   guint next = 0;
 
@@ -359,13 +360,13 @@ read_tagged (GPtrArray * tracks, guint8 * tagged)
     if (pipe (fds) != 0 || (pid = fork ()) < 0) {
       /* no child: read here */
       for (; next < tracks->len; next++)
-        tagged[next] = is_tagged (g_ptr_array_index (tracks, next));
+        tagged[next] = answer (g_ptr_array_index (tracks, next));
       return;
     }
     if (pid == 0) {
       close (fds[0]);
       for (guint i = next; i < tracks->len; i++) {
-        guint8 b = is_tagged (g_ptr_array_index (tracks, i));
+        guint8 b = answer (g_ptr_array_index (tracks, i));
 
         if (write (fds[1], &b, 1) != 1)
           _exit (1);
@@ -396,7 +397,7 @@ read_tagged (GPtrArray * tracks, guint8 * tagged)
     while (waitpid (pid, NULL, 0) < 0 && errno == EINTR);
     next += got;
     if (next < tracks->len)
-      tagged[next++] = FALSE;   /* the reader died on it */
+      tagged[next++] = failed;  /* the reader died on it */
   }
 }
 
@@ -415,7 +416,8 @@ drmt_tags_skip_tagged (GPtrArray * albums)
       g_ptr_array_add (all, g_ptr_array_index (a->tracks, j));
   }
   tagged = g_new0 (guint8, all->len + 1);
-  read_tagged (all, tagged);
+  /* a file TagLib fails on is measured */
+  read_in_child (all, is_tagged, FALSE, tagged);
   i = 0;
   while (i < albums->len) {
     DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
@@ -439,23 +441,46 @@ drmt_tags_skip_tagged (GPtrArray * albums)
 /* ---------------------------------------------------------------- */
 /* --remove-tags */
 
-static void
-remove_file (const DrmtScannedTrack * t, gboolean dry_run)
+/* What --remove-tags finds in a file. */
+enum {
+  HAS_NONE,                     /* also: not a format we tag */
+  HAS_TAGS,
+  HAS_UNREADABLE,               /* TagLib cannot read it: say why */
+  HAS_CRASHED,                  /* TagLib crashed or hung on it */
+};
+
+static guint8
+has_tags (const DrmtScannedTrack * t)
 {
   gchar *error = NULL;
   DrmtContainer c = drmt_container_of_file (t->path, &error);
   DrmtDrTags have;
+  guint8 r = HAS_UNREADABLE;
 
-  /* a file we do not tag holds none of our tags */
-  if (!error && c == DRMT_CONTAINER_UNKNOWN) {
+  if (!error && c == DRMT_CONTAINER_UNKNOWN)
+    r = HAS_NONE;
+  else if (!error && drmt_tagfile_read (t->path, c, &have, &error))
+    r = drmt_dr_tags_match (&have, NULL) ? HAS_NONE : HAS_TAGS;
+  g_free (error);
+  return r;
+}
+
+static void
+remove_file (const DrmtScannedTrack * t, guint8 has, gboolean dry_run)
+{
+  gchar *error = NULL;
+  DrmtContainer c;
+
+  if (has == HAS_NONE) {
     counts.had_none++;
     return;
   }
-  if (!error && drmt_tagfile_read (t->path, c, &have, &error)
-      && drmt_dr_tags_match (&have, NULL)) {
-    counts.had_none++;
-    return;
-  }
+  c = drmt_container_of_file (t->path, &error);
+  if (has == HAS_CRASHED && !error)
+    error = g_strdup ("TagLib failed reading the file");
+  else if (has == HAS_UNREADABLE && !error)
+    error = g_strdup_printf ("TagLib cannot read the file as %s",
+        drmt_container_name (c));
   if (!error && dry_run) {
     print_note (t->display, "would remove " DRMT_TAG_DR " and "
         DRMT_TAG_ALBUM_DR);
@@ -477,25 +502,42 @@ remove_file (const DrmtScannedTrack * t, gboolean dry_run)
 guint
 drmt_tags_remove (GPtrArray * albums, gboolean dry_run)
 {
-  guint failed = counts.failed, i, j;
+  guint failed = counts.failed, i, j, k = 0;
+  GPtrArray *firsts = g_ptr_array_new ();
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      g_ptr_array_unref);
+  guint8 *has;
 
+  /* one answer per file (an image is one), read in a child process */
+  for (i = 0; i < albums->len; i++) {
+    GPtrArray *files = by_file (((DrmtScannedAlbum *)
+            g_ptr_array_index (albums, i))->tracks);
+
+    for (j = 0; j < files->len; j++) {
+      GPtrArray *file = g_ptr_array_index (files, j);
+
+      g_ptr_array_add (firsts, g_ptr_array_index (file, 0));
+    }
+    g_ptr_array_add (all, files);
+  }
+  has = g_new0 (guint8, firsts->len + 1);
+  read_in_child (firsts, has_tags, HAS_CRASHED, has);
   if (!dry_run)
     drmt_tagwrite_begin ();
   for (i = 0; i < albums->len; i++) {
     DrmtScannedAlbum *a = g_ptr_array_index (albums, i);
-    GPtrArray *files = by_file (a->tracks);
+    GPtrArray *files = g_ptr_array_index (all, i);
 
     if (!dry_run)
       clean_folders (a->tracks);
-    for (j = 0; j < files->len; j++) {
-      GPtrArray *file = g_ptr_array_index (files, j);
-
-      remove_file (g_ptr_array_index (file, 0), dry_run);
-    }
-    g_ptr_array_unref (files);
+    for (j = 0; j < files->len; j++, k++)
+      remove_file (g_ptr_array_index (firsts, k), has[k], dry_run);
   }
   if (!dry_run)
     drmt_tagwrite_end ();
+  g_free (has);
+  g_ptr_array_unref (firsts);
+  g_ptr_array_unref (all);
   return counts.failed - failed;
 }
 

@@ -35,8 +35,9 @@ void drmt_tags_album (DrmtScannedAlbum * album, GPtrArray * sorted,
 GPtrArray *drmt_tags_skip_tagged (GPtrArray * albums);
 
 /* --remove-tags: removes both tags from every file of @albums that has
- * either (with @dry_run, says which). Returns the files that could not
- * be changed (each got an error line). */
+ * either (with @dry_run, says which). The files are read in a child
+ * process first (a file that crashes TagLib gets an error line). Returns
+ * the files that could not be changed (each got an error line). */
 guint drmt_tags_remove (GPtrArray * albums, gboolean dry_run);
 
 /* The line that ends a tag run, on stderr: "gst-drmeter: tags: 46
