@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <gst/gst.h>
@@ -547,6 +548,32 @@ open_output (Output * o, Options * opt)
   return TRUE;
 }
 
+/* --plot DIR made, or found, and writable before anything is measured: a
+ * folder that cannot hold the pictures is a usage error found at once, as
+ * an --output file that cannot be created is, not after a long scan.
+ * (access () asks the kernel, so a read-only file system says so too.) */
+static gboolean
+check_plot_dir (const Options * opt)
+{
+  gchar *display;
+  int err = 0;
+
+  if (!opt->plot)
+    return TRUE;
+  if (g_mkdir_with_parents (opt->plot, 0777) != 0)
+    err = errno;
+  else if (!g_file_test (opt->plot, G_FILE_TEST_IS_DIR))
+    err = ENOTDIR;
+  else if (access (opt->plot, W_OK | X_OK) != 0)
+    err = errno;
+  if (err == 0)
+    return TRUE;
+  display = g_filename_display_name (opt->plot);
+  g_printerr ("gst-drmeter: %s: %s\n", display, g_strerror (err));
+  g_free (display);
+  return FALSE;
+}
+
 /* --skip-tagged: the albums already tagged leave the list, with a line. */
 static GPtrArray *
 skip_tagged (GPtrArray * albums, const Options * opt)
@@ -651,7 +678,8 @@ main (int argc, char **argv)
   if (!parse_options (argc, argv, &opt, &status))
     goto out;
   status = EXIT_USAGE;
-  if (!start_gstreamer () || !open_output (&o, &opt))
+  if (!check_plot_dir (&opt) || !start_gstreamer ()
+      || !open_output (&o, &opt))
     goto out;
   measure (&o);
   status = close_output (&o);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every error that makes gst-drmeter's exit status non-zero is printed
-# once and listed once in the JSON: a --plot folder that cannot be made,
-# a --save log that cannot be written.
+# once and listed once in the JSON (a --save log that cannot be written);
+# a --plot folder or --output file that cannot be made is a usage error
+# found before measuring.
 # Environment: GST_DRMETER, DRM_ALBUM.
 set -u
 cmd=${GST_DRMETER:?}
@@ -22,18 +23,24 @@ assert d["failed"] == len(d["errors"])
 print(n)' "$1" "$2"
 }
 
-# --plot into a folder that cannot be made: two albums, so the pictures and
-# the index would each try it
+# --plot into a folder that cannot be made, or a file that is not a folder:
+# a usage error found before anything is measured (exit 2, one line, no
+# report begun), as an --output file that cannot be created is
 mkdir -p "$tmp/a" "$tmp/b"
 cp "$album"/*.flac "$tmp/a/"
 cp "$album"/*.flac "$tmp/b/"
-"$cmd" -q --json --plot /proc/nope "$tmp/a" "$tmp/b" > "$tmp/json" 2> "$tmp/err"
-status=$?
-cat "$tmp/err"
-check "--plot /proc/nope: exit status 1" [ "$status" -eq 1 ]
-check "--plot /proc/nope: one line" [ "$(grep -c . "$tmp/err")" -eq 1 ]
-check "--plot /proc/nope: listed once in the JSON" \
-  [ "$(count_in_json "$tmp/json" /proc/nope)" = 1 ]
+: > "$tmp/not-a-folder"
+for plot in /proc/nope "$tmp/not-a-folder" "$tmp/not-a-folder/sub"; do
+  "$cmd" -q --json --plot "$plot" "$tmp/a" "$tmp/b" > "$tmp/json" 2> "$tmp/err"
+  status=$?
+  cat "$tmp/err"
+  check "--plot $plot: exit status 2" [ "$status" -eq 2 ]
+  check "--plot $plot: one line" [ "$(grep -c . "$tmp/err")" -eq 1 ]
+  check "--plot $plot: the line names it" grep -q "^gst-drmeter: $plot: " "$tmp/err"
+  check "--plot $plot: nothing measured, no report begun" [ ! -s "$tmp/json" ]
+done
+"$cmd" -q --json -o /proc/nope.json "$tmp/a" > "$tmp/json" 2> "$tmp/err"
+check "-o /proc/nope.json: exit status 2 too" [ "$?" -eq 2 ]
 
 # --save into a folder that cannot be written
 if [ "$(id -u)" = 0 ] && ! setpriv --bounding-set=-dac_override,-dac_read_search \
