@@ -30,7 +30,9 @@
 gboolean
 drmt_split_name_ok (const gchar * path)
 {
-  static const gchar *ext[] = { ".flac", ".wav", ".wave", ".rf64", ".wv" };
+  static const gchar *ext[] = { ".flac", ".wav", ".wave", ".rf64", ".wv",
+    ".aif", ".aiff", ".aifc"
+  };
   gchar *lower = g_ascii_strdown (path, -1);
   gboolean ok = FALSE;
 

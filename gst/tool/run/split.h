@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 #define DRMT_SPLIT_MIN_PART_SECONDS 60
 
 /* TRUE for the names of formats that can be split (FLAC, WAV, RF64,
- * WavPack): what the scanner decides without opening the file. */
+ * AIFF, AIFF-C, WavPack): what the scanner decides without opening the
+ * file. (WAV, RF64 and AIFF PCM are read by wavfile.c, which starts a part
+ * at its byte offset; other codecs in them go to decodebin, which seeks.) */
 gboolean drmt_split_name_ok (const gchar * path);
 
 /* How to cut @track into at most @wanted parts (plan->parts 1 when it

@@ -4,8 +4,8 @@
 #
 # usage: test-split.py GST_DRMETER TMPDIR
 #
-# FLAC (with and without a seek table, 16 and 24 bits), WAV, RF64 and
-# WavPack files of a little over two minutes, every length off a
+# FLAC (with and without a seek table, 16 and 24 bits), WAV, RF64, AIFF,
+# AIFF-C (float) and WavPack files of a little over two minutes, every length off a
 # window boundary, stereo and 5.1: the log, the JSON and the plots of
 # `-j 2` (split in two, which DRMT_SPLIT_DEBUG makes the scanner say)
 # and `--no-split` are the same bytes but for the log date; the fallback
@@ -61,6 +61,11 @@ def make(base):
     run(["sox", wav, "-r", "96000", "-b", "24", out("hires.flac")])
     run(["flac", "-s", "-f", "-o", out("surround.flac"), wav51])
     shutil.copy(wav, out("plain.wav"))
+    # AIFF and AIFF-C (big-endian integer, float) through the scanner's
+    # own reader, as WAV is
+    run(["sox", wav, out("plain.aiff")])
+    run(["sox", wav51, "-e", "floating-point", "-b", "32", "-t", "aifc",
+         out("float51.aifc")])
     run(["ffmpeg", "-v", "error", "-y", "-i", wav, "-c:a", "pcm_s24le",
          "-f", "wav", "-rf64", "always", out("big.rf64")])
     run(["wavpack", "-q", "-y", wav, "-o", out("a.wv")])
