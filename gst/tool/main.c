@@ -206,6 +206,14 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+sigint_ignored (void)
+{
+  struct sigaction sa;
+
+  return sigaction (SIGINT, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+}
+
 /* From the build tree, use the plugin just built (not an installed one);
  * installed, GStreamer finds its plugins itself. */
 static void
@@ -610,7 +618,8 @@ measure (Output * o)
   }
   if (opt->skip_tagged)
     o->skipped = skip_tagged (albums, opt);
-  if (drmt_progress_enabled ())
+  /* (an ignored SIGINT, as in a background job of a script, stays so) */
+  if (drmt_progress_enabled () && !sigint_ignored ())
     g_unix_signal_add (SIGINT, on_interrupt, NULL);
   cfg.jobs = (guint) opt->jobs;
   cfg.stall_timeout = (guint) opt->stall_timeout;

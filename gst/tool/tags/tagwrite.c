@@ -32,6 +32,7 @@ static volatile sig_atomic_t temp_slot = -1;
 static const int phase_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 static struct sigaction saved[G_N_ELEMENTS (phase_signals)];
+static gboolean caught[G_N_ELEMENTS (phase_signals)];
 static gboolean phase_on;
 
 static void
@@ -49,6 +50,9 @@ on_phase_signal (int sig)
   raise (sig);
 }
 
+/* A signal that is ignored (as SIGINT and SIGQUIT are for a background job
+ * of a non-interactive shell, or SIGHUP under nohup) stays ignored: it
+ * must not end the writing phase when it ends nothing else. */
 void
 drmt_tagwrite_begin (void)
 {
@@ -62,8 +66,12 @@ drmt_tagwrite_begin (void)
   sigemptyset (&sa.sa_mask);
   for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
     sigaddset (&sa.sa_mask, phase_signals[i]);
-  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
-    sigaction (phase_signals[i], &sa, &saved[i]);
+  for (i = 0; i < G_N_ELEMENTS (phase_signals); i++) {
+    caught[i] = sigaction (phase_signals[i], NULL, &saved[i]) == 0
+        && saved[i].sa_handler != SIG_IGN;
+    if (caught[i])
+      sigaction (phase_signals[i], &sa, NULL);
+  }
   phase_on = TRUE;
 }
 
@@ -75,7 +83,8 @@ drmt_tagwrite_end (void)
   if (!phase_on)
     return;
   for (i = 0; i < G_N_ELEMENTS (phase_signals); i++)
-    sigaction (phase_signals[i], &saved[i], NULL);
+    if (caught[i])
+      sigaction (phase_signals[i], &saved[i], NULL);
   phase_on = FALSE;
 }
 

@@ -11,8 +11,11 @@
 # for byte the original or carry both tags, one of each, with its other
 # tags and decoded audio unchanged; after SIGINT and SIGTERM no temporary
 # file is left; after SIGKILL a next run removes the temporary file it
-# may have left and tags everything. RUNS defaults to 6 (the default
-# suite); `meson test --benchmark tags-interrupt-long` runs 300.
+# may have left and tags everything. With SIGINT and SIGHUP ignored when
+# it starts (a background job of a script, nohup), both sent throughout
+# its writing phase end nothing: exit 0, every file tagged. RUNS defaults
+# to 6 (the default suite); `meson test --benchmark tags-interrupt-long`
+# runs 300.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import hashlib
@@ -79,6 +82,38 @@ class Reference:
                             "%s: %s: %s changed" % (label, name, what))
             self.seen[key] = ok
         return "tagged"
+
+
+def ignore_int_hup():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def ignored_on_entry(cmd, pristine, work, ref):
+    """SIGINT and SIGHUP ignored when the command starts (a background job
+    of a script, nohup): sent again and again through the writing phase,
+    they end nothing; every file is tagged and the exit status is 0."""
+    shutil.rmtree(work)
+    shutil.copytree(pristine, work)
+    p = subprocess.Popen(cmd + [work], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, preexec_fn=ignore_int_hup)
+    seen = wait_for_writing(p, work, time.time() + 60) is not None
+    sent = 0
+    while p.poll() is None:
+        p.send_signal(signal.SIGINT if sent % 2 == 0 else signal.SIGHUP)
+        sent += 1
+        time.sleep(0.0005)
+    _, err = p.communicate()
+    check(p.returncode == 0, "SIGINT and SIGHUP ignored on entry, %d sent "
+          "(writing seen: %s): exit %d: %s" % (sent, seen, p.returncode,
+                                               err.decode()))
+    for n in listing(work):
+        check(ref.check_file(work, n, "ignored on entry") == "tagged",
+              "ignored on entry: %s left untagged" % n)
+    check(temporaries(work) == [], "ignored on entry: %s left" %
+          temporaries(work))
+    print("SIGINT and SIGHUP ignored on entry: %d sent, exit %d" %
+          (sent, p.returncode))
 
 
 def main(argv):
@@ -158,6 +193,7 @@ def main(argv):
                 check(ref.check_file(work, n, label + " (rerun)") ==
                       "tagged", "%s: %s untagged after the rerun" %
                       (label, n))
+    ignored_on_entry(cmd, pristine, work, ref)
     print("%d runs (%d ended before the signal): files found original %d "
           "times, tagged %d times; %d distinct tagged contents checked" %
           (runs, missed, counts["original"], counts["tagged"],
