@@ -242,11 +242,19 @@ on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
   start_more (r);
 }
 
+/* An idle worker, one whose process is started if there is one. */
 static DrmtWorker *
 take_worker (Runner * r)
 {
-  DrmtWorker *w = r->idle->len > 0 ? g_ptr_array_steal_index_fast (r->idle,
-      r->idle->len - 1) : drmt_worker_new ();
+  DrmtWorker *w = NULL;
+
+  for (guint i = r->idle->len; i > 0 && !w; i--)
+    if (drmt_worker_has_process (g_ptr_array_index (r->idle, i - 1)))
+      w = g_ptr_array_steal_index (r->idle, i - 1);
+  if (!w && r->idle->len > 0)
+    w = g_ptr_array_steal_index_fast (r->idle, r->idle->len - 1);
+  if (!w)
+    w = drmt_worker_new ();
 
   drmt_worker_set_part_handlers (w, on_plan, on_part);
   g_ptr_array_add (r->running, w);
@@ -279,17 +287,26 @@ busy (Runner * r)
   return n;
 }
 
+/* Bytes a part of a file must hold at least to be worth guessing: a
+ * minute (DRMT_SPLIT_MIN_PART_SECONDS) at 256 kbit/s, below what
+ * lossless music takes. A file too small to hold two is never cut (short
+ * tracks, whose plan would say one part anyway: no decoder held, no
+ * process started for a part that cannot come). */
+#define MIN_PART_BYTES ((guint64) DRMT_SPLIT_MIN_PART_SECONDS * 32000)
+
 /* Parts for @t: a file bigger than its share of the work left per
  * decoder would keep one decoder busy while the others run out of files,
  * so it is cut into about as many shares as it holds, one per free
- * decoder at most. Decided from the name and size alone: the worker
- * probes the length and may cut it into fewer parts (split.c). */
+ * decoder at most, and no more than its size can hold. Decided from the
+ * name and size alone: the worker probes the length and may cut it into
+ * fewer parts (split.c). */
 static guint
 parts_for (Runner * r, DrmtScannedTrack * t, guint free)
 {
   guint64 left = MAX (r->queued_bytes, 1);
   guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
 
+  shares = MIN (shares, t->size / MIN_PART_BYTES);
   /* an image is cut into its tracks in one pass */
   if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet
       || !drmt_split_name_ok (t->path))
@@ -299,15 +316,62 @@ parts_for (Runner * r, DrmtScannedTrack * t, guint free)
 
 /* Idle workers whose processes start now, while a head job probes its
  * file: starting one (GStreamer, its registry) takes about as long as the
- * probe, and its part would wait for it. */
+ * probe, and its part would wait for it. Only when no other job waits to
+ * start (one would take the process at once: nothing gained), and no more
+ * than the other CPUs can start at once: the plan may cut the file into
+ * fewer parts than its size allowed, and a process started for a part
+ * that never comes is one more than there are jobs. */
 static void
 prepare_workers (Runner * r, guint n)
 {
+  guint cpus = MAX (1, g_get_num_processors ());
+
+  if (r->next < r->queue->len || !g_queue_is_empty (&r->again))
+    return;
+  n = MIN (n, cpus - 1);
   while (r->idle->len < n)
     g_ptr_array_add (r->idle, drmt_worker_new ());
   for (guint i = 0; i < n; i++)
     drmt_worker_start_process (g_ptr_array_index (r->idle,
             r->idle->len - 1 - i));
+}
+
+/* Decoders that head jobs still hold for parts not planned yet. */
+static guint
+held_for_parts (Runner * r)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->running->len; i++) {
+    guint d = drmt_worker_get_decoders (g_ptr_array_index (r->running, i));
+
+    n += d > 1 ? d - 1 : 0;
+  }
+  return n;
+}
+
+/* Ends the processes of idle workers that no job can take any more: no
+ * file left to start, no part waiting, none that a head job may still
+ * plan. A scan never keeps more worker processes than jobs it runs. */
+static void
+end_unneeded_workers (Runner * r)
+{
+  guint wanted = held_for_parts (r);
+
+  if (r->next < r->queue->len || !g_queue_is_empty (&r->again))
+    return;
+  for (guint i = 0; i < r->splits->len; i++)
+    wanted += drmt_split_run_waiting_parts (g_ptr_array_index (r->splits, i));
+  for (guint i = 0; i < r->idle->len; i++) {
+    DrmtWorker *w = g_ptr_array_index (r->idle, i);
+
+    if (!drmt_worker_has_process (w))
+      continue;
+    if (wanted > 0)
+      wanted--;
+    else
+      drmt_worker_end_process (w);
+  }
 }
 
 static void
@@ -336,6 +400,7 @@ start_more (Runner * r)
     if (opts.parts > 1)
       prepare_workers (r, opts.parts - 1);
   }
+  end_unneeded_workers (r);
 }
 
 /* Largest first: the long files start early, so that the scan does not end

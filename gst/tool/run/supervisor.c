@@ -583,6 +583,24 @@ drmt_worker_cancel (DrmtWorker * w)
   finish_job (w);
 }
 
+void
+drmt_worker_end_process (DrmtWorker * w)
+{
+  GPid pid = w->pid;
+
+  if (w->track || !pid)
+    return;
+  /* its socket closed, an idle worker exits at once (worker.c) */
+  drop_process (w);
+  g_child_watch_add (pid, on_reaped, NULL);
+}
+
+gboolean
+drmt_worker_has_process (DrmtWorker * w)
+{
+  return w->pid != 0;
+}
+
 gboolean
 drmt_worker_is_waiting (DrmtWorker * w)
 {
@@ -608,7 +626,12 @@ drmt_worker_get_track (DrmtWorker * w)
 guint
 drmt_worker_get_decoders (DrmtWorker * w)
 {
-  if (!w->track || w->finish_idle || w->waiting || w->combining)
+  /* a job that just ended holds its decoder until its done callback has
+   * run and the runner has it back as idle: else the runner would start
+   * a new worker in that moment, and keep one idle process too many */
+  if (w->track && w->finish_idle)
+    return 1;
+  if (!w->track || w->waiting || w->combining)
     return 0;
   /* a head job holds its parts' decoders until its plan frees them */
   if (!w->is_part && !w->planned)

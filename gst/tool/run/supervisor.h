@@ -70,11 +70,17 @@ void drmt_worker_cancel (DrmtWorker * w);
 /* Starts the process of an idle worker now, so that it is ready when its
  * job comes (a part job, soon after its head job's plan). */
 void drmt_worker_start_process (DrmtWorker * w);
+/* Ends the process of an idle worker (none is started again until a job
+ * comes); nothing for a busy one. */
+void drmt_worker_end_process (DrmtWorker * w);
+/* The worker has a process (running, or started and idle). */
+gboolean drmt_worker_has_process (DrmtWorker * w);
 /* The track being measured, NULL when idle. */
 DrmtScannedTrack *drmt_worker_get_track (DrmtWorker * w);
 /* Decoders the current job runs: 1; a head job until its plan: its
  * parts (DrmtScanOptions.parts, held for the part jobs to come); 0 for a
- * head job waiting for or combining the other parts, and when idle. */
+ * head job waiting for or combining the other parts, and when idle; 1 for
+ * a job that ended until its done callback has run. */
 guint drmt_worker_get_decoders (DrmtWorker * w);
 /* Audio time measured so far in the current file, ns. */
 guint64 drmt_worker_get_position (DrmtWorker * w);
