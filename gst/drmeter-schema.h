@@ -18,6 +18,14 @@
 
 G_BEGIN_DECLS
 
+/* ---- the warning at the end of a stream without samples ---- */
+
+/* Fields of the details structure (gst_message_parse_warning_details) of
+ * the STREAM FAILED warning posted at EOS when no frame was measured
+ * (docs/element.md, "No samples: a warning"): both gboolean. */
+#define GST_DRMETER_NO_SAMPLES_FIELD "drmeter-no-samples"
+#define GST_DRMETER_NO_SAMPLES_FIELD_CAPS "caps"
+
 /* ---- the "drmeter" report ---- */
 
 #define GST_DRMETER_MESSAGE_NAME "drmeter"

@@ -143,6 +143,11 @@ struct _GstDrMeter
   gboolean pos_from_pts;        /* after a flush: take it from the next PTS */
   gboolean skipping;            /* frames up to the next cut: not measured */
   guint64 skipped;              /* frames skipped since the anchor */
+
+  /* A track of this stream (since its start or the last flush) ended with
+   * frames, or the no-samples warning was posted: at EOS the element has
+   * said something either way. */
+  gboolean stream_told;
 };
 
 #define ALLOWED_CAPS \
@@ -688,6 +693,7 @@ finish_track (GstDrMeter * self, const Settings * settings)
   if (frames == 0)
     return;
 
+  self->stream_told = TRUE;
   end = position_of (self, frames);
   sync_meter_options (self, settings);
   drm_meter_set_channel_weighting (self->meter,
@@ -912,6 +918,27 @@ clear_stream (GstDrMeter * self)
   clear_cuts (self);
   self->stream_pos = 0;
   self->pos_from_pts = FALSE;
+  self->stream_told = FALSE;
+}
+
+/* End of stream without a single sample measured (no caps came, or no
+ * buffer with samples): no result to post, so a warning says why rather
+ * than nothing at all (a capsfilter upstream that the decoder cannot
+ * satisfy ends so). Its details structure has "drmeter-no-samples" TRUE,
+ * and "caps" TRUE when caps were negotiated. Once per stream. */
+static void
+warn_no_samples (GstDrMeter * self)
+{
+  if (self->stream_told)
+    return;
+  self->stream_told = TRUE;
+  GST_ELEMENT_WARNING_WITH_DETAILS (self, STREAM, FAILED,
+      ("No audio samples reached the element: nothing was measured."),
+      ("end of stream %s", self->meter ? "after caps but no sample" :
+          "before caps (did upstream fail to negotiate or link?)"),
+      (GST_DRMETER_NO_SAMPLES_FIELD, G_TYPE_BOOLEAN, TRUE,
+          GST_DRMETER_NO_SAMPLES_FIELD_CAPS, G_TYPE_BOOLEAN,
+          self->meter != NULL, NULL));
 }
 
 static gboolean
@@ -1016,6 +1043,7 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
        * next timestamp. */
       clear_cuts (self);
       self->pos_from_pts = TRUE;
+      self->stream_told = FALSE;
       break;
     }
     case GST_EVENT_STREAM_START:{
@@ -1028,6 +1056,7 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
         finish_track (self, &settings);
         g_free (self->stream_id);
         self->stream_id = g_strdup (id);
+        self->stream_told = FALSE;
         clear_cuts (self);
         self->stream_pos = 0;
         self->pos_from_pts = FALSE;
@@ -1038,6 +1067,7 @@ gst_drmeter_sink_event (GstBaseTransform * trans, GstEvent * event)
       Settings settings = sync_settings (self);
 
       finish_track (self, &settings);
+      warn_no_samples (self);
       if (self->cuts->len > 0)
         GST_DEBUG_OBJECT (self, "%u position(s) past the end of the stream "
             "(%" G_GUINT64_FORMAT " frames)", self->cuts->len,

@@ -980,6 +980,18 @@ on_error (DrmtScan * scan, GstMessage * msg)
   g_error_free (err);
 }
 
+/* The meter's warning that no sample reached it: the missing final report
+ * says so already (read_result), in the scanner's own words. */
+static gboolean
+is_no_samples_warning (GstMessage * msg)
+{
+  const GstStructure *details = NULL;
+
+  gst_message_parse_warning_details (msg, &details);
+  return details && gst_structure_has_field (details,
+          GST_DRMETER_NO_SAMPLES_FIELD);
+}
+
 /* A decoder that skipped data warns: the file is damaged. A stream nobody
  * decodes (no plugin) does not matter if audio plays. */
 static void
@@ -987,6 +999,8 @@ on_warning (DrmtScan * scan, GstMessage * msg)
 {
   GError *err = NULL;
 
+  if (is_no_samples_warning (msg))
+    return;
   gst_message_parse_warning (msg, &err, NULL);
   if (!g_error_matches (err, GST_STREAM_ERROR,
           GST_STREAM_ERROR_CODEC_NOT_FOUND)
