@@ -58,12 +58,56 @@ void
 drmt_labels_init (DrmtLabels * l)
 {
   l->taken = g_array_new (FALSE, FALSE, sizeof (DrmtBox));
+  l->lines = g_array_new (FALSE, FALSE, sizeof (DrmtBox));
+  l->pads = g_array_new (FALSE, FALSE, sizeof (gdouble));
 }
 
 void
 drmt_labels_clear (DrmtLabels * l)
 {
   g_clear_pointer (&l->taken, g_array_unref);
+  g_clear_pointer (&l->lines, g_array_unref);
+  g_clear_pointer (&l->pads, g_array_unref);
+}
+
+void
+drmt_labels_avoid_line (DrmtLabels * l, gdouble x0, gdouble y0, gdouble x1,
+    gdouble y1, gdouble width)
+{
+  DrmtBox seg = { x0, y0, x1, y1 };
+  gdouble pad = width / 2 + 1;
+
+  g_array_append_val (l->lines, seg);
+  g_array_append_val (l->pads, pad);
+}
+
+/* Whether the segment @s passes through @b grown by @pad on every side
+ * (Liang-Barsky clipping of the segment to the box). */
+static gboolean
+segment_crosses (const DrmtBox * s, const DrmtBox * b, gdouble pad)
+{
+  const gdouble d[2] = { s->x1 - s->x0, s->y1 - s->y0 };
+  const gdouble from[2] = { s->x0, s->y0 };
+  const gdouble lo[2] = { b->x0 - pad, b->y0 - pad };
+  const gdouble hi[2] = { b->x1 + pad, b->y1 + pad };
+  gdouble t0 = 0, t1 = 1;
+
+  for (guint k = 0; k < 2; k++) {
+    gdouble a, c;
+
+    if (d[k] == 0) {
+      if (from[k] < lo[k] || from[k] > hi[k])
+        return FALSE;
+      continue;
+    }
+    a = (lo[k] - from[k]) / d[k];
+    c = (hi[k] - from[k]) / d[k];
+    t0 = MAX (t0, MIN (a, c));
+    t1 = MIN (t1, MAX (a, c));
+    if (t0 > t1)
+      return FALSE;
+  }
+  return TRUE;
 }
 
 void
@@ -87,6 +131,10 @@ drmt_labels_free (const DrmtLabels * l, const DrmtBox * b,
     return FALSE;
   for (guint i = 0; i < l->taken->len; i++)
     if (overlap (b, &g_array_index (l->taken, DrmtBox, i)))
+      return FALSE;
+  for (guint i = 0; i < l->lines->len; i++)
+    if (segment_crosses (&g_array_index (l->lines, DrmtBox, i), b,
+            g_array_index (l->pads, gdouble, i)))
       return FALSE;
   return TRUE;
 }

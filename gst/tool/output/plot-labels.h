@@ -3,7 +3,8 @@
  * The SVG is written without a text engine, so a label's box is estimated
  * from its font size and length (generously: DejaVu Sans is wide). Every
  * label placed is remembered; a label that can go in several places takes
- * the first one inside its area that touches no label placed before.
+ * the first one inside its area that touches no label placed before and
+ * crosses no line it must keep off (the RMS curve).
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -34,16 +35,23 @@ gdouble drmt_text_width (const gchar * s, gdouble size, gboolean bold);
 gchar *drmt_text_fit (const gchar * s, gdouble size, gboolean bold,
     gdouble width);
 
-/* The labels of one picture. */
+/* The labels of one picture, and the lines no label may cross. */
 typedef struct {
   GArray *taken;                /* DrmtBox */
+  GArray *lines;                /* DrmtBox: a segment from (x0, y0) to
+                                 * (x1, y1), widened by its pad */
+  GArray *pads;                 /* gdouble, per segment */
 } DrmtLabels;
 
 void drmt_labels_init (DrmtLabels * l);
 void drmt_labels_clear (DrmtLabels * l);
 /* Remembers @b as taken (a label, or a mark no label may cover). */
 void drmt_labels_take (DrmtLabels * l, const DrmtBox * b);
-/* TRUE if @b lies inside @area and touches nothing taken. */
+/* Remembers the segment (@x0, @y0)-(@x1, @y1), drawn @width px wide, as a
+ * line no label may cross (the RMS curve). */
+void drmt_labels_avoid_line (DrmtLabels * l, gdouble x0, gdouble y0,
+    gdouble x1, gdouble y1, gdouble width);
+/* TRUE if @b lies inside @area and touches nothing taken, no line. */
 gboolean drmt_labels_free (const DrmtLabels * l, const DrmtBox * b,
     const DrmtBox * area);
 

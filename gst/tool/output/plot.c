@@ -339,7 +339,8 @@ is_loud (const Svg * g, gint c, guint64 i)
 
 /* A mark's label, beside the mark at (@x, @y) (@r px around it) and
  * inside the plot: the first place, round the mark and then further away
- * in rows of 14 px, that no label or mark holds already. */
+ * in rows of 14 px, that no label or mark holds already and the RMS line
+ * does not cross. */
 static void
 marker_label (Svg * g, gdouble top, gdouble x, gdouble y, gdouble r,
     const gchar * s)
@@ -365,9 +366,25 @@ marker_label (Svg * g, gdouble top, gdouble x, gdouble y, gdouble r,
       }
     }
   }
-  /* Crowded all round: the plot's top left corner, over the lines. */
-  label (g, area.x0 + 4, area.y0 + 12, 12, FALSE, DRMT_ANCHOR_START, attrs,
-      s);
+  /* Crowded round the mark: the free place nearest to it, anywhere in the
+   * plot; only if there is none, the plot's top left corner. */
+  {
+    gdouble best = G_MAXDOUBLE, bx = area.x0 + 4, by = area.y0 + 12;
+
+    for (gdouble ty = area.y0 + 12; ty <= area.y1 - 3; ty += 7) {
+      for (gdouble tx = area.x0; tx <= area.x1; tx += 12) {
+        DrmtBox b = drmt_text_box (tx, ty, 12, FALSE, DRMT_ANCHOR_START, s);
+        gdouble d = (tx - x) * (tx - x) + (ty - y) * (ty - y);
+
+        if (d < best && drmt_labels_free (&g->labels, &b, &area)) {
+          best = d;
+          bx = tx;
+          by = ty;
+        }
+      }
+    }
+    label (g, bx, by, 12, FALSE, DRMT_ANCHOR_START, attrs, s);
+  }
 }
 
 /* The middle of window @i, in seconds. */
@@ -471,7 +488,7 @@ loud_threshold (Svg * g, gint c, gdouble top)
  * silent windows (-inf) are gaps, not points on the floor. */
 static void
 series_line (Svg * g, gint c, gdouble top, const gchar * cls,
-    const GArray * series, const gchar * attrs)
+    const GArray * series, const gchar * attrs, gdouble avoid_width)
 {
   GString *o = g->o;
   gchar b[8];
@@ -490,11 +507,19 @@ series_line (Svg * g, gint c, gdouble top, const gchar * cls,
         G_GUINT64_FORMAT "\" %s points=\"", cls, channel_name (g->t, c, b),
         i, end - i, attrs);
     for (guint64 k = i; k < end; k++) {
+      gdouble x = x_of (g, window_mid (g, k));
+      gdouble y = y_of (g, top, value_at (g->w, series, k, c));
+
       if (k > i)
         g_string_append_c (o, ' ');
-      num (o, x_of (g, window_mid (g, k)));
+      num (o, x);
       g_string_append_c (o, ',');
-      num (o, y_of (g, top, value_at (g->w, series, k, c)));
+      num (o, y);
+      /* (a run of one window is a dot: as a segment of no length) */
+      if (avoid_width > 0)
+        drmt_labels_avoid_line (&g->labels, k > i ? x_of (g, window_mid (g,
+                    k - 1)) : x, k > i ? y_of (g, top, value_at (g->w,
+                    series, k - 1, c)) : y, x, y, avoid_width);
     }
     g_string_append (o, "\"/>\n");
     i = end;
@@ -747,9 +772,10 @@ panel (Svg * g, gint c, gdouble top)
   /* the peaks dashed and lighter, under the solid, dark, thick RMS */
   series_line (g, c, top, "peak", g->w->peak, "fill=\"none\" stroke=\""
       C_PEAK "\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" "
-      "stroke-linejoin=\"round\"");
+      "stroke-linejoin=\"round\"", 0);
+  /* no label drawn after it may cross the RMS line */
   series_line (g, c, top, "rms", g->w->rms, "fill=\"none\" stroke=\""
-      C_RMS "\" stroke-width=\"2.5\" stroke-linejoin=\"round\"");
+      C_RMS "\" stroke-width=\"2.5\" stroke-linejoin=\"round\"", 2.5);
   window_markers (g, c, top);
   peak_markers (g, c, top);
   dr_bracket (g, c, top);

@@ -12,7 +12,9 @@
 # cropped to its extent, so a text rendered with a 1-pixel mark up and left
 # of it gives its right and bottom edges, and with one down and right its
 # left and top edges. No two boxes may intersect, and all
-# lie on the canvas. Then what the odd tracks must show: no points for
+# lie on the canvas, and no segment of an RMS line may pass through one
+# (the peak marks' labels used to sit on it). Then what the odd tracks
+# must show: no points for
 # silent windows, a subtitle saying they are silent, few dBFS labels on a
 # 600 dB axis.
 #
@@ -192,6 +194,43 @@ def check_labels(path):
     return boxes
 
 
+def segment_hits_box(p, q, b):
+    """Whether the segment p-q passes through box b (Liang-Barsky)."""
+    (x0, y0), (x1, y1) = p, q
+    t0, t1 = 0.0, 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for d, lo, hi, v in ((dx, b[0], b[2], x0), (dy, b[1], b[3], y0)):
+        if d == 0:
+            if v < lo or v > hi:
+                return False
+            continue
+        a, c = (lo - v) / d, (hi - v) / d
+        if a > c:
+            a, c = c, a
+        t0, t1 = max(t0, a), min(t1, c)
+        if t0 > t1:
+            return False
+    return True
+
+
+def check_curve(path, boxes):
+    """No label lies on an RMS curve: each rendered text box, shrunk by a
+    pixel of antialiasing, against every segment of every RMS line."""
+    root = ET.parse(path).getroot()
+    lines = []
+    for e in root.iter(SVG + "polyline"):
+        if e.get("class") == "rms":
+            pts = [tuple(float(v) for v in xy.split(","))
+                   for xy in e.get("points").split()]
+            lines.append(pts)
+    for text, b in boxes:
+        inner = (b[0] + 1, b[1] + 1, b[2] - 1, b[3] - 1)
+        hit = any(segment_hits_box(pts[i], pts[i + 1], inner)
+                  for pts in lines for i in range(len(pts) - 1))
+        check(not hit, "%s: %r (box %s) lies on the RMS curve" %
+              (os.path.basename(path), text, fmt(b)))
+
+
 def fmt(b):
     return "%.0f,%.0f-%.0f,%.0f" % b
 
@@ -279,6 +318,7 @@ def main():
     for path in svgs:
         check_render(path)
         boxes = check_labels(path)
+        check_curve(path, boxes)
         print("%s: %d labels, none overlapping" % (path, len(boxes))
               if not failures else path)
         base = os.path.basename(path)
