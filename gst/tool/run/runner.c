@@ -287,26 +287,17 @@ busy (Runner * r)
   return n;
 }
 
-/* Bytes a part of a file must hold at least to be worth guessing: a
- * minute (DRMT_SPLIT_MIN_PART_SECONDS) at 256 kbit/s, below what
- * lossless music takes. A file too small to hold two is never cut (short
- * tracks, whose plan would say one part anyway: no decoder held, no
- * process started for a part that cannot come). */
-#define MIN_PART_BYTES ((guint64) DRMT_SPLIT_MIN_PART_SECONDS * 32000)
-
 /* Parts for @t: a file bigger than its share of the work left per
  * decoder would keep one decoder busy while the others run out of files,
  * so it is cut into about as many shares as it holds, one per free
- * decoder at most, and no more than its size can hold. Decided from the
- * name and size alone: the worker probes the length and may cut it into
- * fewer parts (split.c). */
+ * decoder at most. Decided from the name and size alone: the worker
+ * probes the length and may cut it into fewer parts (split.c). */
 static guint
 parts_for (Runner * r, DrmtScannedTrack * t, guint free)
 {
   guint64 left = MAX (r->queued_bytes, 1);
   guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
 
-  shares = MIN (shares, t->size / MIN_PART_BYTES);
   /* an image is cut into its tracks in one pass */
   if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet
       || !drmt_split_name_ok (t->path))
@@ -314,21 +305,27 @@ parts_for (Runner * r, DrmtScannedTrack * t, guint free)
   return (guint) MIN (shares, free);
 }
 
-/* Idle workers whose processes start now, while a head job probes its
- * file: starting one (GStreamer, its registry) takes about as long as the
- * probe, and its part would wait for it. Only when no other job waits to
- * start (one would take the process at once: nothing gained), and no more
- * than the other CPUs can start at once: the plan may cut the file into
- * fewer parts than its size allowed, and a process started for a part
- * that never comes is one more than there are jobs. */
+/* Bytes a part must surely hold: a minute (DRMT_SPLIT_MIN_PART_SECONDS)
+ * at 256 kbit/s, less than lossless music takes. */
+#define MIN_PART_BYTES ((guint64) DRMT_SPLIT_MIN_PART_SECONDS * 32000)
+
+/* Idle workers whose processes start now, while @t's head job probes it:
+ * starting one (GStreamer, its registry) takes about as long as the
+ * probe, and its part would wait for it. The plan may cut the file into
+ * fewer parts than @parts (one for a short track), and a process started
+ * for a part that never comes is one more than there are jobs; so only
+ * for the parts its size surely holds, only when no other job waits to
+ * start (it would take the process at once: nothing gained), and no more
+ * than the other CPUs can start at once. */
 static void
-prepare_workers (Runner * r, guint n)
+prepare_workers (Runner * r, DrmtScannedTrack * t, guint parts)
 {
   guint cpus = MAX (1, g_get_num_processors ());
+  guint n = (guint) MIN (parts, t->size / MIN_PART_BYTES);
 
-  if (r->next < r->queue->len || !g_queue_is_empty (&r->again))
+  if (n < 2 || r->next < r->queue->len || !g_queue_is_empty (&r->again))
     return;
-  n = MIN (n, cpus - 1);
+  n = MIN (n - 1, cpus - 1);
   while (r->idle->len < n)
     g_ptr_array_add (r->idle, drmt_worker_new ());
   for (guint i = 0; i < n; i++)
@@ -398,7 +395,7 @@ start_more (Runner * r)
     drmt_worker_measure (take_worker (r), t, &opts, r->cfg->stall_timeout,
         on_job_done, r);
     if (opts.parts > 1)
-      prepare_workers (r, opts.parts - 1);
+      prepare_workers (r, t, opts.parts);
   }
   end_unneeded_workers (r);
 }

@@ -7,8 +7,9 @@
 #    none is long enough to be cut, though its name and size allow it);
 #  - the same with -j 2: at most 2 (a job that ends hands its decoder on
 #    to the next file, not to a new process);
-#  - one 131-s FLAC file with -j 64: at most 2 (the file holds two parts of
-#    a minute; the other 62 decoders it could have had start nothing).
+#  - one 131-s WAV file (8 kHz stereo, 4.2 MB) with -j 64: at most 2 (the
+#    file holds two parts of a minute; the other 62 decoders it could have
+#    had start nothing, on any number of CPUs).
 # Environment: GST_DRMETER, PEAK_RSS (peak-rss.py).
 set -u
 cmd=${GST_DRMETER:?}
@@ -36,8 +37,7 @@ for i in 1 2 3 4 5 6 7 8; do
   sox -n -r 44100 -b 16 -c 2 "$tmp/t.wav" synth 3 pinknoise vol 0.$i
   flac -s -f -o "$tmp/short/$i.flac" "$tmp/t.wav"
 done
-sox -n -r 44100 -b 16 -c 2 "$tmp/t.wav" synth 131 pinknoise vol 0.3
-flac -s -f -o "$tmp/long/long.flac" "$tmp/t.wav"
+sox -n -r 8000 -b 16 -c 2 "$tmp/long/long.wav" synth 131 pinknoise vol 0.3
 # (a first scan brings GStreamer's registry up to date)
 "$cmd" -q "$tmp/short/1.flac" > /dev/null
 
