@@ -25,6 +25,7 @@
 #include "formats/declared.h"
 #include "formats/wavfile.h"
 #include "formats/tagfile.h"
+#include "pipelinework.h"
 #include "image.h"
 #include "output/plot.h"
 #include "runaway.h"
@@ -79,6 +80,8 @@ struct _DrmtScan {
   gboolean file_tags_read;      /* ... tried (an image's tracks share them) */
   gboolean file_tags_ok;        /* ... TagLib knows the file */
   gboolean finished;
+  GstElement *decodebin;        /* (borrowed) when the file goes through it */
+  guint idle_looks;             /* drmt_scan_check_stopped: in a row */
 
   /* measuring a part of the file (drmt_scan_start_part, split.c) */
   DrmtPartProbe *part_probe;
@@ -1284,6 +1287,7 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
     gst_object_unref (pad);
   }
   gst_bin_add_many (GST_BIN (scan->pipeline), src, decodebin, NULL);
+  scan->decodebin = decodebin;
   if (parse) {
     gst_bin_add (GST_BIN (scan->pipeline), parse);
     if (!gst_element_link_many (src, parse, decodebin, NULL))
@@ -1551,6 +1555,42 @@ drmt_scan_get_position (DrmtScan * scan)
       || pos < 0)
     return 0;
   return (guint64) pos;
+}
+
+/* Looks in a row that find the pipeline stopped before it fails: one look
+ * could fall between two elements' tasks (a pad being activated). */
+#define STOPPED_LOOKS 5
+
+gboolean
+drmt_scan_check_stopped (DrmtScan * scan)
+{
+  GstBus *bus;
+  gboolean pending;
+  gchar *stopped = NULL, *reason;
+
+  /* a whole file through decodebin that has delivered nothing yet */
+  if (scan->finished || !scan->decodebin || scan->part_probe
+      || drmt_scan_get_bytes (scan) > 0)
+    return FALSE;
+  bus = gst_pipeline_get_bus (GST_PIPELINE (scan->pipeline));
+  pending = gst_bus_have_pending (bus);
+  gst_object_unref (bus);
+  if (pending || drmt_pipeline_at_work (GST_BIN (scan->pipeline), &stopped)) {
+    scan->idle_looks = 0;
+    return FALSE;
+  }
+  if (++scan->idle_looks < STOPPED_LOOKS) {
+    g_free (stopped);
+    return FALSE;
+  }
+  reason = stopped ? g_strdup_printf ("damaged file: decoding stopped "
+      "before any audio (%s)", stopped) :
+      g_strdup ("damaged file: decoding stopped before any audio");
+  GST_INFO ("%s: %s", scan->track->path, reason);
+  fail (scan, reason);
+  g_free (reason);
+  g_free (stopped);
+  return TRUE;
 }
 
 gchar *

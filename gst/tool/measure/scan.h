@@ -62,6 +62,12 @@ guint64 drmt_scan_get_bytes (DrmtScan * scan);
  * audio than the file can hold, and cannot be stopped; the process that
  * runs the scan must end. */
 gchar *drmt_scan_check_runaway (DrmtScan * scan);
+/* Called now and then (worker.c, every 100 ms): a whole file read through
+ * decodebin that has delivered no sample while no element of its pipeline
+ * is at work any more (pipelinework.c: a demuxer gave up, and decodebin
+ * dropped its error) fails at once as a damaged file, rather than after
+ * the stall timeout. TRUE if it failed (its done callback has run). */
+gboolean drmt_scan_check_stopped (DrmtScan * scan);
 /* Stops the pipeline (if still running) and frees the scan. */
 void drmt_scan_free (DrmtScan * scan);
 

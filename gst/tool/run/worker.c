@@ -200,6 +200,9 @@ on_tick (gpointer user_data)
 
   if (w->scan && (runaway = drmt_scan_check_runaway (w->scan)))
     end_runaway (w, runaway);
+  /* (its failure ends the job: the scan is gone then) */
+  if (w->scan && !w->waiting && drmt_scan_check_stopped (w->scan))
+    return G_SOURCE_CONTINUE;
   if (w->scan && !w->waiting)
     send_progress (w);
   return G_SOURCE_CONTINUE;

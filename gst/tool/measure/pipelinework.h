@@ -1,0 +1,23 @@
+/* gst-drmeter: whether any element of a pipeline is still at work.
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_PIPELINEWORK_H
+#define DRMT_PIPELINEWORK_H
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* TRUE if a streaming task is started on a pad of any element of @bin
+ * (recursively) other than a queue (queue, queue2, multiqueue: their tasks
+ * wait for data, they make none). FALSE means no thread reads the file or
+ * feeds the decoders any more: without an EOS, nothing will ever come.
+ * Then *@stopped (if not NULL) is the factory name of the first demuxer or
+ * parser found, or NULL (g_free it). */
+gboolean drmt_pipeline_at_work (GstBin * bin, gchar ** stopped);
+
+G_END_DECLS
+
+#endif
