@@ -4,8 +4,8 @@
 # an element it is still plugging (qtdemux's "no playable streams" on an
 # M4A cut in its header, about one cut in four), and the pipeline then
 # waits for ever with no thread at work; the worker sees that and fails
-# the file as damaged (gst/tool/pipelinework.c). 100 copies of an M4A cut
-# within its first 650 bytes are scanned in one folder with -j 1 and a
+# the file as damaged (gst/tool/measure/pipelinework.c). 100 copies of an
+# M4A cut within its first 650 bytes are scanned in one folder with -j 1 and a
 # stall timeout of 10 s: each gets one error line, none "decoder stalled".
 # Nothing here depends on the machine's speed (with the bug each stalled
 # copy costs the full 10 s, and its line says so).
