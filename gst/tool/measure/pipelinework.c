@@ -5,7 +5,10 @@
  * ("no playable streams", "can't get first chain") pauses its task, and
  * the error never reaches the pipeline's bus. No thread is then left to
  * read the file, and the pipeline waits for ever. That state is visible
- * without any message: no pad of a working element has a started task.
+ * without any message: no pad's task is at work (started, or inside its
+ * loop), and no stream came out of the demuxer (decodebin's queue has no
+ * pads). A healthy pipeline can be between two tasks for a moment, so
+ * the caller asks several times in a row (scan.c).
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -23,16 +26,39 @@ is_queue (GstElement * e)
       || strcmp (name, "multiqueue") == 0;
 }
 
+/* A pad's task at work: started, or paused but its thread still inside
+ * its loop (a demuxer that pauses its task while it exposes a stream and
+ * decodebin plugs a decoder goes on in that thread): the loop holds the
+ * pad's stream lock. */
 static gboolean
-has_started_task (GstElement * e)
+pad_at_work (GstPad * pad)
 {
-  gboolean started = FALSE;
+  GstTaskState state = gst_pad_get_task_state (pad);
+
+  if (state == GST_TASK_STARTED)
+    return TRUE;
+  if (state == GST_TASK_STOPPED && !GST_PAD_TASK (pad))
+    return FALSE;
+  if (!g_rec_mutex_trylock (GST_PAD_GET_STREAM_LOCK (pad)))
+    return TRUE;
+  g_rec_mutex_unlock (GST_PAD_GET_STREAM_LOCK (pad));
+  return FALSE;
+}
+
+static gboolean
+has_task_at_work (GstElement * e)
+{
+  gboolean working = FALSE;
+  GList *pads = NULL;
 
   GST_OBJECT_LOCK (e);
-  for (GList * l = e->pads; l && !started; l = l->next)
-    started = gst_pad_get_task_state (GST_PAD (l->data)) == GST_TASK_STARTED;
+  for (GList * l = e->pads; l; l = l->next)
+    pads = g_list_prepend (pads, gst_object_ref (l->data));
   GST_OBJECT_UNLOCK (e);
-  return started;
+  for (GList * l = pads; l && !working; l = l->next)
+    working = pad_at_work (GST_PAD (l->data));
+  g_list_free_full (pads, gst_object_unref);
+  return working;
 }
 
 /* A demuxer or parser: what stopped, named in the reason. */
@@ -59,7 +85,9 @@ drmt_pipeline_at_work (GstBin * bin, gchar ** stopped)
       case GST_ITERATOR_OK:{
         GstElement *e = g_value_get_object (&item);
 
-        if (!is_queue (e) && has_started_task (e))
+        /* a queue with pads: a stream was exposed, and its thread may be
+         * the one plugging a decoder (or waiting for data): not judged */
+        if (is_queue (e) ? e->numpads > 0 : has_task_at_work (e))
           working = TRUE;
         else if (!name && is_demuxer_or_parser (e))
           name = g_strdup (gst_plugin_feature_get_name
