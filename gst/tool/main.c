@@ -19,15 +19,10 @@
 #include <glib-unix.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
-#include "output/json.h"
-#include "output/plot.h"
-#include "output/progress.h"
-#include "output/report.h"
-#include "run/runner.h"
-#include "run/supervisor.h"
-#include "tags/tagphase.h"
-#include "discover/walk.h"
-#include "run/worker.h"
+#include "output/output.h"
+#include "run/run.h"
+#include "tags/tags.h"
+#include "discover/discover.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include "track.h"
-#include "output/plot.h"
+#include "windows.h"
 
 static const gchar *const label_names[DRMT_LABEL_CH1] = {
   "FL", "FR", "FC", "LFE", "BL", "BR", "FLC", "FRC", "BC", "SL", "SR", "TC",

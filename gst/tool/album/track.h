@@ -36,7 +36,7 @@ void drmt_labels_from_positions (const GstAudioChannelPosition * pos,
 /* "FL", "Ch9", ... */
 const gchar *drmt_label_name (gint label, gchar buf[8]);
 
-/* A track's windows, for --plot (plot.h). */
+/* A track's windows, for --plot (windows.h). */
 typedef struct _DrmtWindows DrmtWindows;
 
 typedef struct {

@@ -393,3 +393,18 @@ drmt_cue_sheet_load (const gchar * path, gchar ** error)
   g_free (text);
   return sheet;
 }
+
+/* ---- tracks ---- */
+
+void
+drmt_cue_fill_track (DrmtScannedTrack * t, const DrmtCueSheet * cs,
+    const DrmtCueTrack * ct)
+{
+  t->cue_start = ct->start;
+  t->cue_end = ct->end;
+  t->track_number = ct->number;
+  t->title = g_strdup (ct->title);
+  t->artist = g_strdup (ct->performer);
+  t->album = g_strdup (cs->title);
+  t->album_artist = g_strdup (cs->performer);
+}

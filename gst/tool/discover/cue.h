@@ -7,6 +7,7 @@
 #define DRMT_CUE_H
 
 #include <glib.h>
+#include "album/album.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,10 @@ void drmt_cue_sheet_free (DrmtCueSheet * sheet);
 guint64 drmt_cue_sample_of (gint64 cd_frames, guint rate);
 /* "mm:ss:ff", as the sheet writes it. */
 gchar *drmt_cue_time_string (gint64 cd_frames);
+
+/* Gives @t the part, number and names of the sheet's track @ct. */
+void drmt_cue_fill_track (DrmtScannedTrack * t, const DrmtCueSheet * cs,
+    const DrmtCueTrack * ct);
 
 G_END_DECLS
 

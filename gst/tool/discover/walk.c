@@ -12,8 +12,7 @@
 #include <gio/gio.h>
 #include "walk.h"
 #include "cue.h"
-#include "measure/image.h"
-#include "output/progress.h"
+#include "output/output.h"
 
 /* Names a folder walk picks up. Files named on the command line are tried
  * whatever their name. */
@@ -341,7 +340,7 @@ cue_track_new (const gchar * image, const GStatBuf * st, const gchar * sheet,
 
   drmt_file_stamp_from_stat (&t->stamp, st);
   t->cue_sheet = g_strdup (sheet);
-  drmt_image_track_from_cue (t, cs, ct);
+  drmt_cue_fill_track (t, cs, ct);
   return t;
 }
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <gst/audio/audio.h>
 #include "lengthprobe.h"
-#include "measure/image.h"
+#include "embedded-cue.h"
 #include "wavfile.h"
 #include "declared.h"
 #include "bytes.h"
@@ -167,7 +167,7 @@ wav_length (const gchar * path, guint64 size, guint64 * frames, guint * rate)
       && GST_AUDIO_INFO_RATE (&info) > 0 && wav.frames > 0) {
     *rate = GST_AUDIO_INFO_RATE (&info);
     *frames = wav.frames;
-    sheet = drmt_image_embedded_sheet (wav.tags);
+    sheet = drmt_embedded_cue_sheet (wav.tags);
     r = sheet ? DRMT_LENGTH_IMAGE : DRMT_LENGTH_KNOWN;
     g_free (sheet);
   }

@@ -14,7 +14,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "image.h"
-#include "discover/cue.h"
+#include "discover/discover.h"
 
 struct _DrmtImageCut {
   GPtrArray *tracks;            /* DrmtScannedTrack*, not owned */
@@ -28,33 +28,6 @@ struct _DrmtImageCut {
   GPtrArray *reports;           /* GstDrMeterParsedReport*, one per part */
   GPtrArray *windows;           /* DrmtWindows* or NULL, one per part */
 };
-
-gchar *
-drmt_image_embedded_sheet (const GstTagList * tags)
-{
-  gchar *comment, *text = NULL;
-
-  for (guint i = 0; tags && !text && gst_tag_list_get_string_index (tags,
-          GST_TAG_EXTENDED_COMMENT, i, &comment); i++) {
-    if (g_ascii_strncasecmp (comment, "CUESHEET=", 9) == 0)
-      text = g_strdup (comment + 9);
-    g_free (comment);
-  }
-  return text;
-}
-
-void
-drmt_image_track_from_cue (DrmtScannedTrack * t, const DrmtCueSheet * cs,
-    const DrmtCueTrack * ct)
-{
-  t->cue_start = ct->start;
-  t->cue_end = ct->end;
-  t->track_number = ct->number;
-  t->title = g_strdup (ct->title);
-  t->artist = g_strdup (ct->performer);
-  t->album = g_strdup (cs->title);
-  t->album_artist = g_strdup (cs->performer);
-}
 
 gboolean
 drmt_image_from_embedded (DrmtScannedTrack * t, const gchar * text,
@@ -95,7 +68,7 @@ drmt_image_from_embedded (DrmtScannedTrack * t, const gchar * text,
       f->image_follower = TRUE;
       g_ptr_array_add (t->image_tracks, f);
     }
-    drmt_image_track_from_cue (f, cs, ct);
+    drmt_cue_fill_track (f, cs, ct);
   }
   drmt_cue_sheet_free (cs);
   return TRUE;

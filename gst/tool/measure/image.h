@@ -8,9 +8,8 @@
 
 #include <gst/gst.h>
 #include "drmeter-schema.h"
-#include "discover/cue.h"
-#include "output/plot.h"
-#include "album/track.h"
+#include "discover/discover.h"
+#include "album/album.h"
 
 G_BEGIN_DECLS
 
@@ -18,13 +17,6 @@ G_BEGIN_DECLS
  * and the others it carries, their stream positions once the rate is
  * known, and the drmeter element's final report of each part. */
 typedef struct _DrmtImageCut DrmtImageCut;
-
-/* The text of a CUESHEET tag in @tags (an extended comment), or NULL. */
-gchar *drmt_image_embedded_sheet (const GstTagList * tags);
-
-/* Gives @t the part, number and names of the sheet's track @ct. */
-void drmt_image_track_from_cue (DrmtScannedTrack * t,
-    const DrmtCueSheet * cs, const DrmtCueTrack * ct);
 
 /* A file whose CUESHEET tag (@text) cuts it into tracks: @t becomes the
  * first of them and carries the others (t->owns_image_tracks). FALSE,

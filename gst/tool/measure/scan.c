@@ -21,13 +21,10 @@
 #include "scan.h"
 #include "partprobe.h"
 #include "decoders.h"
-#include "formats/gapless.h"
-#include "formats/declared.h"
-#include "formats/wavfile.h"
-#include "formats/tagfile.h"
+#include "formats/formats.h"
 #include "pipelinework.h"
 #include "image.h"
-#include "output/plot.h"
+#include "album/album.h"
 #include "runaway.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -165,7 +162,7 @@ look_for_embedded_sheet (DrmtScan * scan, GstEvent * event)
   gchar *text;
 
   gst_event_parse_tag (event, &tags);
-  text = drmt_image_embedded_sheet (tags);
+  text = drmt_embedded_cue_sheet (tags);
   if (text) {
     g_free (scan->embedded);
     scan->embedded = text;

@@ -7,7 +7,7 @@
 #define DRMT_SCAN_H
 
 #include <gst/gst.h>
-#include "album/track.h"
+#include "album/album.h"
 #include "partprobe.h"
 #include "drmeter-schema.h"
 

@@ -7,7 +7,7 @@
 #define DRMT_REPORT_H
 
 #include <glib.h>
-#include "album/track.h"
+#include "album/album.h"
 
 G_BEGIN_DECLS
 

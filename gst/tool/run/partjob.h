@@ -9,7 +9,7 @@
 #define DRMT_PART_JOB_H
 
 #include <glib.h>
-#include "measure/partprobe.h"
+#include "measure/measure.h"
 
 G_BEGIN_DECLS
 

@@ -13,7 +13,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "runner.h"
-#include "output/progress.h"
+#include "output/output.h"
 #include "supervisor.h"
 #include "split.h"
 #include "splitrun.h"

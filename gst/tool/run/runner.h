@@ -7,7 +7,7 @@
 #define DRMT_RUNNER_H
 
 #include <glib.h>
-#include "measure/scan.h"
+#include "measure/measure.h"
 
 G_BEGIN_DECLS
 

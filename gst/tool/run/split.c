@@ -21,9 +21,8 @@
 #include <gst/pbutils/pbutils.h>
 #include "split.h"
 #include "drmeter-message.h"
-#include "measure/image.h"
-#include "output/plot.h"
-#include "formats/lengthprobe.h"
+#include "formats/formats.h"
+#include "album/album.h"
 
 /* ---- which files, how many parts ---- */
 
@@ -67,7 +66,7 @@ probe_length (const gchar * path, guint64 * frames, guint * rate)
     ok = *rate > 0 && g_list_length (all) <= 2;
     /* a CUESHEET tag makes the file an image, cut in one pass */
     if (ok) {
-      gchar *sheet = drmt_image_embedded_sheet
+      gchar *sheet = drmt_embedded_cue_sheet
           (gst_discoverer_info_get_tags (info));
 
       ok = sheet == NULL;

@@ -8,7 +8,7 @@
 #define DRMT_SPLIT_H
 
 #include <glib.h>
-#include "measure/scan.h"
+#include "measure/measure.h"
 #include "partjob.h"
 
 G_BEGIN_DECLS

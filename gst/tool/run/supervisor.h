@@ -7,8 +7,8 @@
 #define DRMT_SUPERVISOR_H
 
 #include <glib.h>
-#include "measure/scan.h"
-#include "album/track.h"
+#include "measure/measure.h"
+#include "album/album.h"
 #include "partjob.h"
 
 G_BEGIN_DECLS

@@ -16,8 +16,8 @@
  * (-inf, +inf, -0, NaN payloads) arrives with the same bits. A length of
  * 0xffffffff is a NULL pointer.
  *
- * How to add a field to DrmtScannedTrack (track.h), DrmtChannel,
- * DrmtWindows (plot.h) or DrmtScanOptions (scan.h):
+ * How to add a field to DrmtScannedTrack (album/track.h), DrmtChannel,
+ * DrmtWindows (album/windows.h) or DrmtScanOptions (measure/scan.h):
  *   1. declare it in its header;
  *   2. add one line to the table of whoever fills it:
  *        job_fields     what the scanner knows before measuring (the walk,
@@ -33,15 +33,15 @@
  *      GBytes. Any other pointer needs an entry type of its own
  *      here (see CHANNELS and WINDOWS);
  *   3. that is all: both ends are the same binary, there is no version.
- * tests/scanner/test-wire.c fails while a field declared in those structs
- * is in no table, and round-trips every table.
+ * tests/scanner/run/test-wire.c fails while a field declared in those
+ * structs is in no table, and round-trips every table.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
 #include "wire.h"
-#include "output/plot.h"
+#include "album/album.h"
 
 typedef enum {
   FIELD_RAW,

@@ -8,8 +8,8 @@
 #define DRMT_WIRE_H
 
 #include <glib.h>
-#include "measure/scan.h"
-#include "album/track.h"
+#include "measure/measure.h"
+#include "album/album.h"
 #include "partjob.h"
 
 G_BEGIN_DECLS
@@ -71,8 +71,8 @@ DrmtPartResult *drmt_wire_get_part_result (const guint8 * p, gsize n);
  * NULL when damaged. */
 GPtrArray *drmt_wire_get_parts (const guint8 * p, gsize n);
 
-/* For the test that every field declared in track.h, plot.h, scan.h and
- * partjob.h crosses: TRUE if @field of @type ("DrmtScannedTrack",
+/* For the test that every field declared in album/track.h,
+ * album/windows.h, measure/scan.h and partjob.h crosses: TRUE if @field of @type ("DrmtScannedTrack",
  * "DrmtChannel", "DrmtWindows", "DrmtScanOptions", "DrmtPartPlan",
  * "DrmtPartJob", "DrmtPartResult") is in a record. */
 gboolean drmt_wire_has_field (const gchar * type, const gchar * field);

@@ -31,7 +31,7 @@
 #include <unistd.h>
 #include <glib-unix.h>
 #include "worker.h"
-#include "measure/scan.h"
+#include "measure/measure.h"
 #include "split.h"
 #include "wire.h"
 

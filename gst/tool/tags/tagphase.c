@@ -16,8 +16,8 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "output/progress.h"
-#include "formats/tagfile.h"
+#include "output/output.h"
+#include "formats/formats.h"
 #include "tagphase.h"
 #include "tagwrite.h"
 

@@ -7,9 +7,8 @@
 #define DRMT_TAGWRITE_H
 
 #include <glib.h>
-#include "formats/container.h"
-#include "album/track.h"
-#include "formats/tagfile.h"
+#include "formats/formats.h"
+#include "album/album.h"
 
 G_BEGIN_DECLS
 

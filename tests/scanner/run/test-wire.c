@@ -1,5 +1,5 @@
 /* gst-drmeter tests: the records between the command and its measuring
- * processes (gst/tool/wire.h).
+ * processes (gst/tool/run/wire.h).
  *
  * - every field declared in DrmtScannedTrack, DrmtChannel, DrmtWindows and
  *   DrmtScanOptions is in a record (read from the headers themselves, so
@@ -20,7 +20,7 @@
 #include <string.h>
 #include <glib.h>
 #include "run/wire.h"
-#include "output/plot.h"
+#include "album/album.h"
 
 /* ------------------------------------------------------------------ */
 /* every declared field crosses */
@@ -99,8 +99,8 @@ check_struct (const gchar * header, const gchar * c_name,
     const gchar *f = g_ptr_array_index (names, i);
 
     ck_assert_msg (drmt_wire_has_field (wire_name, f),
-        "%s.%s (%s) is in no record of gst/tool/wire.c: add it to a table "
-        "there (see the top of that file)", wire_name, f, header);
+        "%s.%s (%s) is in no record of gst/tool/run/wire.c: add it to a "
+        "table there (see the top of that file)", wire_name, f, header);
   }
   ck_assert (!drmt_wire_has_field (wire_name, "no_such_field"));
   g_ptr_array_unref (names);
@@ -113,7 +113,7 @@ START_TEST (test_every_field_crosses)
 {
   check_struct ("album/track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
   check_struct ("album/track.h", "DrmtChannel", "DrmtChannel", 4);
-  check_struct ("output/plot.h", "_DrmtWindows", "DrmtWindows", 12);
+  check_struct ("album/windows.h", "_DrmtWindows", "DrmtWindows", 12);
   check_struct ("measure/scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
   check_struct ("run/partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
   check_struct ("run/partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
