@@ -2,7 +2,7 @@
 # gst-drmeter: WAV and RF64 files over 2 GiB, measured whole (on demand:
 # about 12 GB of disk and some minutes; not part of the default tests).
 #
-# usage: tests/scanner/big-wav.sh [BUILD_DIR [TMPDIR]]
+# usage: tests/scanner/formats/big-wav.sh [BUILD_DIR [TMPDIR]]
 #
 #   big.wav     2.3 GB: 25:00 of a 192 kHz stereo F32 sine (wavparse 1.22
 #               clipped it to 23:18)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # gst-drmeter tests: AIFF and AIFF-C files are read whole and exactly by
-# the scanner's own reader (gst/tool/wavfile.c), or reported as damaged.
+# the scanner's own reader (gst/tool/formats/wavfile.c), or reported as
+# damaged.
 #
 # usage: test-aiff.py GST_DRMETER TMPDIR
 #

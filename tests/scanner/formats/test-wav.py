@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # gst-drmeter tests: WAV and RF64 files are read whole and exactly, or
-# reported as damaged (gst/tool/wavfile.c, docs/robustness.md).
+# reported as damaged (gst/tool/formats/wavfile.c, docs/robustness.md).
 #
 # usage: test-wav.py GST_DRMETER TMPDIR
 #

@@ -1,4 +1,4 @@
-/* gst-drmeter tests: the progress line's ETA (gst/tool/progress.c).
+/* gst-drmeter tests: the progress line's ETA (gst/tool/output/progress.c).
  *
  * The line is drawn only on a terminal: the test gives it one (a pseudo
  * terminal as stderr) and reads what it draws.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # gst-drmeter tests: a long file measured in parts at once prints the same
-# bytes as a one-pass scan (gst/tool/split.c, docs/gst-drmeter.md).
+# bytes as a one-pass scan (gst/tool/run/split.c, docs/gst-drmeter.md).
 #
 # usage: test-split.py GST_DRMETER TMPDIR
 #
