@@ -10,8 +10,8 @@
 # main.c includes only doors; the folders' includes form no cycle (so no
 # two folders include each other); each folder links exactly the folders
 # it includes (its meson.build's link_with); no folder holds more than
-# MAX_MODULES modules. In tests/scanner: every folder is one of gst/tool's
-# (the tests mirror the code), and its tests include their own folder's
+# MAX_MODULES modules. In tests/scanner: the folders are gst/tool's (the
+# tests mirror the code), and a folder's tests include their own folder's
 # headers or other folders' doors. Prints the folders, lowest first.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -160,6 +160,10 @@ for name in sorted(os.listdir(tool)):
 cycle = find_cycle(edges)
 if cycle:
     problem("folders include each other: " + " -> ".join(cycle))
+
+for f in folders:
+    if not os.path.isdir(os.path.join(tests, f)):
+        problem("gst/tool/%s/ has no tests/scanner/%s/" % (f, f))
 
 for name in sorted(os.listdir(tests)):
     d = os.path.join(tests, name)
