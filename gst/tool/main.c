@@ -173,7 +173,7 @@ write_album (Output * o, DrmtScannedAlbum * album)
 }
 
 /* Disc folders whose tags do not say they are one album are written out
- * one by one (track.h, drmt_scanned_album_split_discs). */
+ * one by one (album/album.h, drmt_scanned_album_split_discs). */
 static void
 on_album_done (DrmtScannedAlbum * album, gpointer user_data)
 {

@@ -4,8 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <string.h>
-#include "track.h"
-#include "windows.h"
+#include "album.h"
 
 static const gchar *const label_names[DRMT_LABEL_CH1] = {
   "FL", "FR", "FC", "LFE", "BL", "BR", "FLC", "FRC", "BC", "SL", "SR", "TC",

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <math.h>
-#include "windows.h"
+#include "album.h"
 
 DrmtWindows *
 drmt_windows_new (void)

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
-#include "walk.h"
+#include "discover.h"
 #include "cue.h"
 #include "output/output.h"
 

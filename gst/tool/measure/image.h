@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* The cut of one image into its tracks: the image's first track (walk.h)
+/* The cut of one image into its tracks: the image's first track (walk.c)
  * and the others it carries, their stream positions once the rate is
  * known, and the drmeter element's final report of each part. */
 typedef struct _DrmtImageCut DrmtImageCut;

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
-#include "scan.h"
+#include "measure.h"
 #include "partprobe.h"
 #include "decoders.h"
 #include "formats/formats.h"

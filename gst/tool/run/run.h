@@ -11,8 +11,34 @@
 #ifndef DRMT_RUN_H
 #define DRMT_RUN_H
 
-#include "runner.h"
+#include <glib.h>
+#include "measure/measure.h"
 #include "supervisor.h"
 #include "worker.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint jobs;                   /* decoders at work at once, >= 1 */
+  gboolean split;               /* long files in parts (split.h) */
+  DrmtScanOptions scan;
+  guint stall_timeout;          /* s without new samples; 0: no limit */
+  /* each file as it finishes, in completion order */
+  void (*track_done) (DrmtScannedTrack * track, gpointer user_data);
+  /* each album once all its files are done, in the order of @albums */
+  void (*album_done) (DrmtScannedAlbum * album, gpointer user_data);
+  gpointer user_data;
+} DrmtRunnerConfig;
+
+/* Measures every file of @albums (DrmtScannedAlbum*), largest first (in
+ * listing order with one job), with
+ * at most cfg->jobs decoders at a time, from one main loop: each file in a
+ * worker process (supervisor.h), or a long one in parts at once (split.h,
+ * each part one decoder, in this process).
+ * Each album is freed (its slot set to NULL) right after album_done, so
+ * memory holds only the albums still in progress. */
+void drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg);
+
+G_END_DECLS
 
 #endif

@@ -12,7 +12,7 @@
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "runner.h"
+#include "run.h"
 #include "output/output.h"
 #include "supervisor.h"
 #include "split.h"

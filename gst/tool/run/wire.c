@@ -16,8 +16,8 @@
  * (-inf, +inf, -0, NaN payloads) arrives with the same bits. A length of
  * 0xffffffff is a NULL pointer.
  *
- * How to add a field to DrmtScannedTrack (album/track.h), DrmtChannel,
- * DrmtWindows (album/windows.h) or DrmtScanOptions (measure/scan.h):
+ * How to add a field to DrmtScannedTrack, DrmtChannel, DrmtWindows
+ * (album/album.h) or DrmtScanOptions (measure/measure.h):
  *   1. declare it in its header;
  *   2. add one line to the table of whoever fills it:
  *        job_fields     what the scanner knows before measuring (the walk,

@@ -71,10 +71,10 @@ DrmtPartResult *drmt_wire_get_part_result (const guint8 * p, gsize n);
  * NULL when damaged. */
 GPtrArray *drmt_wire_get_parts (const guint8 * p, gsize n);
 
-/* For the test that every field declared in album/track.h,
- * album/windows.h, measure/scan.h and partjob.h crosses: TRUE if @field of @type ("DrmtScannedTrack",
- * "DrmtChannel", "DrmtWindows", "DrmtScanOptions", "DrmtPartPlan",
- * "DrmtPartJob", "DrmtPartResult") is in a record. */
+/* For the test that every field declared in album/album.h,
+ * measure/measure.h and partjob.h crosses: TRUE if @field of @type
+ * ("DrmtScannedTrack", "DrmtChannel", "DrmtWindows", "DrmtScanOptions",
+ * "DrmtPartPlan", "DrmtPartJob", "DrmtPartResult") is in a record. */
 gboolean drmt_wire_has_field (const gchar * type, const gchar * field);
 
 G_END_DECLS

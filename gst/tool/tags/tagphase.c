@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include "output/output.h"
 #include "formats/formats.h"
-#include "tagphase.h"
+#include "tags.h"
 #include "tagwrite.h"
 
 static const gchar unsupported[] = "not a format whose "

@@ -1,4 +1,4 @@
-/* gst-drmeter tests: the album step without a pipeline (album/track.h):
+/* gst-drmeter tests: the album step without a pipeline (album/album.h):
  * natural name order, the log order of tracks, the header names, the
  * Official DR value from the tracks' values, disc folders.
  *

@@ -111,10 +111,10 @@ check_struct (const gchar * header, const gchar * c_name,
 
 START_TEST (test_every_field_crosses)
 {
-  check_struct ("album/track.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
-  check_struct ("album/track.h", "DrmtChannel", "DrmtChannel", 4);
-  check_struct ("album/windows.h", "_DrmtWindows", "DrmtWindows", 12);
-  check_struct ("measure/scan.h", "DrmtScanOptions", "DrmtScanOptions", 4);
+  check_struct ("album/album.h", "DrmtScannedTrack", "DrmtScannedTrack", 30);
+  check_struct ("album/album.h", "DrmtChannel", "DrmtChannel", 4);
+  check_struct ("album/album.h", "_DrmtWindows", "DrmtWindows", 12);
+  check_struct ("measure/measure.h", "DrmtScanOptions", "DrmtScanOptions", 4);
   check_struct ("run/partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
   check_struct ("run/partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
   check_struct ("run/partjob.h", "DrmtPartResult", "DrmtPartResult", 4);
