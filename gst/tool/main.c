@@ -19,6 +19,7 @@
 #include <glib-unix.h>
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
+#include "run/cache.h"
 #include "output/json.h"
 #include "output/plot.h"
 #include "output/progress.h"
@@ -52,6 +53,8 @@ typedef struct {
   gboolean skip_tagged;
   gboolean remove_tags;
   gboolean partial_albums;
+  gboolean no_cache;
+  gchar *cache;
   gchar **paths;
 } Options;
 
@@ -64,6 +67,7 @@ typedef struct {
   DrmtPlotter *plotter;         /* --plot */
   gboolean plot_failed;
   GPtrArray *skipped;           /* --skip-tagged: folder names */
+  DrmtCache *cache;             /* NULL with --no-cache */
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -125,6 +129,20 @@ on_track_done (DrmtScannedTrack * t, gpointer user_data)
   }
 }
 
+/* --write-tags; a file whose tags changed keeps its result in the cache
+ * (its audio is the same). */
+static void
+write_tags (Output * o, DrmtScannedAlbum * album, GPtrArray * sorted)
+{
+  drmt_tags_album (album, sorted, o->opt->length_weighting, o->opt->dry_run);
+  for (guint i = 0; i < sorted->len; i++) {
+    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
+
+    if (t->tag_status && strcmp (t->tag_status, DRMT_TAG_STATUS_WRITTEN) == 0)
+      drmt_cache_restamp (o->cache, t);
+  }
+}
+
 static void
 write_album (Output * o, DrmtScannedAlbum * album)
 {
@@ -142,8 +160,10 @@ write_album (Output * o, DrmtScannedAlbum * album)
     return;
   }
   if (o->opt->write_tags)
-    drmt_tags_album (album, sorted, o->opt->length_weighting,
-        o->opt->dry_run);
+    write_tags (o, album, sorted);
+  drmt_cache_keep_album (o->cache, album, sorted,
+      drm_dr_displayed (drmt_scanned_album_dr (sorted,
+              o->opt->length_weighting)), o->opt->length_weighting);
   text = g_string_new (NULL);
   if (o->opt->save) {
     GDateTime *date = log_date ();
@@ -432,6 +452,12 @@ option_entries (Options * opt)
           "With --write-tags: when only some files of an album are named, "
           "write the album value of those files alone (by default the "
           "album's other files are measured too)", NULL},
+    {"cache", 0, 0, G_OPTION_ARG_FILENAME, &opt->cache,
+          "Keep results in the SQLite file FILE and take unchanged files' "
+          "results from it (default: gst-drmeter/results.sqlite in the "
+          "XDG cache folder, ~/.cache)", "FILE"},
+    {"no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache,
+          "Measure every file; keep no results", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
@@ -456,6 +482,8 @@ options_error (const Options * opt)
     return "--stall-timeout must be 0 or more";
   if (opt->write_tags && opt->remove_tags)
     return "--write-tags and --remove-tags do not go together";
+  if (opt->no_cache && opt->cache)
+    return "--cache and --no-cache do not go together";
   if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
     return "--dry-run goes with --write-tags or --remove-tags";
   if (opt->partial_albums && !opt->write_tags)
@@ -513,6 +541,7 @@ options_clear (Options * opt)
   g_strfreev (opt->paths);
   g_free (opt->output);
   g_free (opt->plot);
+  g_free (opt->cache);
 }
 
 static gboolean
@@ -595,6 +624,21 @@ skip_tagged (GPtrArray * albums, const Options * opt)
   return skipped;
 }
 
+/* --cache FILE, the default cache, or none. */
+static DrmtCache *
+open_cache (const Options * opt, const DrmtScanOptions * scan)
+{
+  gchar *path;
+  DrmtCache *c;
+
+  if (opt->no_cache)
+    return NULL;
+  path = opt->cache ? g_strdup (opt->cache) : drmt_cache_default_path ();
+  c = path ? drmt_cache_open (path, scan) : NULL;
+  g_free (path);
+  return c;
+}
+
 /* Walks the paths and measures every album; each is written out as it
  * completes (on_album_done). --remove-tags measures nothing. */
 static void
@@ -629,6 +673,8 @@ measure (Output * o)
   cfg.scan.windows = opt->plot != NULL;
   if (opt->plot)
     o->plotter = drmt_plotter_new (opt->plot, albums->len > 1);
+  o->cache = open_cache (opt, &cfg.scan);
+  cfg.cache = o->cache;
   cfg.track_done = on_track_done;
   cfg.album_done = on_album_done;
   cfg.user_data = o;
@@ -636,6 +682,13 @@ measure (Output * o)
   if (opt->write_tags)
     drmt_tags_summary (FALSE, opt->dry_run);
   g_ptr_array_unref (albums);
+  if (g_getenv ("DRMT_CACHE_DEBUG")) {
+    guint taken, kept;
+
+    drmt_cache_get_counts (o->cache, &taken, &kept);
+    g_printerr ("gst-drmeter: cache: %u taken, %u kept, %u measuring "
+        "processes\n", taken, kept, drmt_workers_started ());
+  }
 }
 
 /* The plot index, the JSON's end, the output closed: the exit status. */
@@ -694,6 +747,7 @@ main (int argc, char **argv)
   status = close_output (&o);
 
 out:
+  drmt_cache_close (o.cache);
   if (o.skipped)
     g_ptr_array_unref (o.skipped);
   drmt_errors_free ();

@@ -203,6 +203,24 @@ drmt_scanned_track_fail_image (DrmtScannedTrack * t, const gchar * reason)
     drmt_scanned_track_fail (g_ptr_array_index (t->image_tracks, k), reason);
 }
 
+guint
+drmt_scanned_track_year (const DrmtScannedTrack * t)
+{
+  const gchar *y = t->year;
+  guint year = 0;
+
+  if (!y)
+    return 0;
+  while (*y == ' ')
+    y++;
+  for (gint i = 0; i < 4; i++) {
+    if (!g_ascii_isdigit (y[i]))
+      return 0;
+    year = year * 10 + (guint) (y[i] - '0');
+  }
+  return g_ascii_isdigit (y[4]) ? 0 : year;
+}
+
 gchar *
 drmt_scanned_track_name (const DrmtScannedTrack * t)
 {

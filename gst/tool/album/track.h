@@ -155,6 +155,9 @@ void drmt_scanned_track_fail (DrmtScannedTrack * track, const gchar * reason);
 void drmt_scanned_track_fail_image (DrmtScannedTrack * track,
     const gchar * reason);
 
+/* The year its date tag begins with ("1999-05-01": 1999), 0 when none. */
+guint drmt_scanned_track_year (const DrmtScannedTrack * track);
+
 /* "01-Title", "?-file name" */
 gchar *drmt_scanned_track_name (const DrmtScannedTrack * track);
 
