@@ -129,20 +129,6 @@ on_track_done (DrmtScannedTrack * t, gpointer user_data)
   }
 }
 
-/* --write-tags; a file whose tags changed keeps its result in the cache
- * (its audio is the same). */
-static void
-write_tags (Output * o, DrmtScannedAlbum * album, GPtrArray * sorted)
-{
-  drmt_tags_album (album, sorted, o->opt->length_weighting, o->opt->dry_run);
-  for (guint i = 0; i < sorted->len; i++) {
-    const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
-
-    if (t->tag_status && strcmp (t->tag_status, DRMT_TAG_STATUS_WRITTEN) == 0)
-      drmt_cache_restamp (o->cache, t);
-  }
-}
-
 static void
 write_album (Output * o, DrmtScannedAlbum * album)
 {
@@ -160,7 +146,8 @@ write_album (Output * o, DrmtScannedAlbum * album)
     return;
   }
   if (o->opt->write_tags)
-    write_tags (o, album, sorted);
+    drmt_tags_album (album, sorted, o->opt->length_weighting,
+        o->opt->dry_run);
   drmt_cache_keep_album (o->cache, album, sorted,
       drm_dr_displayed (drmt_scanned_album_dr (sorted,
               o->opt->length_weighting)), o->opt->length_weighting);

@@ -68,7 +68,7 @@ struct _DrmtCache {
   gchar *path;
   gboolean windows;             /* results must hold every window */
   GChecksum *base;              /* the context, less the job */
-  sqlite3_stmt *find, *keep, *restamp, *album;
+  sqlite3_stmt *find, *keep, *album;
   gboolean warned_busy;
   guint taken, kept;
   /* DrmtScannedTrack * -> its context, as it was before measuring filled
@@ -261,10 +261,6 @@ prepare_statements (DrmtCache * c)
       "dr, peak_db, rms_db, duration_ns, image_tracks) VALUES (?, ?, ?, ?, "
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
       SQLITE_PREPARE_PERSISTENT, &c->keep, NULL) == SQLITE_OK
-      && sqlite3_prepare_v3 (c->db, "UPDATE tracks SET device = ?, inode = ?, "
-      "size = ?, mtime_ns = ? WHERE path = ? AND device = ? AND inode = ? "
-      "AND size = ? AND mtime_ns = ?", -1, SQLITE_PREPARE_PERSISTENT,
-      &c->restamp, NULL) == SQLITE_OK
       && sqlite3_prepare_v3 (c->db, "INSERT OR REPLACE INTO albums (path, "
       "display, artist, album, year, codec, tracks, dr, length_weighting, "
       "scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
@@ -353,7 +349,6 @@ drmt_cache_close (DrmtCache * c)
     return;
   sqlite3_finalize (c->find);
   sqlite3_finalize (c->keep);
-  sqlite3_finalize (c->restamp);
   sqlite3_finalize (c->album);
   if (c->db)
     sqlite3_close (c->db);
@@ -374,9 +369,8 @@ damaged (DrmtCache * c, const gchar * why)
 
   sqlite3_finalize (c->find);
   sqlite3_finalize (c->keep);
-  sqlite3_finalize (c->restamp);
   sqlite3_finalize (c->album);
-  c->find = c->keep = c->restamp = c->album = NULL;
+  c->find = c->keep = c->album = NULL;
   sqlite3_close (c->db);
   c->db = NULL;
   aside = set_aside (c->path);
@@ -653,28 +647,6 @@ drmt_cache_keep (DrmtCache * c, const DrmtScannedTrack * t)
   if (rc == SQLITE_DONE)
     c->kept++;
   else
-    failed (c, rc);
-}
-
-void
-drmt_cache_restamp (DrmtCache * c, const DrmtScannedTrack * t)
-{
-  GStatBuf st;
-  DrmtFileStamp now;
-  gchar *path;
-  gint rc;
-
-  if (!c || !c->db || g_stat (t->path, &st) != 0)
-    return;
-  drmt_file_stamp_from_stat (&now, &st);
-  path = absolute (t->path);
-  bind_stamp (c->restamp, 1, &now);
-  sqlite3_bind_blob (c->restamp, 5, path, strlen (path), SQLITE_TRANSIENT);
-  bind_stamp (c->restamp, 6, &t->stamp);
-  rc = sqlite3_step (c->restamp);
-  sqlite3_reset (c->restamp);
-  g_free (path);
-  if (rc != SQLITE_DONE)
     failed (c, rc);
 }
 

@@ -36,9 +36,6 @@ gboolean drmt_cache_take (DrmtCache * c, DrmtScannedTrack * t);
 /* Keeps the result of @t, just measured, if it and every track of its
  * image were measured and the file is still the one walked. */
 void drmt_cache_keep (DrmtCache * c, const DrmtScannedTrack * t);
-/* After tags were written into @t's file (its audio unchanged), its
- * result stays valid for the file as it is now. */
-void drmt_cache_restamp (DrmtCache * c, const DrmtScannedTrack * t);
 /* One row per album for queries (docs/cache.md): @dr its Official DR. */
 void drmt_cache_keep_album (DrmtCache * c, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gint dr, gboolean length_weighting);

@@ -177,9 +177,11 @@ static void put_record (GByteArray * out, const Field * fields, guint n,
 /* Job fields that say where and under which name a file was found, not
  * what it holds: a cache key (drmt_wire_put_job_key) leaves them out, so
  * that a file reached by another way (a relative path, another listing)
- * is still the same job. The cache keys on the file's own identity. */
+ * is still the same job. The cache keys on the file's own identity (its
+ * path, size and stamp), and size changes with tags alone. */
 static const gchar *const not_in_key[] = {
   "path", "display", "stem", "walk_index", "disc_folder", "cue_sheet",
+  "size",
 };
 
 static gboolean
