@@ -29,6 +29,7 @@
 #include "tags/tagphase.h"
 #include "discover/walk.h"
 #include "run/worker.h"
+#include "output/checklogs.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2
@@ -55,6 +56,7 @@ typedef struct {
   gboolean partial_albums;
   gboolean no_cache;
   gchar *cache;
+  gboolean check_logs;
   gchar **paths;
 } Options;
 
@@ -68,6 +70,8 @@ typedef struct {
   gboolean plot_failed;
   GPtrArray *skipped;           /* --skip-tagged: folder names */
   DrmtCache *cache;             /* NULL with --no-cache */
+  guint logs_checked;           /* --check-logs: logs compared */
+  guint logs_differ;            /* albums with a difference */
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -152,7 +156,11 @@ write_album (Output * o, DrmtScannedAlbum * album)
       drm_dr_displayed (drmt_scanned_album_dr (sorted,
               o->opt->length_weighting)), o->opt->length_weighting);
   text = g_string_new (NULL);
-  if (o->opt->save) {
+  if (o->opt->check_logs) {
+    if (!drmt_check_logs_album (text, album, sorted,
+            o->opt->length_weighting, &o->logs_checked))
+      o->logs_differ++;
+  } else if (o->opt->save) {
     GDateTime *date = log_date ();
 
     drmt_report_log (text, album, sorted, o->opt->length_weighting, date);
@@ -161,7 +169,9 @@ write_album (Output * o, DrmtScannedAlbum * album)
     g_string_truncate (text, 0);
     g_date_time_unref (date);
   }
-  if (o->opt->json) {
+  if (o->opt->check_logs) {
+    /* the comparison is the output */
+  } else if (o->opt->json) {
     drmt_json_album (text, album, sorted, o->opt->length_weighting,
         o->first_album);
   } else {
@@ -445,6 +455,11 @@ option_entries (Options * opt)
           "XDG cache folder, ~/.cache)", "FILE"},
     {"no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache,
           "Measure every file; keep no results", NULL},
+    {"check-logs", 0, 0, G_OPTION_ARG_NONE, &opt->check_logs,
+          "Compare each album with the foobar2000 DR Meter log in its "
+          "folder (foo_dr.txt, or any text file that is one), token by "
+          "token; print the agreement and every difference instead of the "
+          "logs (exit status 1 on a difference)", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
@@ -469,6 +484,9 @@ options_error (const Options * opt)
     return "--stall-timeout must be 0 or more";
   if (opt->write_tags && opt->remove_tags)
     return "--write-tags and --remove-tags do not go together";
+  if (opt->check_logs && (opt->json || opt->save || opt->remove_tags))
+    return "--check-logs prints its own report: no --json, --save or "
+        "--remove-tags with it";
   if (opt->no_cache && opt->cache)
     return "--cache and --no-cache do not go together";
   if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
@@ -689,6 +707,24 @@ close_output (Output * o)
   status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
   if (o->plot_failed)
     status = EXIT_FILE_ERRORS;
+  if (o->opt->check_logs) {
+    GString *text = g_string_new (NULL);
+
+    if (o->logs_checked == 0)
+      g_string_append (text, "no DR Meter log found\n");
+    else if (o->logs_differ == 0)
+      g_string_append_printf (text, "%u log%s checked: identical\n",
+          o->logs_checked, o->logs_checked == 1 ? "" : "s");
+    else
+      g_string_append_printf (text, "%u log%s checked: %u album%s "
+          "differ%s\n", o->logs_checked, o->logs_checked == 1 ? "" : "s",
+          o->logs_differ, o->logs_differ == 1 ? "" : "s",
+          o->logs_differ == 1 ? "s" : "");
+    write_out (o, text);
+    g_string_free (text, TRUE);
+    if (o->logs_differ > 0)
+      status = EXIT_FILE_ERRORS;
+  }
   if (o->opt->json) {
     GString *text = g_string_new (NULL);
 
