@@ -30,6 +30,7 @@
 #include "discover/walk.h"
 #include "run/worker.h"
 #include "output/checklogs.h"
+#include "discover/filesfrom.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2
@@ -57,6 +58,9 @@ typedef struct {
   gboolean no_cache;
   gchar *cache;
   gboolean check_logs;
+  gchar *files_from;
+  gboolean null_separated;
+  gboolean merge_cache;
   gchar **paths;
 } Options;
 
@@ -455,6 +459,16 @@ option_entries (Options * opt)
           "XDG cache folder, ~/.cache)", "FILE"},
     {"no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache,
           "Measure every file; keep no results", NULL},
+    {"files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt->files_from,
+          "Also scan the paths listed in FILE, one a line (- : standard "
+          "input)", "FILE"},
+    {"null", '0', 0, G_OPTION_ARG_NONE, &opt->null_separated,
+          "The --files-from list is separated by NUL characters (find "
+          "-print0)", NULL},
+    {"merge-cache", 0, 0, G_OPTION_ARG_NONE, &opt->merge_cache,
+          "Copy the results of the cache files given as PATHs (made by "
+          "other scans or machines) into the cache, and measure nothing",
+        NULL},
     {"check-logs", 0, 0, G_OPTION_ARG_NONE, &opt->check_logs,
           "Compare each album with the foobar2000 DR Meter log in its "
           "folder (foo_dr.txt, or any text file that is one), token by "
@@ -474,7 +488,14 @@ option_entries (Options * opt)
 static const gchar *
 options_error (const Options * opt)
 {
-  if (!opt->paths || !opt->paths[0])
+  if (opt->merge_cache && (opt->no_cache || opt->files_from || opt->json
+          || opt->save || opt->plot || opt->write_tags || opt->remove_tags
+          || opt->check_logs || opt->skip_tagged))
+    return "--merge-cache takes cache files and a --cache: it measures "
+        "nothing";
+  if (opt->null_separated && !opt->files_from)
+    return "--null goes with --files-from";
+  if ((!opt->paths || !opt->paths[0]) && !opt->files_from)
     return "no PATH given\n"
         "Usage: gst-drmeter [OPTION...] PATH...\n"
         "Try 'gst-drmeter --help'.";
@@ -498,6 +519,29 @@ options_error (const Options * opt)
     return "--remove-tags measures nothing: no --json, --save, --plot or "
         "--skip-tagged with it";
   return NULL;
+}
+
+/* --files-from: its paths after those of the command line; an empty
+ * list is no error (a shard of a library may be empty). */
+static gboolean
+add_files_from (Options * opt)
+{
+  GPtrArray *paths = g_ptr_array_new ();
+  GError *err = NULL;
+
+  for (guint i = 0; opt->paths && opt->paths[i]; i++)
+    g_ptr_array_add (paths, opt->paths[i]);
+  if (!drmt_files_from_read (opt->files_from, opt->null_separated, paths,
+          &err)) {
+    g_printerr ("gst-drmeter: --files-from: %s\n", err->message);
+    g_error_free (err);
+    g_ptr_array_free (paths, TRUE);     /* the strings stay opt->paths' */
+    return FALSE;
+  }
+  g_ptr_array_add (paths, NULL);
+  g_free (opt->paths);          /* its strings moved */
+  opt->paths = (gchar **) g_ptr_array_free (paths, FALSE);
+  return TRUE;
 }
 
 /* Reads the command line into @opt. FALSE when the command is done (then
@@ -531,6 +575,8 @@ parse_options (gint argc, gchar ** argv, Options * opt, gint * status)
     *status = 0;
     return FALSE;
   }
+  if (opt->files_from && !add_files_from (opt))
+    return FALSE;
   if (options_error (opt)) {
     g_printerr ("gst-drmeter: %s\n", options_error (opt));
     return FALSE;
@@ -547,6 +593,7 @@ options_clear (Options * opt)
   g_free (opt->output);
   g_free (opt->plot);
   g_free (opt->cache);
+  g_free (opt->files_from);
 }
 
 static gboolean
@@ -642,6 +689,34 @@ open_cache (const Options * opt, const DrmtScanOptions * scan)
   c = path ? drmt_cache_open (path, scan) : NULL;
   g_free (path);
   return c;
+}
+
+/* --merge-cache: each PATH's results into the cache; the exit status. */
+static gint
+merge_caches (const Options * opt)
+{
+  DrmtScanOptions scan = { 0 };
+  DrmtCache *c = open_cache (opt, &scan);
+  gint status = 0;
+
+  if (!c) {
+    g_printerr ("gst-drmeter: --merge-cache: no cache to merge into\n");
+    return EXIT_FILE_ERRORS;
+  }
+  for (guint i = 0; opt->paths[i]; i++) {
+    guint taken, stale;
+    gchar *display = g_filename_display_name (opt->paths[i]);
+
+    if (drmt_cache_merge (c, opt->paths[i], &taken, &stale))
+      g_print ("%s: %u result%s merged, %u left out (the file is missing "
+          "or changed here)\n", display, taken, taken == 1 ? "" : "s",
+          stale);
+    else
+      status = EXIT_FILE_ERRORS;
+    g_free (display);
+  }
+  drmt_cache_close (c);
+  return status;
 }
 
 /* Walks the paths and measures every album; each is written out as it
@@ -762,6 +837,11 @@ main (int argc, char **argv)
 
   if (!parse_options (argc, argv, &opt, &status))
     goto out;
+  if (opt.merge_cache) {
+    gst_init (NULL, NULL);
+    status = merge_caches (&opt);
+    goto out;
+  }
   status = EXIT_USAGE;
   if (!check_plot_dir (&opt) || !start_gstreamer ()
       || !open_output (&o, &opt))

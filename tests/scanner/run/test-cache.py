@@ -35,7 +35,7 @@ import subprocess
 import sys
 import time
 
-TOOL, WORK = sys.argv[1], sys.argv[2]
+TOOL, WORK = os.path.abspath(sys.argv[1]), sys.argv[2]
 FAILURES = []
 
 for prog in ("sox", "flac", "metaflac"):
@@ -376,6 +376,88 @@ check(w2.kept == 4 and w3.taken == 4 and w3.procs == 0
       and w2.out == w3.out == w_ref.out,
       "after --write-tags the files are measured once more, then taken: "
       "%r %r" % (w2.err, w3.err))
+
+# ---------------------------------------------------------------------
+# shards: --files-from, --merge-cache
+
+SH = folder("shards")
+folders = sorted({os.path.dirname(os.path.join(dp, f))
+                  for dp, dn, fs in os.walk(LIB) for f in fs})
+check(len(folders) == 4, "four album folders: %r" % folders)
+want = nocache(LIB)
+shard_caches = []
+if shutil.which("parallel") and not os.environ.get("DRMT_TEST_BY_HAND"):
+    # the recipe of docs/cache.md, on this machine: two jobs, one shard each
+    lst = os.path.join(SH, "folders.txt")
+    with open(lst, "w") as f:
+        f.write("".join(d + "\n" for d in folders))
+    e = dict(BASE_ENV)
+    p = subprocess.run(["parallel", "--will-cite", "--pipe-part", "-a", lst,
+                        "--block", "-1", "-j", "2",
+                        TOOL + " -q -o /dev/null --cache shard-{#}.sqlite "
+                        "--files-from -"], cwd=SH, env=e,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    shard_caches = sorted(os.path.join(SH, f) for f in os.listdir(SH)
+                          if re.match(r"shard-\d+\.sqlite$", f))
+    check(p.returncode == 0 and len(shard_caches) == 2,
+          "GNU parallel: two shards: %r %r" % (shard_caches, p.stderr))
+    counts = [int(x) for x in re.findall(rb"cache: 0 taken, (\d+) kept",
+                                         p.stderr)]
+    check(sum(counts) == N_FILES and all(counts),
+          "each shard measured a part, together all: %r" % counts)
+else:
+    # the same by hand: a list a line, and a NUL-separated one
+    for k, part in enumerate((folders[:2], folders[2:])):
+        lst = os.path.join(SH, "part%d" % k)
+        with open(lst, "wb") as f:
+            if k == 0:
+                f.write(b"".join(os.fsencode(d) + b"\n" for d in part))
+            else:
+                f.write(b"".join(os.fsencode(d) + b"\0" for d in part))
+        shard_caches.append(os.path.join(SH, "shard-%d.sqlite" % k))
+        sh_scan = Scan(["-q", "--cache", shard_caches[-1], "--files-from",
+                        lst] + (["-0"] if k else []))
+        check(sh_scan.rc == 0 and sh_scan.kept > 0,
+              "shard %d: %r" % (k, sh_scan.err))
+# -0, and standard input, on one list
+lst0 = os.path.join(SH, "all0")
+with open(lst0, "wb") as f:
+    f.write(b"".join(os.fsencode(d) + b"\0" for d in folders))
+z = Scan(["-q", "--no-cache", "--files-from", lst0, "-0"])
+check(z.out == want.out, "--files-from -0: the same log as the folders")
+with open(lst0, "rb") as f:
+    p = subprocess.run([TOOL, "-q", "--no-cache", "--files-from", "-", "-0"],
+                       stdin=f, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=BASE_ENV)
+check(p.stdout == want.out, "--files-from - -0: standard input")
+empty_list = os.path.join(SH, "empty")
+open(empty_list, "w").close()
+check(Scan(["-q", "--no-cache", "--files-from", empty_list]).rc == 0,
+      "--files-from an empty list: nothing to do, no error")
+
+M = fresh("merged.sqlite")
+m = Scan(["--cache", M, "--merge-cache"] + shard_caches)
+merged = sum(int(x) for x in re.findall(rb"(\d+) results? merged", m.out))
+check(m.rc == 0 and merged == N_FILES,
+      "--merge-cache: every result merged: %r %r" % (m.out, m.err))
+one = scan(M, LIB)
+check(one.taken == N_FILES and one.procs == 0 and one.out == want.out,
+      "two shards merged print the log of one scan: %r" % one.err)
+# a file changed since its shard measured it is left out
+st = os.stat(os.path.join(a1, "03.flac"))
+os.utime(os.path.join(a1, "03.flac"), ns=(st.st_atime_ns,
+                                          st.st_mtime_ns + 5))
+M2 = fresh("merged2.sqlite")
+m2 = Scan(["--cache", M2, "--merge-cache"] + shard_caches)
+check(b", 1 left out" in m2.out and
+      sum(int(x) for x in re.findall(rb"(\d+) results? merged", m2.out))
+      == N_FILES - 1, "a changed file's result is left out: %r" % m2.out)
+m3 = Scan(["--cache", M2, "--merge-cache", os.path.join(CACHES,
+                                                         "never.sqlite")])
+check(m3.rc == 1, "merging a missing cache file fails: %r" % m3.err)
+m4 = Scan(["--cache", M2, "--merge-cache", lst0])
+check(m4.rc == 1 and ("not a" in m4.err or "database" in m4.err),
+      "merging a file that is no cache fails: %r" % m4.err)
 
 if FAILURES:
     print("%d failure(s)" % len(FAILURES))
