@@ -31,6 +31,7 @@
 #include "run/worker.h"
 #include "output/checklogs.h"
 #include "discover/filesfrom.h"
+#include "output/report-html.h"
 
 #define EXIT_FILE_ERRORS 1
 #define EXIT_USAGE 2
@@ -61,6 +62,7 @@ typedef struct {
   gchar *files_from;
   gboolean null_separated;
   gboolean merge_cache;
+  gchar *report;
   gchar **paths;
 } Options;
 
@@ -76,6 +78,7 @@ typedef struct {
   DrmtCache *cache;             /* NULL with --no-cache */
   guint logs_checked;           /* --check-logs: logs compared */
   guint logs_differ;            /* albums with a difference */
+  DrmtHtmlReport *html;         /* --report */
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -192,6 +195,9 @@ write_album (Output * o, DrmtScannedAlbum * album)
   if (o->plotter && !drmt_plotter_album (o->plotter, album, sorted,
           o->opt->length_weighting))
     o->plot_failed = TRUE;
+  if (o->html)
+    drmt_html_report_album (o->html, album, sorted, o->opt->length_weighting,
+        o->plotter ? drmt_plotter_album_picture (o->plotter) : NULL);
   write_out (o, text);
   o->first_album = FALSE;
   g_string_free (text, TRUE);
@@ -459,6 +465,11 @@ option_entries (Options * opt)
           "XDG cache folder, ~/.cache)", "FILE"},
     {"no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache,
           "Measure every file; keep no results", NULL},
+    {"report", 0, 0, G_OPTION_ARG_FILENAME, &opt->report,
+          "Also write DIR/index.html: one page with every album (artist, "
+          "album, year, format, tracks, Official DR value; sortable), a "
+          "histogram of the albums' DR values and their DR by release "
+          "year", "DIR"},
     {"files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt->files_from,
           "Also scan the paths listed in FILE, one a line (- : standard "
           "input)", "FILE"},
@@ -490,7 +501,7 @@ options_error (const Options * opt)
 {
   if (opt->merge_cache && (opt->no_cache || opt->files_from || opt->json
           || opt->save || opt->plot || opt->write_tags || opt->remove_tags
-          || opt->check_logs || opt->skip_tagged))
+          || opt->check_logs || opt->skip_tagged || opt->report))
     return "--merge-cache takes cache files and a --cache: it measures "
         "nothing";
   if (opt->null_separated && !opt->files_from)
@@ -515,9 +526,9 @@ options_error (const Options * opt)
   if (opt->partial_albums && !opt->write_tags)
     return "--partial-albums goes with --write-tags";
   if (opt->remove_tags && (opt->json || opt->save || opt->plot
-          || opt->skip_tagged))
-    return "--remove-tags measures nothing: no --json, --save, --plot or "
-        "--skip-tagged with it";
+          || opt->skip_tagged || opt->report))
+    return "--remove-tags measures nothing: no --json, --save, --plot, "
+        "--report or --skip-tagged with it";
   return NULL;
 }
 
@@ -594,6 +605,7 @@ options_clear (Options * opt)
   g_free (opt->plot);
   g_free (opt->cache);
   g_free (opt->files_from);
+  g_free (opt->report);
 }
 
 static gboolean
@@ -753,6 +765,8 @@ measure (Output * o)
   cfg.scan.windows = opt->plot != NULL;
   if (opt->plot)
     o->plotter = drmt_plotter_new (opt->plot, albums->len > 1);
+  if (opt->report)
+    o->html = drmt_html_report_new (opt->report);
   o->cache = open_cache (opt, &cfg.scan);
   cfg.cache = o->cache;
   cfg.track_done = on_track_done;
@@ -778,6 +792,8 @@ close_output (Output * o)
   gint status;
 
   if (o->plotter && !drmt_plotter_finish (o->plotter))
+    o->plot_failed = TRUE;
+  if (o->html && !drmt_html_report_finish (o->html))
     o->plot_failed = TRUE;
   status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
   if (o->plot_failed)

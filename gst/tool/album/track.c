@@ -380,6 +380,31 @@ drmt_scanned_album_title (GPtrArray * sorted)
   return g_strdup ("?");
 }
 
+/* The year most tracks give (the earliest of equals), 0 when none does. */
+guint
+drmt_scanned_album_year (GPtrArray * sorted)
+{
+  GHashTable *n = g_hash_table_new (NULL, NULL);
+  guint best = 0, best_n = 0;
+
+  for (guint i = 0; i < sorted->len; i++) {
+    guint year = drmt_scanned_track_year (g_ptr_array_index (sorted, i));
+    guint k;
+
+    if (!year)
+      continue;
+    k = GPOINTER_TO_UINT (g_hash_table_lookup (n, GUINT_TO_POINTER (year)))
+        + 1;
+    g_hash_table_insert (n, GUINT_TO_POINTER (year), GUINT_TO_POINTER (k));
+    if (k > best_n || (k == best_n && year < best)) {
+      best = year;
+      best_n = k;
+    }
+  }
+  g_hash_table_unref (n);
+  return best;
+}
+
 gfloat
 drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting)
 {

@@ -170,6 +170,9 @@ GPtrArray *drmt_scanned_album_sorted_tracks (const DrmtScannedAlbum * album);
 /* Header names: "?" when the tags say nothing. Free with g_free. */
 gchar *drmt_scanned_album_artist (GPtrArray * sorted);
 gchar *drmt_scanned_album_title (GPtrArray * sorted);
+/* The release year most of @sorted's tracks give (the earliest of
+ * equals), 0 when none gives one. */
+guint drmt_scanned_album_year (GPtrArray * sorted);
 /* Official DR value (binary32) of @sorted, docs/algorithm.md section 6. */
 gfloat drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting);
 

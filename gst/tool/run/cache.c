@@ -650,31 +650,6 @@ drmt_cache_keep (DrmtCache * c, const DrmtScannedTrack * t)
     failed (c, rc);
 }
 
-/* The year most tracks give (the earliest of equals), 0 when none does. */
-static guint
-album_year (GPtrArray * sorted)
-{
-  GHashTable *n = g_hash_table_new (NULL, NULL);
-  guint best = 0, best_n = 0;
-
-  for (guint i = 0; i < sorted->len; i++) {
-    guint year = drmt_scanned_track_year (g_ptr_array_index (sorted, i));
-    guint k;
-
-    if (!year)
-      continue;
-    k = GPOINTER_TO_UINT (g_hash_table_lookup (n, GUINT_TO_POINTER (year)))
-        + 1;
-    g_hash_table_insert (n, GUINT_TO_POINTER (year), GUINT_TO_POINTER (k));
-    if (k > best_n || (k == best_n && year < best)) {
-      best = year;
-      best_n = k;
-    }
-  }
-  g_hash_table_unref (n);
-  return best;
-}
-
 void
 drmt_cache_keep_album (DrmtCache * c, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gint dr, gboolean length_weighting)
@@ -695,7 +670,7 @@ drmt_cache_keep_album (DrmtCache * c, const DrmtScannedAlbum * album,
   bind_text (st, 2, album->display);
   bind_text (st, 3, artist);
   bind_text (st, 4, title);
-  sqlite3_bind_int (st, 5, album_year (sorted));
+  sqlite3_bind_int (st, 5, drmt_scanned_album_year (sorted));
   bind_text (st, 6, first->codec);
   sqlite3_bind_int (st, 7, sorted->len);
   sqlite3_bind_int (st, 8, dr);
