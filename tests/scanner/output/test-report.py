@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 
-TOOL, WORK = os.path.abspath(sys.argv[1]), sys.argv[2]
+TOOL, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SHOT = sys.argv[3] if len(sys.argv) > 3 else None
 FAILURES = []
 
@@ -100,13 +100,14 @@ out = os.path.join(WORK, "out")
 def scan(*args, extra=None):
     e = dict(env)
     e.update(extra or {})
+    # from the work folder: the page names the albums' folders as given
     return subprocess.run([TOOL, "-q", "--cache", cache] + list(args),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          env=e)
+                          env=e, cwd=WORK)
 
 
 p = scan("--report", out, "--plot", os.path.join(out, "plots"), "--json",
-         LIB)
+         "library")
 check(p.returncode == 0, "the scan with --report: %r" % p.stderr)
 page_path = os.path.join(out, "index.html")
 with open(page_path, encoding="utf-8") as f:
@@ -129,8 +130,8 @@ os.makedirs(empty)
 bare = {"GST_PLUGIN_SYSTEM_PATH_1_0": empty,
         "GST_REGISTRY_1_0": os.path.join(empty, "registry.bin")}
 out2 = os.path.join(WORK, "out2")
-p2 = scan("--report", out2, "--plot", os.path.join(out2, "plots"), LIB,
-          extra=bare)
+p2 = scan("--report", out2, "--plot", os.path.join(out2, "plots"),
+          "library", extra=bare)
 with open(os.path.join(out2, "index.html"), encoding="utf-8") as f:
     page2 = f.read()
 check(p2.returncode == 0 and page2 == page,
