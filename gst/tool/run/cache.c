@@ -261,9 +261,19 @@ prepare_statements (DrmtCache * c)
       "dr, peak_db, rms_db, duration_ns, image_tracks) VALUES (?, ?, ?, ?, "
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
       SQLITE_PREPARE_PERSISTENT, &c->keep, NULL) == SQLITE_OK
-      && sqlite3_prepare_v3 (c->db, "INSERT OR REPLACE INTO albums (path, "
-      "display, artist, album, year, codec, tracks, dr, length_weighting, "
-      "scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1,
+      /* an album as it was is not written again: a rescan writes
+       * nothing, and so waits for no disk */
+      && sqlite3_prepare_v3 (c->db, "INSERT INTO albums (path, display, "
+      "artist, album, year, codec, tracks, dr, length_weighting, scanned) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE "
+      "SET display = excluded.display, artist = excluded.artist, "
+      "album = excluded.album, year = excluded.year, codec = excluded.codec, "
+      "tracks = excluded.tracks, dr = excluded.dr, "
+      "length_weighting = excluded.length_weighting, "
+      "scanned = excluded.scanned WHERE (display, artist, album, year, "
+      "codec, tracks, dr, length_weighting) IS NOT (excluded.display, "
+      "excluded.artist, excluded.album, excluded.year, excluded.codec, "
+      "excluded.tracks, excluded.dr, excluded.length_weighting)", -1,
       SQLITE_PREPARE_PERSISTENT, &c->album, NULL) == SQLITE_OK;
 }
 
