@@ -378,6 +378,23 @@ check(w2.kept == 4 and w3.taken == 4 and w3.procs == 0
       "%r %r" % (w2.err, w3.err))
 
 # ---------------------------------------------------------------------
+# a file measured in parts: one result
+
+LONG = folder("long")
+synth(os.path.join(WORK, "long.wav"), 131.7,
+      ["pinknoise", "sine", "220", "vol", "0.4", "tremolo", "0.03", "90"])
+flac(os.path.join(LONG, "long.flac"), os.path.join(WORK, "long.wav"))
+L = fresh("long.sqlite")
+split_env = {"DRMT_SPLIT_DEBUG": "1"}
+l1 = scan(L, "-j", "2", "--json", LONG, env=split_env)
+l2 = scan(L, "-j", "2", "--json", LONG, env=split_env)
+l_ref = Scan(["-q", "--no-cache", "--no-split", "--json", LONG])
+check("measured in 2 parts" in l1.err and l1.kept == 1,
+      "a long file is measured in parts and kept: %r" % l1.err)
+check(l2.taken == 1 and l2.procs == 0 and l1.out == l2.out == l_ref.out,
+      "a long file's result is taken whole: %r" % l2.err)
+
+# ---------------------------------------------------------------------
 # shards: --files-from, --merge-cache
 
 SH = folder("shards")
