@@ -213,6 +213,17 @@ drmt_log_parse (const gchar * text, gsize len)
       part = IN_HEAD;
       continue;
     }
+    if (g_str_has_prefix (line, "Analyzed:")
+        && (!a || part != IN_HEAD || a->analyzed)) {
+      /* the next album of a log with one header for all */
+      if (a && a->tracks->len > 0)
+        g_ptr_array_add (albums, a);
+      else
+        drmt_log_album_free (a);
+      a = log_album_new ();
+      g_clear_pointer (&columns, g_ptr_array_unref);
+      part = IN_HEAD;
+    }
     if (!a)
       continue;
     if (g_str_has_prefix (line, "Analyzed:")) {

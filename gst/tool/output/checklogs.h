@@ -33,7 +33,8 @@ typedef struct {
  * line, after a byte order mark, names "DR Meter v". */
 gboolean drmt_log_is_log (const gchar * text, gsize len);
 /* The albums of a log as foobar2000's DR Meter 1.0.8 (or gst-drmeter
- * --save) writes it: UTF-8 with or without a byte order mark (else read
+ * --save) writes it: each album from its "Analyzed:" line, under a header
+ * line of its own or one for several; UTF-8 with or without a byte order mark (else read
  * as Windows-1252), CRLF or LF line ends, one album or several. A new
  * array of DrmtLogAlbum*, empty when none is found. */
 GPtrArray *drmt_log_parse (const gchar * text, gsize len);

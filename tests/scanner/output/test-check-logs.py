@@ -7,7 +7,8 @@
 # line, and each layout DR Meter 1.0.8 writes: CRLF, UTF-8 with and
 # without a byte order mark, Windows-1252, without the per-channel
 # columns, a track name cut to "(…)", several albums in one log (the
-# folder's album not the first), under another file name. Each must agree
+# folder's album not the first; a header for each, or one for all), under
+# another file name. Each must agree
 # token by token ("N of N tracks identical", exit 0); then every kind of
 # token changed by one digit (DR, peak, RMS, duration, a channel's DR and
 # RMS, the Official DR value), a missing track and an extra one must each
@@ -114,6 +115,10 @@ LAYOUTS = {
     "no channel columns": ("foo_dr.txt", no_columns(FB).encode("utf-8")),
     "several albums, another name": (
         "DR log.txt", (foobar(OWN_B) + "\n" + FB).encode("utf-8")),
+    # one header and log date for several albums
+    "several albums, one header": (
+        "foo_dr.txt", (foobar(OWN_B) + "\n" + "\n".join(
+            FB.split("\n")[3:])).replace("\n", "\r\n").encode("utf-8")),
 }
 
 
