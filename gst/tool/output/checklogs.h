@@ -8,7 +8,7 @@
 #define DRMT_CHECKLOGS_H
 
 #include <glib.h>
-#include "track.h"
+#include "album/track.h"
 
 G_BEGIN_DECLS
 

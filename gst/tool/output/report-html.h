@@ -7,7 +7,7 @@
 #define DRMT_REPORT_HTML_H
 
 #include <glib.h>
-#include "track.h"
+#include "album/track.h"
 
 G_BEGIN_DECLS
 

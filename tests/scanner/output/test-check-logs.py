@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# gst-drmeter tests: --check-logs (gst/tool/checklogs.c).
+# gst-drmeter tests: --check-logs (gst/tool/output/checklogs.c).
 #
 # usage: test-check-logs.py GST_DRMETER WORK_DIR
 #

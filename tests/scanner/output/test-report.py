@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-# gst-drmeter tests: --report DIR, the library's page (report-html.c), in a
-# real browser (Debian's chromium, headless).
+# gst-drmeter tests: --report DIR, the library's page
+# (gst/tool/output/report-html.c), in a real browser (Debian's chromium,
+# headless).
 #
 # usage: test-report.py GST_DRMETER WORK_DIR [SCREENSHOT.png]
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# gst-drmeter tests: the result cache (gst/tool/cache.c, docs/cache.md).
+# gst-drmeter tests: the result cache (gst/tool/run/cache.c, docs/cache.md).
 #
 # usage: test-cache.py GST_DRMETER WORK_DIR
 #
