@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 # gst-drmeter tests: --check-logs (gst/tool/output/checklogs.c).
 #
-# usage: test-check-logs.py GST_DRMETER WORK_DIR
+# usage: test-check-logs.py GST_DRMETER WORK_DIR [DRM_MAKE_WAV EXPECTED_LINES]
+#
+# With drm-make-wav and tests/scanner/expected-lines.h: the public
+# conformance fixtures as WAV files beside a log of the lines foobar2000
+# DR Meter 1.0.8 printed for them (its eight per-channel columns, mono in
+# FC, -inf): every track agrees token by token.
 #
 # Logs are the scanner's own (--save), made into foobar2000's: its header
 # line, and each layout DR Meter 1.0.8 writes: CRLF, UTF-8 with and
@@ -22,6 +27,8 @@ import subprocess
 import sys
 
 TOOL, WORK = sys.argv[1], sys.argv[2]
+MAKE_WAV = sys.argv[3] if len(sys.argv) > 4 else None
+EXPECTED = sys.argv[4] if len(sys.argv) > 4 else None
 FAILURES = []
 
 for prog in ("sox", "flac"):
@@ -239,6 +246,38 @@ check(rc == 1 and "2 of 2 tracks identical" in out
       "two albums: %r" % out)
 rc, out, err = scan("--check-logs", "--json", A)
 check(rc == 2, "--check-logs with --json is a usage error")
+
+# foobar2000's own lines for the public fixtures
+if MAKE_WAV:
+    with open(EXPECTED, encoding="utf-8") as f:
+        header = f.read()
+    literals = [bytes(m, "utf-8").decode("unicode_escape") for m in
+                re.findall(r'^\s*"(.*)"[,;]?$', header, re.M)]
+    heading, lines = literals[0], literals[1:]
+    fx = os.path.join(WORK, "fixtures")
+    os.makedirs(fx)
+    for line in lines:
+        name = re.search(r" \?-(\S+)", line).group(1)
+        subprocess.run([MAKE_WAV, name, os.path.join(fx, name + ".wav")],
+                       check=True, stdout=subprocess.DEVNULL)
+    rule = "-" * 80
+    log = ("foobar2000 v2.25.10 / DR Meter v1.0.8\nlog date: 2026-07-18 "
+           "17:54:55\n\n%s\nAnalyzed: ? / ?\n%s\n\n%s\n%s\n%s\n%s\n\n"
+           "Number of tracks:  %d\n" % (rule, rule, heading, rule,
+                                          "\n".join(lines), rule, len(lines)))
+    with open(os.path.join(fx, "foo_dr.txt"), "wb") as f:
+        f.write(b"\xef\xbb\xbf" + log.replace("\n", "\r\n").encode("utf-8"))
+    rc, out, err = scan("--check-logs", fx)
+    n = len(lines)
+    diffs = [l for l in out.splitlines() if l.startswith("  ")]
+    # foobar2000's log of them gives no Official DR value: that line alone
+    # differs
+    check(n == 22 and rc == 1 and out.splitlines()[0] ==
+          "%s: foo_dr.txt: %d of %d tracks identical, Official DR value "
+          "differs" % (fx, n, n) and len(diffs) == 1
+          and re.match(r"  Official DR value: DR\d+, log none$", diffs[0]),
+          "foobar2000's lines for the fixtures agree token by token: %r"
+          % out)
 
 if FAILURES:
     print("%d failure(s)" % len(FAILURES))
