@@ -278,6 +278,18 @@ if MAKE_WAV:
           and re.match(r"  Official DR value: DR\d+, log none$", diffs[0]),
           "foobar2000's lines for the fixtures agree token by token: %r"
           % out)
+    # a channel's DR and the last column's RMS, one digit each
+    changed = log.replace(" 39.34 dB ", " 39.35 dB ").replace(
+        "-44.04 dBFS", "-44.05 dBFS")
+    with open(os.path.join(fx, "foo_dr.txt"), "wb") as f:
+        f.write(changed.replace("\n", "\r\n").encode("utf-8"))
+    rc, out, err = scan("--check-logs", fx)
+    diffs = [l for l in out.splitlines() if l.startswith("  ?-")]
+    check(rc == 1 and "%d of %d tracks identical" % (n - 2, n) in out
+          and diffs == ["  ?-401_histogram_lower_clamp: DR (FC): 39.34 dB, "
+                        "log 39.35 dB", "  ?-601_eight_channel_report_map: "
+                        "RMS (SR): -44.04 dBFS, log -44.05 dBFS"],
+          "changed tokens in foobar2000's lines are caught: %r" % out)
 
 if FAILURES:
     print("%d failure(s)" % len(FAILURES))
