@@ -144,11 +144,43 @@ pragma_int (sqlite3 * db, const gchar * sql, gint * rc)
   return v;
 }
 
+/* The file's application id, schema version and number of tables. */
+static gboolean
+read_header (sqlite3 * db, gint64 * app, gint64 * version, gint64 * tables,
+    gint * rc)
+{
+  sqlite3_stmt *st = NULL;
+
+  *rc = sqlite3_prepare_v2 (db, "SELECT (SELECT application_id FROM "
+      "pragma_application_id), (SELECT user_version FROM "
+      "pragma_user_version), (SELECT count(*) FROM sqlite_master)", -1, &st,
+      NULL);
+  if (*rc == SQLITE_OK) {
+    *rc = sqlite3_step (st);
+    if (*rc == SQLITE_ROW) {
+      *app = sqlite3_column_int64 (st, 0);
+      *version = sqlite3_column_int64 (st, 1);
+      *tables = sqlite3_column_int64 (st, 2);
+      *rc = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize (st);
+  return *rc == SQLITE_OK;
+}
+
 typedef enum {
   OPEN_OK,
   OPEN_FOREIGN,                 /* another program's, or damaged: aside */
   OPEN_FAILED,                  /* cannot be used here (permissions, ...) */
+  OPEN_BUSY,                    /* another scan is making it: try again */
 } OpenResult;
+
+/* Opening tries while other scans make the cache: SQLite answers "busy"
+ * at once, without its busy timeout, when two connections would each
+ * wait for the other (changing the journal mode, or a first write, at
+ * the same time). */
+#define OPEN_TRIES 100
+#define OPEN_RETRY_US 20000
 
 static gboolean
 is_damage (gint rc)
@@ -171,14 +203,9 @@ prepare_db (sqlite3 * db, gchar ** why)
   if (!exec (db, "PRAGMA journal_mode=WAL", &rc)
       || !exec (db, "PRAGMA synchronous=NORMAL", &rc))
     goto failed;
-  app = pragma_int (db, "PRAGMA application_id", &rc);
-  if (rc != SQLITE_OK)
-    goto failed;
-  version = pragma_int (db, "PRAGMA user_version", &rc);
-  if (rc != SQLITE_OK)
-    goto failed;
-  tables = pragma_int (db, "SELECT count(*) FROM sqlite_master", &rc);
-  if (rc != SQLITE_OK)
+  /* one statement, one snapshot: another scan may be making the cache
+   * right now, and its id, version and tables come in one commit */
+  if (!read_header (db, &app, &version, &tables, &rc))
     goto failed;
   if (app == 0 && version == 0 && tables == 0) {
     /* new: made in one transaction, so that a second scan starting at
@@ -209,25 +236,35 @@ prepare_db (sqlite3 * db, gchar ** why)
 
 failed:
   *why = g_strdup (sqlite3_errstr (rc));
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    return OPEN_BUSY;
   return is_damage (rc) ? OPEN_FOREIGN : OPEN_FAILED;
 }
 
 static OpenResult
 open_db (const gchar * path, sqlite3 ** db, gchar ** why)
 {
-  gint rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READWRITE
-      | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
-  OpenResult r;
+  OpenResult r = OPEN_BUSY;
 
-  if (rc != SQLITE_OK) {
-    *why = g_strdup (*db ? sqlite3_errmsg (*db) : sqlite3_errstr (rc));
-    r = is_damage (rc) ? OPEN_FOREIGN : OPEN_FAILED;
-  } else {
-    r = prepare_db (*db, why);
+  for (guint i = 0; i < OPEN_TRIES && r == OPEN_BUSY; i++) {
+    gint rc;
+
+    if (i > 0) {
+      g_clear_pointer (why, g_free);
+      g_usleep (OPEN_RETRY_US);
+    }
+    rc = sqlite3_open_v2 (path, db, SQLITE_OPEN_READWRITE
+        | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+      *why = g_strdup (*db ? sqlite3_errmsg (*db) : sqlite3_errstr (rc));
+      r = is_damage (rc) ? OPEN_FOREIGN : OPEN_FAILED;
+    } else {
+      r = prepare_db (*db, why);
+    }
+    if (r != OPEN_OK)
+      g_clear_pointer (db, sqlite3_close);
   }
-  if (r != OPEN_OK)
-    g_clear_pointer (db, sqlite3_close);
-  return r;
+  return r == OPEN_BUSY ? OPEN_FAILED : r;
 }
 
 /* What, besides the file and its job, a result depends on. */

@@ -19,7 +19,8 @@
 #   checksum fails are set aside with one warning each, and the scan's
 #   output is the measured one;
 # - three scans at once on one new cache all finish with the same output
-#   and no warning, and a fourth takes every result;
+#   and no warning, and a fourth takes every result; four scans making a
+#   new cache at once, five times over, never take it for a foreign file;
 # - --no-cache writes no cache, the default cache lies in $XDG_CACHE_HOME;
 # - a file whose tags were written (--write-tags) is measured again (its
 #   size, and so its bit rate, changed), then taken.
@@ -338,6 +339,20 @@ check(all(o == ref_json.out for o, _ in outs),
       "concurrent scans: the same JSON")
 check(all(not COUNTS.sub("", e.decode()).strip() for _, e in outs),
       "concurrent scans: nothing on stderr: %r" % [e for _, e in outs])
+# a new cache made by several scans at once, again and again: each sees a
+# whole cache or none, never a foreign file
+small_ref = nocache(a2)
+for k in range(5):
+    S2 = fresh("race.sqlite")
+    procs = [subprocess.Popen([TOOL, "-q", "-j", "1", "--cache", S2, a2],
+                              env=dict(BASE_ENV), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE) for _ in range(4)]
+    outs = [p.communicate() for p in procs]
+    errs = [COUNTS.sub("", e.decode()).strip() for _, e in outs]
+    check(all(p.returncode == 0 for p in procs) and not any(errs)
+          and all(o == small_ref.out for o, _ in outs),
+          "a new cache made by four scans at once, round %d: %r"
+          % (k, errs))
 s4 = scan(S, "--json", LIB)
 check(s4.taken == N_FILES and s4.out == ref_json.out,
       "after concurrent scans every result is there: %r" % s4.err)
