@@ -5,8 +5,8 @@
 # UndefinedBehaviorSanitizer.
 #
 #   ./run-tests.sh          the default run (a few minutes on 2 cores)
-#   ./run-tests.sh --full   also the six slowest scanner tests under the
-#                           sanitizers (about 10 minutes more)
+#   ./run-tests.sh --full   also the eight slowest scanner tests under the
+#                           sanitizers (about 14 minutes more)
 #
 # Long runs (benchmarks, fuzzing, big corpora) are separate: see
 # docs/robustness.md.
@@ -51,7 +51,8 @@ GST_REGISTRY_1_0=build-asan/tests/registry.bin GST_PLUGIN_PATH_1_0='' \
 asan_tests=$(meson test -C build-asan --list 2>/dev/null |
   sed -n 's/^[^:]*:[a-z+]* \/ //p' | grep -v -x -e inspect -e 'example-.*')
 # The scanner tests that run whole scans of many generated files take 1 to
-# 4 minutes each under the sanitizers; the default run keeps them in the
+# 4 minutes each under the sanitizers (the result cache's and
+# --check-logs' tests: 2.5 and 1.5 minutes); the default run keeps them in the
 # ordinary build only, so that it stays a few minutes long. The code they
 # drive is run sanitized by the faster scanner tests (worker, wire, errors,
 # isolation, hostile files); --full runs them all.
@@ -59,7 +60,8 @@ asan_tests=$(meson test -C build-asan --list 2>/dev/null |
 if [ "$full" = no ]; then
   asan_tests=$(printf '%s\n' $asan_tests |
     grep -v -x -e scanner -e scanner-split -e scanner-cue -e tags \
-      -e scanner-decoding -e scanner-plot-labels)
+      -e scanner-decoding -e scanner-plot-labels -e scanner-cache \
+      -e scanner-check-logs)
 fi
 # shellcheck disable=SC2086
 (

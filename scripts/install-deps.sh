@@ -9,19 +9,21 @@
 set -eu
 
 # Build: the engine, the element and the scanner (TagLib for tags, libcue
-# for CUE sheets). Run: the decoders a library scan meets (gst-libav gives
-# float AAC and Opus, plugins-ugly MP3). Test: encoders and independent
-# readers the tests compare against (ffmpeg, sox, flac, ..., mutagen), and
-# bash-completion to try the completion file.
+# for CUE sheets, SQLite for the result cache). Run: the decoders a library
+# scan meets (gst-libav gives float AAC and Opus, plugins-ugly MP3). Test: encoders and independent
+# readers the tests compare against (ffmpeg, sox, flac, ..., mutagen),
+# bash-completion to try the completion file, chromium to try the --report
+# page, parallel for the sharded scan's recipe.
 PACKAGES="
 meson ninja-build pkg-config gcc g++ libc6-dev
 libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
 liborc-0.4-dev liborc-0.4-dev-bin check libtag1-dev libcue-dev
+libsqlite3-dev
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 gstreamer1.0-plugins-ugly gstreamer1.0-libav
 python3-gi gir1.2-gstreamer-1.0 python3-numpy python3-mutagen
 ffmpeg sox flac vorbis-tools opus-tools wavpack lame librsvg2-bin
-bash-completion
+bash-completion chromium parallel
 "
 # Building and checking the Debian packages (debian/, on demand only).
 PACKAGING="dpkg-dev debhelper devscripts fakeroot lintian groff-base"

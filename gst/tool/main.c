@@ -47,6 +47,13 @@ typedef struct {
   gboolean skip_tagged;
   gboolean remove_tags;
   gboolean partial_albums;
+  gboolean no_cache;
+  gchar *cache;
+  gboolean check_logs;
+  gchar *files_from;
+  gboolean null_separated;
+  gboolean merge_cache;
+  gchar *report;
   gchar **paths;
 } Options;
 
@@ -59,6 +66,10 @@ typedef struct {
   DrmtPlotter *plotter;         /* --plot */
   gboolean plot_failed;
   GPtrArray *skipped;           /* --skip-tagged: folder names */
+  DrmtCache *cache;             /* NULL with --no-cache */
+  guint logs_checked;           /* --check-logs: logs compared */
+  guint logs_differ;            /* albums with a difference */
+  DrmtHtmlReport *html;         /* --report */
 } Output;
 
 /* The log date: now, or SOURCE_DATE_EPOCH (UTC) for reproducible logs. */
@@ -139,8 +150,15 @@ write_album (Output * o, DrmtScannedAlbum * album)
   if (o->opt->write_tags)
     drmt_tags_album (album, sorted, o->opt->length_weighting,
         o->opt->dry_run);
+  drmt_cache_keep_album (o->cache, album, sorted,
+      drm_dr_displayed (drmt_scanned_album_dr (sorted,
+              o->opt->length_weighting)), o->opt->length_weighting);
   text = g_string_new (NULL);
-  if (o->opt->save) {
+  if (o->opt->check_logs) {
+    if (!drmt_check_logs_album (text, album, sorted,
+            o->opt->length_weighting, &o->logs_checked))
+      o->logs_differ++;
+  } else if (o->opt->save) {
     GDateTime *date = log_date ();
 
     drmt_report_log (text, album, sorted, o->opt->length_weighting, date);
@@ -149,7 +167,9 @@ write_album (Output * o, DrmtScannedAlbum * album)
     g_string_truncate (text, 0);
     g_date_time_unref (date);
   }
-  if (o->opt->json) {
+  if (o->opt->check_logs) {
+    /* the comparison is the output */
+  } else if (o->opt->json) {
     drmt_json_album (text, album, sorted, o->opt->length_weighting,
         o->first_album);
   } else {
@@ -166,6 +186,9 @@ write_album (Output * o, DrmtScannedAlbum * album)
   if (o->plotter && !drmt_plotter_album (o->plotter, album, sorted,
           o->opt->length_weighting))
     o->plot_failed = TRUE;
+  if (o->html)
+    drmt_html_report_album (o->html, album, sorted, o->opt->length_weighting,
+        o->plotter ? drmt_plotter_album_picture (o->plotter) : NULL);
   write_out (o, text);
   o->first_album = FALSE;
   g_string_free (text, TRUE);
@@ -427,6 +450,32 @@ option_entries (Options * opt)
           "With --write-tags: when only some files of an album are named, "
           "write the album value of those files alone (by default the "
           "album's other files are measured too)", NULL},
+    {"cache", 0, 0, G_OPTION_ARG_FILENAME, &opt->cache,
+          "Keep results in the SQLite file FILE and take unchanged files' "
+          "results from it (default: gst-drmeter/results.sqlite in the "
+          "XDG cache folder, ~/.cache)", "FILE"},
+    {"no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache,
+          "Measure every file; keep no results", NULL},
+    {"report", 0, 0, G_OPTION_ARG_FILENAME, &opt->report,
+          "Also write DIR/index.html: one page with every album (artist, "
+          "album, year, format, tracks, Official DR value; sortable), a "
+          "histogram of the albums' DR values and their DR by release "
+          "year", "DIR"},
+    {"files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt->files_from,
+          "Also scan the paths listed in FILE, one a line (- : standard "
+          "input)", "FILE"},
+    {"null", '0', 0, G_OPTION_ARG_NONE, &opt->null_separated,
+          "The --files-from list is separated by NUL characters (find "
+          "-print0)", NULL},
+    {"merge-cache", 0, 0, G_OPTION_ARG_NONE, &opt->merge_cache,
+          "Copy the results of the cache files given as PATHs (made by "
+          "other scans or machines) into the cache, and measure nothing",
+        NULL},
+    {"check-logs", 0, 0, G_OPTION_ARG_NONE, &opt->check_logs,
+          "Compare each album with the foobar2000 DR Meter log in its "
+          "folder (foo_dr.txt, or any text file that is one), token by "
+          "token; print the agreement and every difference instead of the "
+          "logs (exit status 1 on a difference)", NULL},
     {"version", 0, 0, G_OPTION_ARG_NONE, &opt->version,
         "Print the version and exit", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->paths,
@@ -441,7 +490,14 @@ option_entries (Options * opt)
 static const gchar *
 options_error (const Options * opt)
 {
-  if (!opt->paths || !opt->paths[0])
+  if (opt->merge_cache && (opt->no_cache || opt->files_from || opt->json
+          || opt->save || opt->plot || opt->write_tags || opt->remove_tags
+          || opt->check_logs || opt->skip_tagged || opt->report))
+    return "--merge-cache takes cache files and a --cache: it measures "
+        "nothing";
+  if (opt->null_separated && !opt->files_from)
+    return "--null goes with --files-from";
+  if ((!opt->paths || !opt->paths[0]) && !opt->files_from)
     return "no PATH given\n"
         "Usage: gst-drmeter [OPTION...] PATH...\n"
         "Try 'gst-drmeter --help'.";
@@ -451,15 +507,43 @@ options_error (const Options * opt)
     return "--stall-timeout must be 0 or more";
   if (opt->write_tags && opt->remove_tags)
     return "--write-tags and --remove-tags do not go together";
+  if (opt->check_logs && (opt->json || opt->save || opt->remove_tags))
+    return "--check-logs prints its own report: no --json, --save or "
+        "--remove-tags with it";
+  if (opt->no_cache && opt->cache)
+    return "--cache and --no-cache do not go together";
   if (opt->dry_run && !opt->write_tags && !opt->remove_tags)
     return "--dry-run goes with --write-tags or --remove-tags";
   if (opt->partial_albums && !opt->write_tags)
     return "--partial-albums goes with --write-tags";
   if (opt->remove_tags && (opt->json || opt->save || opt->plot
-          || opt->skip_tagged))
-    return "--remove-tags measures nothing: no --json, --save, --plot or "
-        "--skip-tagged with it";
+          || opt->skip_tagged || opt->report))
+    return "--remove-tags measures nothing: no --json, --save, --plot, "
+        "--report or --skip-tagged with it";
   return NULL;
+}
+
+/* --files-from: its paths after those of the command line; an empty
+ * list is no error (a shard of a library may be empty). */
+static gboolean
+add_files_from (Options * opt)
+{
+  GPtrArray *paths = g_ptr_array_new ();
+  GError *err = NULL;
+
+  for (guint i = 0; opt->paths && opt->paths[i]; i++)
+    g_ptr_array_add (paths, opt->paths[i]);
+  if (!drmt_files_from_read (opt->files_from, opt->null_separated, paths,
+          &err)) {
+    g_printerr ("gst-drmeter: --files-from: %s\n", err->message);
+    g_error_free (err);
+    g_ptr_array_free (paths, TRUE);     /* the strings stay opt->paths' */
+    return FALSE;
+  }
+  g_ptr_array_add (paths, NULL);
+  g_free (opt->paths);          /* its strings moved */
+  opt->paths = (gchar **) g_ptr_array_free (paths, FALSE);
+  return TRUE;
 }
 
 /* Reads the command line into @opt. FALSE when the command is done (then
@@ -493,6 +577,8 @@ parse_options (gint argc, gchar ** argv, Options * opt, gint * status)
     *status = 0;
     return FALSE;
   }
+  if (opt->files_from && !add_files_from (opt))
+    return FALSE;
   if (options_error (opt)) {
     g_printerr ("gst-drmeter: %s\n", options_error (opt));
     return FALSE;
@@ -508,6 +594,9 @@ options_clear (Options * opt)
   g_strfreev (opt->paths);
   g_free (opt->output);
   g_free (opt->plot);
+  g_free (opt->cache);
+  g_free (opt->files_from);
+  g_free (opt->report);
 }
 
 static gboolean
@@ -590,6 +679,49 @@ skip_tagged (GPtrArray * albums, const Options * opt)
   return skipped;
 }
 
+/* --cache FILE, the default cache, or none. */
+static DrmtCache *
+open_cache (const Options * opt, const DrmtScanOptions * scan)
+{
+  gchar *path;
+  DrmtCache *c;
+
+  if (opt->no_cache)
+    return NULL;
+  path = opt->cache ? g_strdup (opt->cache) : drmt_cache_default_path ();
+  c = path ? drmt_cache_open (path, scan) : NULL;
+  g_free (path);
+  return c;
+}
+
+/* --merge-cache: each PATH's results into the cache; the exit status. */
+static gint
+merge_caches (const Options * opt)
+{
+  DrmtScanOptions scan = { 0 };
+  DrmtCache *c = open_cache (opt, &scan);
+  gint status = 0;
+
+  if (!c) {
+    g_printerr ("gst-drmeter: --merge-cache: no cache to merge into\n");
+    return EXIT_FILE_ERRORS;
+  }
+  for (guint i = 0; opt->paths[i]; i++) {
+    guint taken, stale;
+    gchar *display = g_filename_display_name (opt->paths[i]);
+
+    if (drmt_cache_merge (c, opt->paths[i], &taken, &stale))
+      g_print ("%s: %u result%s merged, %u left out (the file is missing "
+          "or changed here)\n", display, taken, taken == 1 ? "" : "s",
+          stale);
+    else
+      status = EXIT_FILE_ERRORS;
+    g_free (display);
+  }
+  drmt_cache_close (c);
+  return status;
+}
+
 /* Walks the paths and measures every album; each is written out as it
  * completes (on_album_done). --remove-tags measures nothing. */
 static void
@@ -624,6 +756,10 @@ measure (Output * o)
   cfg.scan.windows = opt->plot != NULL;
   if (opt->plot)
     o->plotter = drmt_plotter_new (opt->plot, albums->len > 1);
+  if (opt->report)
+    o->html = drmt_html_report_new (opt->report);
+  o->cache = open_cache (opt, &cfg.scan);
+  cfg.cache = o->cache;
   cfg.track_done = on_track_done;
   cfg.album_done = on_album_done;
   cfg.user_data = o;
@@ -631,6 +767,13 @@ measure (Output * o)
   if (opt->write_tags)
     drmt_tags_summary (FALSE, opt->dry_run);
   g_ptr_array_unref (albums);
+  if (g_getenv ("DRMT_CACHE_DEBUG")) {
+    guint taken, kept;
+
+    drmt_cache_get_counts (o->cache, &taken, &kept);
+    g_printerr ("gst-drmeter: cache: %u taken, %u kept, %u measuring "
+        "processes\n", taken, kept, drmt_workers_started ());
+  }
 }
 
 /* The plot index, the JSON's end, the output closed: the exit status. */
@@ -641,9 +784,29 @@ close_output (Output * o)
 
   if (o->plotter && !drmt_plotter_finish (o->plotter))
     o->plot_failed = TRUE;
+  if (o->html && !drmt_html_report_finish (o->html))
+    o->plot_failed = TRUE;
   status = drmt_errors ()->len > 0 ? EXIT_FILE_ERRORS : 0;
   if (o->plot_failed)
     status = EXIT_FILE_ERRORS;
+  if (o->opt->check_logs) {
+    GString *text = g_string_new (NULL);
+
+    if (o->logs_checked == 0)
+      g_string_append (text, "no DR Meter log found\n");
+    else if (o->logs_differ == 0)
+      g_string_append_printf (text, "%u log%s checked: identical\n",
+          o->logs_checked, o->logs_checked == 1 ? "" : "s");
+    else
+      g_string_append_printf (text, "%u log%s checked: %u album%s "
+          "differ%s\n", o->logs_checked, o->logs_checked == 1 ? "" : "s",
+          o->logs_differ, o->logs_differ == 1 ? "" : "s",
+          o->logs_differ == 1 ? "s" : "");
+    write_out (o, text);
+    g_string_free (text, TRUE);
+    if (o->logs_differ > 0)
+      status = EXIT_FILE_ERRORS;
+  }
   if (o->opt->json) {
     GString *text = g_string_new (NULL);
 
@@ -681,6 +844,11 @@ main (int argc, char **argv)
 
   if (!parse_options (argc, argv, &opt, &status))
     goto out;
+  if (opt.merge_cache) {
+    gst_init (NULL, NULL);
+    status = merge_caches (&opt);
+    goto out;
+  }
   status = EXIT_USAGE;
   if (!check_plot_dir (&opt) || !start_gstreamer ()
       || !open_output (&o, &opt))
@@ -689,6 +857,7 @@ main (int argc, char **argv)
   status = close_output (&o);
 
 out:
+  drmt_cache_close (o.cache);
   if (o.skipped)
     g_ptr_array_unref (o.skipped);
   drmt_errors_free ();

@@ -14,6 +14,8 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
+# every scan measures: no result cache
+export GST_DRMETER_CACHE=off
 
 BUILD=$(cd "${1:-build}" && pwd)
 WORK=${2:-${TMPDIR:-/tmp}/gst-drmeter-bench}

@@ -13,4 +13,6 @@ TOOL=$BUILD/gst/tool/gst-drmeter
 [ -x "$TOOL" ] || { echo "no $TOOL: build first" >&2; exit 2; }
 # the plugin of this build, not an installed one
 export GST_PLUGIN_PATH_1_0="$BUILD/gst"
+# every scan measures: no result cache
+export GST_DRMETER_CACHE=off
 "$HERE/make-material.sh" "$WORK"

@@ -8,6 +8,8 @@
 #
 #   test-installed.sh MESON BUILD_ROOT SOURCE_ROOT PREFIX LIBDIR BINDIR SANITIZE
 set -eu
+# no result cache in the user's cache folder
+export GST_DRMETER_CACHE=off
 meson=$1
 build=$2
 src=$3

@@ -24,6 +24,8 @@
 # bound per scan, seconds), DRM_CORPUS_KEEP=1 (keep the corpus, say where),
 # DRM_CORPUS_TIMES=1 (long: per-file times, see below).
 set -u
+# every scan measures: no result cache
+export GST_DRMETER_CACHE=off
 mode=${1:-short}
 # The formats whose declared length the command compares with what it
 # decodes (docs/gst-drmeter.md): every format here.

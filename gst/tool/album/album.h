@@ -163,6 +163,9 @@ void drmt_scanned_track_fail (DrmtScannedTrack * track, const gchar * reason);
 void drmt_scanned_track_fail_image (DrmtScannedTrack * track,
     const gchar * reason);
 
+/* The year its date tag begins with ("1999-05-01": 1999), 0 when none. */
+guint drmt_scanned_track_year (const DrmtScannedTrack * track);
+
 /* "01-Title", "?-file name" */
 gchar *drmt_scanned_track_name (const DrmtScannedTrack * track);
 
@@ -175,6 +178,9 @@ GPtrArray *drmt_scanned_album_sorted_tracks (const DrmtScannedAlbum * album);
 /* Header names: "?" when the tags say nothing. Free with g_free. */
 gchar *drmt_scanned_album_artist (GPtrArray * sorted);
 gchar *drmt_scanned_album_title (GPtrArray * sorted);
+/* The release year most of @sorted's tracks give (the earliest of
+ * equals), 0 when none gives one. */
+guint drmt_scanned_album_year (GPtrArray * sorted);
 /* Official DR value (binary32) of @sorted, docs/algorithm.md section 6. */
 gfloat drmt_scanned_album_dr (GPtrArray * sorted, gboolean length_weighting);
 

@@ -202,6 +202,24 @@ drmt_scanned_track_fail_image (DrmtScannedTrack * t, const gchar * reason)
     drmt_scanned_track_fail (g_ptr_array_index (t->image_tracks, k), reason);
 }
 
+guint
+drmt_scanned_track_year (const DrmtScannedTrack * t)
+{
+  const gchar *y = t->year;
+  guint year = 0;
+
+  if (!y)
+    return 0;
+  while (*y == ' ')
+    y++;
+  for (gint i = 0; i < 4; i++) {
+    if (!g_ascii_isdigit (y[i]))
+      return 0;
+    year = year * 10 + (guint) (y[i] - '0');
+  }
+  return g_ascii_isdigit (y[4]) ? 0 : year;
+}
+
 gchar *
 drmt_scanned_track_name (const DrmtScannedTrack * t)
 {
@@ -359,6 +377,31 @@ drmt_scanned_album_title (GPtrArray * sorted)
       return g_strdup (t->album);
   }
   return g_strdup ("?");
+}
+
+/* The year most tracks give (the earliest of equals), 0 when none does. */
+guint
+drmt_scanned_album_year (GPtrArray * sorted)
+{
+  GHashTable *n = g_hash_table_new (NULL, NULL);
+  guint best = 0, best_n = 0;
+
+  for (guint i = 0; i < sorted->len; i++) {
+    guint year = drmt_scanned_track_year (g_ptr_array_index (sorted, i));
+    guint k;
+
+    if (!year)
+      continue;
+    k = GPOINTER_TO_UINT (g_hash_table_lookup (n, GUINT_TO_POINTER (year)))
+        + 1;
+    g_hash_table_insert (n, GUINT_TO_POINTER (year), GUINT_TO_POINTER (k));
+    if (k > best_n || (k == best_n && year < best)) {
+      best = year;
+      best_n = k;
+    }
+  }
+  g_hash_table_unref (n);
+  return best;
 }
 
 gfloat

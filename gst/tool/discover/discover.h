@@ -14,6 +14,7 @@
 #include <glib.h>
 #include "album/album.h"
 #include "cue.h"
+#include "filesfrom.h"
 
 G_BEGIN_DECLS
 

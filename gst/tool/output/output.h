@@ -15,5 +15,7 @@
 #include "json.h"
 #include "plot.h"
 #include "progress.h"
+#include "checklogs.h"
+#include "report-html.h"
 
 #endif

@@ -955,6 +955,7 @@ struct _DrmtPlotter {
   GString *body;                /* index.html's albums */
   gboolean failed;
   gboolean no_dir;              /* the plot folder cannot be made */
+  gchar *album_picture;         /* the last album's first picture */
 };
 
 /* Name parts: at most this many characters (and bytes, well below the
@@ -1207,10 +1208,13 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
   rel = g_ptr_array_new_with_free_func (g_free);
   index_album_heading (p, album, sorted,
       drmt_scanned_album_dr (sorted, length_weighting));
+  g_clear_pointer (&p->album_picture, g_free);
   for (guint i = 0; i < sorted->len; i++) {
     const DrmtScannedTrack *t = g_ptr_array_index (sorted, i);
     gchar *file = track_file_name (t, i);
 
+    if (i == 0)
+      p->album_picture = g_build_filename (dir, file, NULL);
     if (!write_track_svg (p, t, i, dir, file))
       ok = FALSE;
     g_ptr_array_add (rel, sub ? g_strdup_printf ("%s/%s", sub, file) :
@@ -1228,6 +1232,12 @@ drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
   g_free (dir);
   g_free (sub);
   return ok;
+}
+
+const gchar *
+drmt_plotter_album_picture (DrmtPlotter * p)
+{
+  return p->album_picture;
 }
 
 gboolean
@@ -1261,6 +1271,7 @@ drmt_plotter_finish (DrmtPlotter * p)
   g_string_free (o, TRUE);
 
   ok = !p->failed;
+  g_free (p->album_picture);
   g_hash_table_unref (p->used);
   g_string_free (p->body, TRUE);
   g_free (p->dir);

@@ -24,6 +24,9 @@ DrmtPlotter *drmt_plotter_new (const gchar * dir, gboolean several_albums);
  * the index. Errors are printed; returns FALSE if a file failed. */
 gboolean drmt_plotter_album (DrmtPlotter * p, const DrmtScannedAlbum * album,
     GPtrArray * sorted, gboolean length_weighting);
+/* The file of the first picture drmt_plotter_album() drew last (the
+ * report page links to it), NULL before. */
+const gchar *drmt_plotter_album_picture (DrmtPlotter * p);
 /* Writes index.html and frees @p. Returns FALSE if it could not. */
 gboolean drmt_plotter_finish (DrmtPlotter * p);
 

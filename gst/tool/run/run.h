@@ -15,6 +15,7 @@
 #include "measure/measure.h"
 #include "supervisor.h"
 #include "worker.h"
+#include "cache.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,7 @@ typedef struct {
   gboolean split;               /* long files in parts (split.h) */
   DrmtScanOptions scan;
   guint stall_timeout;          /* s without new samples; 0: no limit */
+  DrmtCache *cache;             /* results taken and kept; NULL: none */
   /* each file as it finishes, in completion order */
   void (*track_done) (DrmtScannedTrack * track, gpointer user_data);
   /* each album once all its files are done, in the order of @albums */
@@ -30,7 +32,8 @@ typedef struct {
   gpointer user_data;
 } DrmtRunnerConfig;
 
-/* Measures every file of @albums (DrmtScannedAlbum*), largest first (in
+/* Measures every file of @albums (DrmtScannedAlbum*) that cfg->cache does
+ * not hold (those are done first, without a decoder), largest first (in
  * listing order with one job), with
  * at most cfg->jobs decoders at a time, from one main loop: each file in a
  * worker process (supervisor.h), or a long one in parts at once (split.h,

@@ -184,10 +184,12 @@ on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
     g_ptr_array_remove_index_fast (r->splits, at);
     drmt_split_run_free (s);
   }
-  if (t)
+  if (t) {
+    drmt_cache_keep (r->cfg->cache, t);
     track_finished (r, t);
-  else
+  } else {
     start_more (r);             /* a part job, or a file given up */
+  }
 }
 
 static void
@@ -417,6 +419,7 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
 {
   Runner r = { 0 };
   guint tick = 0, i;
+  GPtrArray *cached = g_ptr_array_new ();
 
   r.cfg = cfg;
   r.albums = albums;
@@ -438,6 +441,10 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
       if (t->image_follower)
         continue;               /* measured with its image's first track */
       r.bytes_total += t->size;
+      if (drmt_cache_take (cfg->cache, t)) {
+        g_ptr_array_add (cached, t);
+        continue;
+      }
       g_ptr_array_add (r.queue, t);
       r.queued_bytes += t->size;
     }
@@ -448,6 +455,10 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
 
   if (drmt_progress_enabled ())
     tick = g_timeout_add (250, on_tick, &r);
+  /* the files the cache held are done at once, as if measured now */
+  for (i = 0; i < cached->len; i++)
+    track_finished (&r, g_ptr_array_index (cached, i));
+  g_ptr_array_unref (cached);
   start_more (&r);
   emit_albums (&r);             /* quits at once when there is nothing */
   if (r.emitted < albums->len)

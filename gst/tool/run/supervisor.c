@@ -80,6 +80,7 @@ struct _DrmtWorker {
 
 /* every live worker process, for drmt_workers_kill_all() */
 static GList *all_pids;
+static guint n_started;         /* processes, for drmt_workers_started */
 
 static void finish_job (DrmtWorker * w);
 static void heard_progress (DrmtWorker * w);
@@ -361,6 +362,7 @@ spawn (DrmtWorker * w, GError ** error)
   w->fd = sv[0];
   fcntl (w->fd, F_SETFL, fcntl (w->fd, F_GETFL) | O_NONBLOCK);
   all_pids = g_list_prepend (all_pids, GINT_TO_POINTER (w->pid));
+  n_started++;
   w->fd_watch = g_unix_fd_add (w->fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
       on_input, w);
   w->child_watch = g_child_watch_add (w->pid, on_child_exit, w);
@@ -715,6 +717,12 @@ drmt_workers_free (GPtrArray * workers)
     reap (g_array_index (pids, GPid, i), deadline);
   g_array_unref (pids);
   g_ptr_array_unref (workers);
+}
+
+guint
+drmt_workers_started (void)
+{
+  return n_started;
 }
 
 void

@@ -93,6 +93,10 @@ void drmt_worker_free (DrmtWorker * w);
  * processes end in parallel. */
 void drmt_workers_free (GPtrArray * workers);
 
+/* Worker processes started so far (a scan whose every result came from
+ * the cache starts none). */
+guint drmt_workers_started (void);
+
 /* SIGKILL to every worker process (Ctrl-C). */
 void drmt_workers_kill_all (void);
 

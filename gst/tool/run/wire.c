@@ -172,7 +172,26 @@ set_u32 (GByteArray * out, gsize at, guint32 v)
 }
 
 static void put_record (GByteArray * out, const Field * fields, guint n,
-    gconstpointer base);
+    gconstpointer base, gboolean key);
+
+/* Job fields that say where and under which name a file was found, not
+ * what it holds: a cache key (drmt_wire_put_job_key) leaves them out, so
+ * that a file reached by another way (a relative path, another listing)
+ * is still the same job. The cache keys on the file's own identity (its
+ * path, size and stamp), and size changes with tags alone. */
+static const gchar *const not_in_key[] = {
+  "path", "display", "stem", "walk_index", "disc_folder", "cue_sheet",
+  "size",
+};
+
+static gboolean
+left_out_of_key (const Field * f)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (not_in_key); i++)
+    if (strcmp (f->name, not_in_key[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 /* The table an image's other tracks are sent with: the job's or the
  * result's, as for the image's first track. */
@@ -189,7 +208,7 @@ parts_table (FieldType type, guint * n)
 
 static void
 put_value (GByteArray * out, const Field * f, gconstpointer base,
-    gconstpointer owner)
+    gconstpointer owner, gboolean key)
 {
   const guint8 *at = (const guint8 *) base + f->offset;
   gpointer ptr = f->type == FIELD_RAW ? NULL : *(gpointer *) at;
@@ -235,7 +254,7 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
       put_u32 (out, t->channels);
       for (gint c = 0; c < t->channels; c++)
         put_record (out, channel_fields, G_N_ELEMENTS (channel_fields),
-            (const DrmtChannel *) ptr + c);
+            (const DrmtChannel *) ptr + c, key);
       set_u32 (out, len_at, out->len - len_at - 4);
       break;
     }
@@ -243,7 +262,8 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
       gsize len_at = out->len;
 
       put_u32 (out, 0);
-      put_record (out, window_fields, G_N_ELEMENTS (window_fields), ptr);
+      put_record (out, window_fields, G_N_ELEMENTS (window_fields), ptr,
+          key);
       set_u32 (out, len_at, out->len - len_at - 4);
       break;
     }
@@ -257,7 +277,7 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
       put_u32 (out, 0);
       put_u32 (out, parts->len);
       for (guint k = 0; k < parts->len; k++)
-        put_record (out, table, n, g_ptr_array_index (parts, k));
+        put_record (out, table, n, g_ptr_array_index (parts, k), key);
       set_u32 (out, len_at, out->len - len_at - 4);
       break;
     }
@@ -266,11 +286,14 @@ put_value (GByteArray * out, const Field * f, gconstpointer base,
 
 static void
 put_record (GByteArray * out, const Field * fields, guint n,
-    gconstpointer base)
+    gconstpointer base, gboolean key)
 {
   for (guint i = 0; i < n; i++) {
     put_u16 (out, i);
-    put_value (out, &fields[i], base, base);
+    if (key && left_out_of_key (&fields[i]))
+      put_u32 (out, NO_VALUE);
+    else
+      put_value (out, &fields[i], base, base, key);
   }
 }
 
@@ -298,8 +321,8 @@ drmt_wire_put_job (GByteArray * out, const DrmtScannedTrack * track,
 {
   gsize at = begin_frame (out, DRMT_WIRE_JOB);
 
-  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts);
-  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track);
+  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts, FALSE);
+  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track, FALSE);
   end_frame (out, at);
 }
 
@@ -318,8 +341,46 @@ drmt_wire_put_result (GByteArray * out, const DrmtScannedTrack * track)
 {
   gsize at = begin_frame (out, DRMT_WIRE_RESULT);
 
-  put_record (out, result_fields, G_N_ELEMENTS (result_fields), track);
+  put_record (out, result_fields, G_N_ELEMENTS (result_fields), track, FALSE);
   end_frame (out, at);
+}
+
+void
+drmt_wire_put_result_record (GByteArray * out,
+    const DrmtScannedTrack * track)
+{
+  put_record (out, result_fields, G_N_ELEMENTS (result_fields), track, FALSE);
+}
+
+void
+drmt_wire_put_job_key (GByteArray * out, const DrmtScannedTrack * track)
+{
+  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track, TRUE);
+}
+
+static void
+put_layout (GString * out, const gchar * name, const Field * fields, guint n)
+{
+  g_string_append_printf (out, "%s:", name);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, " %s/%d/%" G_GSIZE_FORMAT, fields[i].name,
+        fields[i].type, fields[i].size);
+  g_string_append_c (out, '\n');
+}
+
+void
+drmt_wire_put_layout (GString * out)
+{
+  const guint16 one = 1;
+
+  /* the byte order and the widths a RAW value's bytes depend on */
+  g_string_append_printf (out, "%s-endian, %" G_GSIZE_FORMAT "-byte "
+      "pointers\n", *(const guint8 *) &one ? "little" : "big",
+      sizeof (gpointer));
+  put_layout (out, "job", job_fields, G_N_ELEMENTS (job_fields));
+  put_layout (out, "result", result_fields, G_N_ELEMENTS (result_fields));
+  put_layout (out, "channel", channel_fields, G_N_ELEMENTS (channel_fields));
+  put_layout (out, "window", window_fields, G_N_ELEMENTS (window_fields));
 }
 
 void
@@ -328,9 +389,9 @@ drmt_wire_put_part_job (GByteArray * out, const DrmtScannedTrack * track,
 {
   gsize at = begin_frame (out, DRMT_WIRE_PART_JOB);
 
-  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts);
-  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track);
-  put_record (out, part_job_fields, G_N_ELEMENTS (part_job_fields), job);
+  put_record (out, option_fields, G_N_ELEMENTS (option_fields), opts, FALSE);
+  put_record (out, job_fields, G_N_ELEMENTS (job_fields), track, FALSE);
+  put_record (out, part_job_fields, G_N_ELEMENTS (part_job_fields), job, FALSE);
   end_frame (out, at);
 }
 
@@ -339,7 +400,7 @@ drmt_wire_put_plan (GByteArray * out, const DrmtPartPlan * plan)
 {
   gsize at = begin_frame (out, DRMT_WIRE_PLAN);
 
-  put_record (out, plan_fields, G_N_ELEMENTS (plan_fields), plan);
+  put_record (out, plan_fields, G_N_ELEMENTS (plan_fields), plan, FALSE);
   end_frame (out, at);
 }
 
@@ -348,7 +409,7 @@ drmt_wire_put_part_result (GByteArray * out, const DrmtPartResult * r)
 {
   gsize at = begin_frame (out, DRMT_WIRE_PART_RESULT);
 
-  put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields), r);
+  put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields), r, FALSE);
   end_frame (out, at);
 }
 
@@ -360,8 +421,7 @@ drmt_wire_put_parts (GByteArray * out, DrmtPartResult * const *parts,
 
   put_u32 (out, n);
   for (guint i = 0; i < n; i++)
-    put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields),
-        parts[i]);
+    put_record (out, part_result_fields, G_N_ELEMENTS (part_result_fields), parts[i], FALSE);
   end_frame (out, at);
 }
 

@@ -37,6 +37,17 @@ void drmt_wire_put_job (GByteArray * out, const DrmtScannedTrack * track,
 void drmt_wire_put_progress (GByteArray * out, guint64 position,
     guint64 bytes);
 void drmt_wire_put_result (GByteArray * out, const DrmtScannedTrack * track);
+/* The RESULT record alone, without its frame: what drmt_wire_get_result
+ * reads back (the result cache, cache.c, keeps these bytes). */
+void drmt_wire_put_result_record (GByteArray * out,
+    const DrmtScannedTrack * track);
+/* The JOB record of @track less where it was found (its path, names and
+ * place in the listing): what, besides the file itself, its result
+ * depends on (a CUE sheet's cuts and names). For a cache key only. */
+void drmt_wire_put_job_key (GByteArray * out, const DrmtScannedTrack * track);
+/* The records' layout (field names, kinds, sizes, byte order): records
+ * are read back only by a binary with the same layout. */
+void drmt_wire_put_layout (GString * out);
 void drmt_wire_put_part_job (GByteArray * out, const DrmtScannedTrack * track,
     const DrmtScanOptions * opts, const DrmtPartJob * job);
 void drmt_wire_put_plan (GByteArray * out, const DrmtPartPlan * plan);
