@@ -52,6 +52,19 @@ find "$root" -path '*/bash-completion/completions/gst-drmeter' | grep -q . ||
   fail "not installed: bash-completion/completions/gst-drmeter"
 echo "ok: installed header, library, drmeter.pc, plugin, command, manual page, completion"
 
+# What the installed --help points to is installed.
+LD_LIBRARY_PATH="$root$libdir" "$root$bindir/gst-drmeter" --help > "$tmp/help" 2>&1 ||
+  fail "the installed gst-drmeter --help failed"
+docdir=$(tr '\n' ' ' < "$tmp/help" |
+  sed -n 's/.*json-schema\.md) are in \([^ ]*\) .*/\1/p')
+[ -n "$docdir" ] || fail "--help names no folder for gst-drmeter.md and json-schema.md"
+for f in gst-drmeter.md json-schema.md plots.md; do
+  [ -f "$root$docdir/$f" ] || fail "--help names $docdir/$f, which is not installed"
+done
+! grep -q 'docs/[a-z-]*\.md' "$tmp/help" ||
+  fail "--help names a source file: $(grep -o 'docs/[a-z-]*\.md' "$tmp/help")"
+echo "ok: --help names $docdir, which holds the installed manual and JSON schema"
+
 # ---- the documented build line, against the installed tree only ----
 doc="$src/docs/core-api.md"
 line=$(grep -m 1 '^cc .*\$(pkg-config --cflags --libs drmeter)' "$doc") ||
