@@ -123,14 +123,15 @@ remove_root() {
   rm -rf --one-file-system "$1"
 }
 
+# (The functions take their arguments as $1, $2: sh has no local
+# variables, and the loop below owns $root and $rel.)
 bind_mounts() {
-  root=$1
-  cur_root=$root
+  cur_root=$1
   for d in proc sys dev dev/pts dev/shm; do
     [ -d "/$d" ] || continue
-    mkdir -p "$root/$d"
-    mount --bind "/$d" "$root/$d"
-    mounted="$root/$d $mounted"
+    mkdir -p "$1/$d"
+    mount --bind "/$d" "$1/$d"
+    mounted="$1/$d $mounted"
   done
 }
 
@@ -144,63 +145,56 @@ in_root() {
 
 # apt's sources and settings for $2 in root $1.
 configure_apt() {
-  root=$1
-  suite=$2
   {
-    echo "deb $mirror $suite main"
-    case $suite in
+    echo "deb $mirror $2 main"
+    case $2 in
       testing|unstable|sid) ;;
       *)
-        echo "deb $mirror $suite-updates main"
+        echo "deb $mirror $2-updates main"
         case $mirror in
-          */debian) echo "deb $mirror-security $suite-security main" ;;
+          */debian) echo "deb $mirror-security $2-security main" ;;
         esac ;;
     esac
-  } > "$root/etc/apt/sources.list"
+  } > "$1/etc/apt/sources.list"
   # testing's index seen from here may be past its Valid-Until date (an
   # archive mirror that lags); a throw-away test root accepts it.
-  cat > "$root/etc/apt/apt.conf.d/99gst-drmeter" <<'CONF'
+  cat > "$1/etc/apt/apt.conf.d/99gst-drmeter" <<'CONF'
 Acquire::Check-Valid-Until "false";
 APT::Install-Recommends "false";
 CONF
   # No service is started by a package installed in the root.
-  printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
-  chmod 755 "$root/usr/sbin/policy-rc.d"
-  cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+  printf '#!/bin/sh\nexit 101\n' > "$1/usr/sbin/policy-rc.d"
+  chmod 755 "$1/usr/sbin/policy-rc.d"
+  cp /etc/resolv.conf "$1/etc/resolv.conf" 2>/dev/null || true
 }
 
 # Makes $ROOTS/$1 anew (in a side folder, renamed when complete).
 create_root() {
-  rel=$1
-  root="$ROOTS/$rel"
-  new="$ROOTS/$rel.new"
-  remove_root "$new"
-  remove_root "$root"
-  echo "debootstrap --variant=minbase $rel $root $mirror"
-  t0=$(date +%s)
-  if ! debootstrap --variant=minbase "$rel" "$new" "$mirror" \
-      > "$ROOTS/$rel.debootstrap.log" 2>&1; then
-    tail -n 20 "$ROOTS/$rel.debootstrap.log"
-    remove_root "$new" || true
-    echo "error: debootstrap $rel failed (log: $ROOTS/$rel.debootstrap.log)" >&2
+  remove_root "$ROOTS/$1.new" && remove_root "$ROOTS/$1" || return 1
+  echo "debootstrap --variant=minbase $1 $ROOTS/$1 $mirror"
+  started=$(date +%s)
+  if ! debootstrap --variant=minbase "$1" "$ROOTS/$1.new" "$mirror" \
+      > "$ROOTS/$1.debootstrap.log" 2>&1; then
+    tail -n 20 "$ROOTS/$1.debootstrap.log"
+    remove_root "$ROOTS/$1.new" || true
+    echo "error: debootstrap $1 failed (log: $ROOTS/$1.debootstrap.log)" >&2
     return 1
   fi
-  configure_apt "$new" "$rel"
-  date -u '+%Y-%m-%dT%H:%M:%SZ' > "$new/.gst-drmeter-root"
-  mv "$new" "$root"
-  echo "made $root in $(( $(date +%s) - t0 )) s"
+  configure_apt "$ROOTS/$1.new" "$1" &&
+    date -u '+%Y-%m-%dT%H:%M:%SZ' > "$ROOTS/$1.new/.gst-drmeter-root" &&
+    mv "$ROOTS/$1.new" "$ROOTS/$1" || return 1
+  echo "made $ROOTS/$1 in $(( $(date +%s) - started )) s"
 }
 
 # Brings a cached root's packages up to date; fails if its apt is broken.
 refresh_root() {
-  root=$1
-  configure_apt "$root" "$2"
-  in_root "$root" sh 'apt-get update -q && apt-get dist-upgrade -y -q &&
+  configure_apt "$1" "$2" || return 1
+  in_root "$1" sh 'apt-get update -q && apt-get dist-upgrade -y -q &&
     apt-get autoremove -y -q && apt-get clean' > "$tmp/refresh.log" 2>&1 || {
     tail -n 20 "$tmp/refresh.log"
     return 1
   }
-  echo "refreshed $root with apt-get ($(grep -c '^Unpacking ' "$tmp/refresh.log" || true) packages updated)"
+  echo "refreshed $1 with apt-get ($(grep -c '^Unpacking ' "$tmp/refresh.log" || true) packages updated)"
 }
 
 # The counts of the last "tests: N passed, N failed, N skipped" line of $1.
