@@ -6,11 +6,15 @@
 # lossless files gives the same JSON, byte for byte, there as here
 # (same-json.sh). Run as root (debootstrap, chroot and mount need it).
 #
-#   tests/platforms/debian-root.sh [--fresh] [RELEASE...]
+#   tests/platforms/debian-root.sh [--fresh] [--no-packages] [RELEASE...]
 #
 # RELEASE: trixie (Debian 13, the default; "13" says the same) or testing;
 # any suite name that debootstrap knows is tried the same way. --fresh makes
-# each root anew instead of reusing the cached one.
+# each root anew instead of reusing the cached one. After the tests, the
+# README's packaging commands run there too (scripts/install-deps.sh
+# --packaging, scripts/test-packages.sh --install: build, try, lintian,
+# install with apt-get), then the packages are removed; --no-packages
+# leaves that out.
 #
 # The roots are cached in $DRM_ROOTS (default /var/cache/gst-drmeter/roots),
 # one folder per release, with the log of the last run beside it
@@ -27,8 +31,8 @@
 #
 # Prints everything the two commands print, then one verdict line per
 # release and a closing "tests: N passed, N failed, N skipped" line that
-# adds up every release's run-tests.sh count, the quickstart (one test) and
-# the JSON comparison (one test). Exit status: 0 when all passed, 1 when
+# adds up every release's run-tests.sh count, the quickstart, the JSON
+# comparison and the packages (one test each). Exit status: 0 when all passed, 1 when
 # something failed, 77 (skipped) when not run as root.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -38,12 +42,14 @@ here="$src/tests/platforms"
 ROOTS=${DRM_ROOTS:-/var/cache/gst-drmeter/roots}
 
 fresh=no
+packages=yes
 releases=""
 for a in "$@"; do
   case $a in
     --fresh) fresh=yes ;;
+    --no-packages) packages=no ;;
     13|trixie) releases="$releases trixie" ;;
-    -*) echo "usage: $0 [--fresh] [trixie|testing ...]" >&2; exit 2 ;;
+    -*) echo "usage: $0 [--fresh] [--no-packages] [trixie|testing ...]" >&2; exit 2 ;;
     *) releases="$releases $a" ;;
   esac
 done
@@ -267,6 +273,11 @@ $rel: FAIL (no root)"
   t_root=$(( $(date +%s) - t0 ))
   gst=$(in_root "$root" sh 'dpkg-query -W -f="\${Version}" libgstreamer1.0-0' 2>/dev/null || true)
 
+  # No package of an earlier run (its plugin would be found before the
+  # build tree's).
+  in_root "$root" sh 'apt-get purge -y -q gst-drmeter gstreamer1.0-drmeter \
+    libdrmeter-dev libdrmeter0' > /dev/null 2>&1 || true
+
   # A fresh clone of this checkout's HEAD, where a user would put it.
   rm -rf --one-file-system "$root/root/gst-drmeter" "$root/root/same-json"
   git clone -q --no-hardlinks "$clone" "$root/root/gst-drmeter"
@@ -326,12 +337,42 @@ $rel: FAIL (no root)"
   else
     f=$((f + 1)); same="not run"
   fi
+
+  # The Debian packages: built, tried, checked by lintian and installed
+  # with apt-get as the README says, then used from the system folders;
+  # removed again, so that the next run installs its own.
+  pkgs=skipped
+  if [ "$packages" = yes ]; then
+    echo "\$ ./scripts/install-deps.sh --packaging && ./scripts/test-packages.sh --install"
+    t3=$(date +%s)
+    if { in_root "$root" sh 'cd /root/gst-drmeter &&
+          ./scripts/install-deps.sh --packaging >/dev/null &&
+          ./scripts/test-packages.sh --install &&
+          gst-inspect-1.0 drmeter | grep "Binary package" &&
+          gst-drmeter /root/gst-drmeter/docs/examples/album | tail -n 1 &&
+          ls /usr/share/doc/gstreamer1.0-drmeter/examples/play-dr.c \
+            /usr/share/doc/libdrmeter-dev/examples/core-api.c \
+            /usr/share/doc/gst-drmeter/json-schema.md'
+        echo $? > "$tmp/rc"; } 2>&1 | tee "$tmp/packages.log" &&
+       [ "$(cat "$tmp/rc")" -eq 0 ] &&
+       grep -qx 'Official DR value: DR11' "$tmp/packages.log"; then
+      p=$((p + 1)); pkgs=ok
+    else
+      f=$((f + 1)); pkgs=FAIL
+    fi
+    cat "$tmp/packages.log" >> "$log"
+    lintian=$(sed -n 's/^lintian \(.*\), --pedantic:$/lintian \1/p' "$tmp/packages.log")
+    tags=$(sed -n 's/^  \([EWIP]\): \([0-9]*\)$/\1 \2/p' "$tmp/packages.log" | tr '\n' ' ')
+    pkgs="$pkgs ($lintian: ${tags% }; $(( $(date +%s) - t3 )) s)"
+    in_root "$root" sh 'apt-get purge -y -q gst-drmeter gstreamer1.0-drmeter \
+      libdrmeter-dev libdrmeter0' > /dev/null 2>&1 || true
+  fi
   unmount_all
   exec 9>&-
 
   verdict=PASS
   [ "$f" -eq 0 ] || verdict=FAIL
-  line="$rel (GStreamer ${gst:-?}): $verdict: quickstart $quick; run-tests.sh $tests; same JSON as here: $same; root $t_root s, quickstart $t_quick s, tests $t_tests s"
+  line="$rel (GStreamer ${gst:-?}): $verdict: quickstart $quick; run-tests.sh $tests; same JSON as here: $same; packages: $pkgs; root $t_root s, quickstart $t_quick s, tests $t_tests s"
   echo "$line" >> "$log"
   verdicts="$verdicts
 $line"
