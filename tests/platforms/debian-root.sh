@@ -81,7 +81,7 @@ mirror=${mirror:-http://deb.debian.org/debian}
 mirror=${mirror%/}
 
 mkdir -p "$ROOTS"
-ROOTS=$(cd "$ROOTS" && pwd)
+ROOTS=$(cd "$ROOTS" && pwd -P)
 
 # ---- clean-up: what this script mounted, and its processes in the root ----
 mounted=""        # mount points, most recent first
