@@ -28,8 +28,9 @@ python3-gi gir1.2-gstreamer-1.0 python3-numpy python3-mutagen
 ffmpeg sox flac vorbis-tools opus-tools wavpack lame librsvg2-bin
 bash-completion
 "
-# Building and checking the Debian packages (debian/, on demand only).
-PACKAGING="dpkg-dev debhelper devscripts fakeroot lintian groff-base"
+# Building and checking the Debian packages (debian/, on demand only;
+# dpkg-buildpackage wants build-essential, which a minimal system lacks).
+PACKAGING="build-essential dpkg-dev debhelper devscripts fakeroot lintian groff-base"
 [ "${1:-}" != "--packaging" ] || PACKAGES="$PACKAGES $PACKAGING"
 
 installed() {

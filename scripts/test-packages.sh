@@ -62,7 +62,7 @@ tar -C "$src" --exclude=./.git --exclude=./build --exclude='./build-*' \
   { cat "$scratch/source.log"; fail "dpkg-source -b"; }
 echo "building the packages in $tree (log: $scratch/build.log)"
 opts=${DEB_BUILD_OPTIONS:-}
-[ "$check" = yes ] || opts="$opts nocheck"
+[ "$check" = yes ] || opts="${opts:+$opts }nocheck"
 if ! (cd "$tree" && DEB_BUILD_OPTIONS="$opts" dpkg-buildpackage -b -us -uc) \
     > "$scratch/build.log" 2>&1; then
   tail -n 40 "$scratch/build.log"

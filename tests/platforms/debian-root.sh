@@ -95,9 +95,9 @@ mounts_under() {
 }
 # Ends the processes whose root is $1 (started here, inside the chroot).
 kill_in_root() {
-  for p in /proc/[0-9]*; do
-    [ "$(readlink "$p/root" 2>/dev/null)" = "$1" ] || continue
-    kill -9 "${p#/proc/}" 2>/dev/null || true
+  for proc in /proc/[0-9]*; do
+    [ "$(readlink "$proc/root" 2>/dev/null)" = "$1" ] || continue
+    kill -9 "${proc#/proc/}" 2>/dev/null || true
   done
 }
 unmount_all() {
@@ -283,7 +283,7 @@ $rel: FAIL (no root)"
   git clone -q --no-hardlinks "$clone" "$root/root/gst-drmeter"
   git -C "$root/root/gst-drmeter" -c advice.detachedHead=false checkout -q "$head"
 
-  p=0; f=0; s=0
+  n_pass=0; n_fail=0; n_skip=0
   t1=$(date +%s)
   echo "\$ ./quickstart.sh"
   { in_root "$root" sh 'cd /root/gst-drmeter && ./quickstart.sh' 2>&1
@@ -293,9 +293,9 @@ $rel: FAIL (no root)"
   grep -qx 'Official DR value: DR11' "$log" || rc=1
   t_quick=$(( $(date +%s) - t1 ))
   if [ "$rc" -eq 0 ]; then
-    p=$((p + 1)); quick=ok
+    n_pass=$((n_pass + 1)); quick=ok
   else
-    f=$((f + 1)); quick=FAIL
+    n_fail=$((n_fail + 1)); quick=FAIL
   fi
   t2=$(date +%s)
   echo "\$ ./run-tests.sh"
@@ -308,14 +308,14 @@ $rel: FAIL (no root)"
   if [ -n "$c" ]; then
     # shellcheck disable=SC2086
     set -- $c
-    p=$((p + $1)); f=$((f + $2)); s=$((s + $3))
+    n_pass=$((n_pass + $1)); n_fail=$((n_fail + $2)); n_skip=$((n_skip + $3))
     tests="$1 passed, $2 failed, $3 skipped"
     # A run that failed without counting a failure still fails.
     if [ "$rc" -ne 0 ] && [ "$2" -eq 0 ]; then
-      f=$((f + 1)); tests="$tests, exit status $rc"
+      n_fail=$((n_fail + 1)); tests="$tests, exit status $rc"
     fi
   else
-    f=$((f + 1)); tests="no count (the run stopped early)"
+    n_fail=$((n_fail + 1)); tests="no count (the run stopped early)"
   fi
 
   # The same files, the same JSON bytes.
@@ -327,15 +327,15 @@ $rel: FAIL (no root)"
         /root/gst-drmeter/build/gst/tool/gst-drmeter /root/same-json' \
         > "$tmp/$rel.json" 2> "$tmp/$rel.err" &&
        cmp -s "$tmp/host.json" "$tmp/$rel.json"; then
-      p=$((p + 1)); same=ok
+      n_pass=$((n_pass + 1)); same=ok
     else
       cat "$tmp/$rel.err"
       diff -u "$tmp/host.json" "$tmp/$rel.json" | head -n 40 || true
-      f=$((f + 1)); same=FAIL
+      n_fail=$((n_fail + 1)); same=FAIL
     fi
     rm -rf --one-file-system "$root/root/same-json" "$root/root/same-json.sh"
   else
-    f=$((f + 1)); same="not run"
+    n_fail=$((n_fail + 1)); same="not run"
   fi
 
   # The Debian packages: built, tried, checked by lintian and installed
@@ -356,9 +356,9 @@ $rel: FAIL (no root)"
         echo $? > "$tmp/rc"; } 2>&1 | tee "$tmp/packages.log" &&
        [ "$(cat "$tmp/rc")" -eq 0 ] &&
        grep -qx 'Official DR value: DR11' "$tmp/packages.log"; then
-      p=$((p + 1)); pkgs=ok
+      n_pass=$((n_pass + 1)); pkgs=ok
     else
-      f=$((f + 1)); pkgs=FAIL
+      n_fail=$((n_fail + 1)); pkgs=FAIL
     fi
     cat "$tmp/packages.log" >> "$log"
     lintian=$(sed -n 's/^lintian \(.*\), --pedantic:$/lintian \1/p' "$tmp/packages.log")
@@ -371,12 +371,12 @@ $rel: FAIL (no root)"
   exec 9>&-
 
   verdict=PASS
-  [ "$f" -eq 0 ] || verdict=FAIL
+  [ "$n_fail" -eq 0 ] || verdict=FAIL
   line="$rel (GStreamer ${gst:-?}): $verdict: quickstart $quick; run-tests.sh $tests; same JSON as here: $same; packages: $pkgs; root $t_root s, quickstart $t_quick s, tests $t_tests s"
   echo "$line" >> "$log"
   verdicts="$verdicts
 $line"
-  total_p=$((total_p + p)); total_f=$((total_f + f)); total_s=$((total_s + s))
+  total_p=$((total_p + n_pass)); total_f=$((total_f + n_fail)); total_s=$((total_s + n_skip))
 done
 
 echo "==== Debian roots (log of each: $ROOTS/RELEASE.log) ===="
