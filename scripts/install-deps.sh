@@ -19,7 +19,7 @@ set -eu
 # libtag-dev from Debian 13 on, where libtag1-dev is only a transitional
 # name, gone in testing; Debian 12 has libtag1-dev, TagLib 1.13).
 PACKAGES="
-meson ninja-build pkg-config gcc g++ libc6-dev
+meson ninja-build pkgconf gcc g++ libc6-dev
 libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
 liborc-0.4-dev liborc-0.4-dev-bin check libtag-dev|libtag1-dev libcue-dev
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good

@@ -203,10 +203,11 @@ if [ "$install" = yes ]; then
     SUDO=sudo
   fi
   # apt-get takes the .deb files by path (./ or absolute) and installs what
-  # they depend on from the archive.
+  # they depend on from the archive; not the debug symbols.
+  wanted=$(printf '%s\n' $debs | grep -v -e '-dbgsym_')
   # shellcheck disable=SC2086
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $debs ||
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $wanted ||
     fail "apt-get install of the packages"
-  echo "installed: $(for d in $debs; do dpkg-deb -f "$d" Package; done | tr '\n' ' ')"
+  echo "installed: $(for d in $wanted; do dpkg-deb -f "$d" Package; done | tr '\n' ' ')"
 fi
 exit 0

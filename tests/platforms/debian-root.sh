@@ -203,6 +203,14 @@ refresh_root() {
   echo "refreshed $1 with apt-get ($(grep -c '^Unpacking ' "$tmp/refresh.log" || true) packages updated)"
 }
 
+# Removes the project's packages from root $1 (dpkg skips those not
+# installed).
+purge_packages() {
+  in_root "$1" sh 'dpkg --purge gst-drmeter-dbgsym gstreamer1.0-drmeter-dbgsym \
+    libdrmeter0-dbgsym gst-drmeter gstreamer1.0-drmeter libdrmeter-dev \
+    libdrmeter0' > /dev/null 2>&1 || true
+}
+
 # The counts of the last "tests: N passed, N failed, N skipped" line of $1.
 counts_of() {
   sed -n 's/^tests: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$1" |
@@ -275,8 +283,7 @@ $rel: FAIL (no root)"
 
   # No package of an earlier run (its plugin would be found before the
   # build tree's).
-  in_root "$root" sh 'apt-get purge -y -q gst-drmeter gstreamer1.0-drmeter \
-    libdrmeter-dev libdrmeter0' > /dev/null 2>&1 || true
+  purge_packages "$root"
 
   # A fresh clone of this checkout's HEAD, where a user would put it.
   rm -rf --one-file-system "$root/root/gst-drmeter" "$root/root/same-json"
@@ -349,7 +356,8 @@ $rel: FAIL (no root)"
           ./scripts/install-deps.sh --packaging >/dev/null &&
           ./scripts/test-packages.sh --install &&
           gst-inspect-1.0 drmeter | grep "Binary package" &&
-          gst-drmeter /root/gst-drmeter/docs/examples/album | tail -n 1 &&
+          gst-drmeter -q /root/gst-drmeter/docs/examples/album |
+            grep -x "Official DR value: DR11" &&
           ls /usr/share/doc/gstreamer1.0-drmeter/examples/play-dr.c \
             /usr/share/doc/libdrmeter-dev/examples/core-api.c \
             /usr/share/doc/gst-drmeter/json-schema.md'
@@ -364,8 +372,7 @@ $rel: FAIL (no root)"
     lintian=$(sed -n 's/^lintian \(.*\), --pedantic:$/lintian \1/p' "$tmp/packages.log")
     tags=$(sed -n 's/^  \([EWIP]\): \([0-9]*\)$/\1 \2/p' "$tmp/packages.log" | tr '\n' ' ')
     pkgs="$pkgs ($lintian: ${tags% }; $(( $(date +%s) - t3 )) s)"
-    in_root "$root" sh 'apt-get purge -y -q gst-drmeter gstreamer1.0-drmeter \
-      libdrmeter-dev libdrmeter0' > /dev/null 2>&1 || true
+    purge_packages "$root"
   fi
   unmount_all
   exec 9>&-
