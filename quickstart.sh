@@ -1,6 +1,6 @@
 #!/bin/sh
-# Quick start: installs what gst-drmeter needs (Debian 12), builds it, and
-# measures the bundled example album, printing its DR log.
+# Quick start: installs what gst-drmeter needs (Debian 12, 13 or testing),
+# builds it, and measures the bundled example album, printing its DR log.
 set -eu
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh

@@ -270,7 +270,7 @@ gst_drmeter_class_init (GstDrMeterClass * klass)
       "Filter/Analyzer/Audio",
       "Measures the dynamic range (DR) value as foobar2000's DR Meter 1.0.8 "
       "prints it and posts it in \"drmeter\" element messages",
-      "The gst-drmeter authors <https://gst-drmeter.invalid>");
+      "The gst-drmeter authors");
 
   caps = gst_caps_from_string (ALLOWED_CAPS);
   gst_audio_filter_class_add_pad_templates (filter_class, caps);

@@ -3,7 +3,7 @@
 # installing them: on demand, not part of ./run-tests.sh (it builds
 # everything again, a few minutes).
 #
-#   scripts/test-packages.sh [--check] [SCRATCH]
+#   scripts/test-packages.sh [--check] [--install] [SCRATCH]
 #
 # Copies the checkout to SCRATCH/src (default: build-packages/, git-ignored),
 # runs dpkg-buildpackage -b -us -uc there (with DEB_BUILD_OPTIONS=nocheck
@@ -15,7 +15,8 @@
 # builds docs/core-api.md's example against the packaged libdrmeter-dev.
 # Then lintian, when installed, on the .changes file. Nothing is installed
 # into the machine's own folders (a packaged plugin there would shadow the
-# one under test).
+# one under test) unless --install is given: then, once every check has
+# passed, apt-get installs the packages (as root, or through sudo).
 #
 # Needs dpkg-dev, debhelper and the build dependencies of debian/control
 # (scripts/install-deps.sh --packaging installs them); lintian is optional.
@@ -25,10 +26,14 @@
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 check=no
-if [ "${1:-}" = "--check" ]; then
-  check=yes
-  shift
-fi
+install=no
+while :; do
+  case ${1:-} in
+    --check) check=yes; shift ;;
+    --install) install=yes; shift ;;
+    *) break ;;
+  esac
+done
 scratch=${1:-$src/build-packages}
 
 fail() {
@@ -57,7 +62,7 @@ tar -C "$src" --exclude=./.git --exclude=./build --exclude='./build-*' \
   { cat "$scratch/source.log"; fail "dpkg-source -b"; }
 echo "building the packages in $tree (log: $scratch/build.log)"
 opts=${DEB_BUILD_OPTIONS:-}
-[ "$check" = yes ] || opts="$opts nocheck"
+[ "$check" = yes ] || opts="${opts:+$opts }nocheck"
 if ! (cd "$tree" && DEB_BUILD_OPTIONS="$opts" dpkg-buildpackage -b -us -uc) \
     > "$scratch/build.log" 2>&1; then
   tail -n 40 "$scratch/build.log"
@@ -96,6 +101,22 @@ grep -q "Filename *$libdir/gstreamer-1.0/libgstdrmeter.so" \
   fail "gst-inspect-1.0 drmeter found another plugin than the packaged one:
 $(grep Filename "$scratch/inspect.txt")"
 echo "ok: gst-inspect-1.0 drmeter finds the packaged plugin"
+grep -q '^ *Binary package *gstreamer1.0-drmeter$' "$scratch/inspect.txt" ||
+  fail "gst-inspect-1.0 drmeter names another package than gstreamer1.0-drmeter:
+$(grep 'Binary package' "$scratch/inspect.txt")"
+! grep -q '\.invalid' "$scratch/inspect.txt" ||
+  fail "gst-inspect-1.0 drmeter shows a placeholder .invalid address"
+echo "ok: gst-inspect-1.0 drmeter names the package gstreamer1.0-drmeter"
+
+# ---- the examples, in the plugin's package ----
+ex="$root/usr/share/doc/gstreamer1.0-drmeter/examples"
+for f in play-dr.c play-dr.py live-monitor.py gst-launch.md; do
+  cmp -s "$ex/$f" "$src/docs/examples/$f" ||
+    fail "gstreamer1.0-drmeter has no examples/$f (or another one)"
+done
+cmp -s "$root/usr/share/doc/libdrmeter-dev/examples/core-api.c" \
+  "$src/docs/examples/core-api.c" || fail "libdrmeter-dev has no examples/core-api.c"
+echo "ok: the examples are in the packages"
 
 # ---- the command, on the bundled album: the README's lines ----
 "$root/usr/bin/gst-drmeter" -q "$src/docs/examples/album" \
@@ -110,6 +131,18 @@ if ! cmp -s "$scratch/want.txt" "$scratch/got.txt"; then
   fail "the packaged gst-drmeter does not print the README's log"
 fi
 echo "ok: the packaged gst-drmeter prints the README's log of docs/examples/album"
+
+# ---- what its --help points to is installed ----
+"$root/usr/bin/gst-drmeter" --help > "$scratch/help.txt" 2>&1 ||
+  fail "the packaged gst-drmeter --help failed"
+docdir=$(tr '\n' ' ' < "$scratch/help.txt" |
+  sed -n 's/.*json-schema\.md) are in \([^ ]*\) .*/\1/p')
+[ "$docdir" = /usr/share/doc/gst-drmeter ] ||
+  fail "gst-drmeter --help names no documentation folder /usr/share/doc/gst-drmeter: $docdir"
+for f in gst-drmeter.md json-schema.md; do
+  [ -f "$root$docdir/$f" ] || fail "--help names $docdir/$f, which gst-drmeter does not install"
+done
+echo "ok: gst-drmeter --help names $docdir, which holds gst-drmeter.md and json-schema.md"
 
 # ---- the manual page ----
 man1="$root/usr/share/man/man1"
@@ -158,5 +191,23 @@ if command -v lintian >/dev/null 2>&1; then
 else
   echo "lintian not installed: not run"
 fi
-[ "$status" -eq 0 ] && echo "packages: $(echo "$debs" | wc -w) built, every check passed"
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+echo "packages: $(echo "$debs" | wc -w) built, every check passed"
+
+# ---- installing them, on demand ----
+if [ "$install" = yes ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 ||
+      fail "installing the packages needs root: run it as root (there is no sudo)"
+    SUDO=sudo
+  fi
+  # apt-get takes the .deb files by path (./ or absolute) and installs what
+  # they depend on from the archive; not the debug symbols.
+  wanted=$(printf '%s\n' $debs | grep -v -e '-dbgsym_')
+  # shellcheck disable=SC2086
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $wanted ||
+    fail "apt-get install of the packages"
+  echo "installed: $(for d in $wanted; do dpkg-deb -f "$d" Package; done | tr '\n' ' ')"
+fi
+exit 0

@@ -30,6 +30,16 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GLib", "2.0")
 from gi.repository import GLib, Gst  # noqa: E402
 
+try:
+    # GLib 2.80 moved unix_signal_add to GLibUnix.signal_add, and PyGObject
+    # 3.52 and later warn on the old name; Debian 12 and 13 have only the
+    # old one (13's GLibUnix lacks signal_add).
+    gi.require_version("GLibUnix", "2.0")
+    from gi.repository import GLibUnix  # noqa: E402
+    unix_signal_add = GLibUnix.signal_add
+except (ValueError, ImportError, AttributeError):
+    unix_signal_add = GLib.unix_signal_add
+
 TEST_SOURCE = ("audiotestsrc is-live=true wave=pink-noise volume=0.5 "
                "samplesperbuffer=480 name=testsrc ! "
                "audio/x-raw,format=F32LE,rate=48000,channels=2")
@@ -164,7 +174,7 @@ def main(argv):
 
     bus = pipeline.get_bus()
     bus.add_watch(GLib.PRIORITY_DEFAULT, on_message)
-    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, stop)
+    unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, stop)
     if args.seconds > 0:
         GLib.timeout_add(int(args.seconds * 1000), stop)
 

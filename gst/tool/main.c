@@ -332,7 +332,9 @@ static const gchar description[] =
     "\n"
     "Exit status: 0 when every file was measured, 1 when some file could\n"
     "not be (each gets one line on stderr), 2 for usage errors.\n"
-    "See docs/gst-drmeter.md for the log, the JSON schema and the details.";
+    "See man gst-drmeter; the full manual (gst-drmeter.md, with the log's\n"
+    "layout) and the JSON schema (json-schema.md) are in " DRMT_DOC_DIR "\n"
+    "(docs/ in the source tree).";
 
 /* No -j given. Not -1: "-j -1" is a usage error like any value below 1. */
 #define JOBS_UNSET G_MININT
@@ -399,7 +401,7 @@ option_entries (Options * opt)
         "FILE"},
     {"json", 0, 0, G_OPTION_ARG_NONE, &opt->json,
         "Print machine-readable JSON instead of the logs "
-          "(schema: docs/json-schema.md)", NULL},
+          "(schema: json-schema.md in " DRMT_DOC_DIR ")", NULL},
     {"jobs", 'j', 0, G_OPTION_ARG_INT, &opt->jobs,
         "Keep N decoders at work (default: the number of CPUs)", "N"},
     {"no-split", 0, 0, G_OPTION_ARG_NONE, &opt->no_split,

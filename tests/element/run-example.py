@@ -12,7 +12,9 @@ modes:
   readme README     the README's gst-launch-1.0 line, on an AIFF file: it
                     must print the drmeter message and nothing else
   live SCRIPT       the live monitor on a live test source, for two seconds
-  inspect           gst-inspect-1.0 drmeter: clean and documented
+  inspect [PACKAGE ORIGIN]
+                    gst-inspect-1.0 drmeter: clean and documented, its
+                    plugin from package PACKAGE of ORIGIN
 
 options:
   --make-wav EXE    drm-make-wav (writes a fixture, prints its tokens)
@@ -230,7 +232,7 @@ def check_live(script, tmp):
             fail("report line %r" % ln)
 
 
-def check_inspect():
+def check_inspect(package=None, origin=None):
     exe = shutil.which("gst-inspect-1.0")
     if not exe:
         print("SKIP: no gst-inspect-1.0")
@@ -251,6 +253,16 @@ def check_inspect():
                  "album-length-weighting"):
         if not re.search(r"^\s+%s\s*: \S" % re.escape(prop), p.stdout, re.M):
             fail("property %s has no description" % prop)
+    # The plugin's package and origin are what the build was told (meson's
+    # package-name and package-origin), and no placeholder address.
+    for label, value in (("Binary package", package), ("Origin URL", origin)):
+        if value is None:
+            continue
+        m = re.search(r"^\s+%s\s+(.*?)\s*$" % label, p.stdout, re.M)
+        if not m or m.group(1) != value:
+            fail("%s: %r, want %r" % (label, m and m.group(1), value))
+    if ".invalid" in p.stdout:
+        fail("gst-inspect-1.0 shows a placeholder .invalid address")
 
 
 def main(argv):
@@ -283,7 +295,7 @@ def main(argv):
             need_gi()
             check_live(args[0], tmp)
         elif mode == "inspect":
-            check_inspect()
+            check_inspect(*args[:2])
         else:
             print(__doc__)
             return 2

@@ -3,8 +3,11 @@
 # uses it as a user would: builds docs/core-api.md's example with the
 # documented `cc ... $(pkg-config --cflags --libs drmeter)` line against the
 # installed header and library, runs it, and checks it prints what the doc
-# shows; runs the installed command with the installed plugin; and checks
-# that the installed command does not fall back on this build tree.
+# shows (and the same with the doc's commands that build it against the
+# build tree, uninstalled); checks that the folder --help names holds the
+# installed manual and JSON schema; runs the installed command with the
+# installed plugin; and checks that the installed command does not fall
+# back on this build tree.
 #
 #   test-installed.sh MESON BUILD_ROOT SOURCE_ROOT PREFIX LIBDIR BINDIR SANITIZE
 set -eu
@@ -54,6 +57,19 @@ find "$root" -path '*/bash-completion/completions/gst-drmeter' | grep -q . ||
   fail "not installed: bash-completion/completions/gst-drmeter"
 echo "ok: installed header, library, drmeter.pc, plugin, command, manual page, completion"
 
+# What the installed --help points to is installed.
+LD_LIBRARY_PATH="$root$libdir" "$root$bindir/gst-drmeter" --help > "$tmp/help" 2>&1 ||
+  fail "the installed gst-drmeter --help failed"
+docdir=$(tr '\n' ' ' < "$tmp/help" |
+  sed -n 's/.*json-schema\.md) are in \([^ ]*\) .*/\1/p')
+[ -n "$docdir" ] || fail "--help names no folder for gst-drmeter.md and json-schema.md"
+for f in gst-drmeter.md json-schema.md plots.md; do
+  [ -f "$root$docdir/$f" ] || fail "--help names $docdir/$f, which is not installed"
+done
+! grep -q 'docs/[a-z-]*\.md' "$tmp/help" ||
+  fail "--help names a source file: $(grep -o 'docs/[a-z-]*\.md' "$tmp/help")"
+echo "ok: --help names $docdir, which holds the installed manual and JSON schema"
+
 # ---- the documented build line, against the installed tree only ----
 doc="$src/docs/core-api.md"
 line=$(grep -m 1 '^cc .*\$(pkg-config --cflags --libs drmeter)' "$doc") ||
@@ -83,6 +99,29 @@ if ! cmp -s "$tmp/want" "$tmp/got"; then
   fail "$prog does not print what $doc shows"
 fi
 echo "ok: the example built with pkg-config against the installed library prints what the doc shows"
+
+# ---- the same example against the build tree, before installing ----
+# The doc's sh block that names meson-uninstalled, run as written in a
+# folder laid out as the project folder (build/ and docs/).
+mkdir "$tmp/project"
+awk '/^```sh/ { on = 1; block = ""; next }
+     on && /^```/ { on = 0; if (block ~ /meson-uninstalled/) { printf "%s", block; exit } next }
+     on { block = block $0 "\n" }' "$doc" > "$tmp/project/commands.sh"
+grep -q 'meson-uninstalled' "$tmp/project/commands.sh" ||
+  fail "$doc shows no commands with build/meson-uninstalled"
+ln -s "$(cd "$build" && pwd)" "$tmp/project/build"
+ln -s "$src/docs" "$tmp/project/docs"
+cat "$tmp/project/commands.sh"
+(
+  # Nothing of meson test's environment (it sets LD_LIBRARY_PATH).
+  unset PKG_CONFIG_PATH PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR LD_LIBRARY_PATH || true
+  cd "$tmp/project" && sh -e commands.sh
+) > "$tmp/got" 2> "$tmp/err" || { cat "$tmp/got" "$tmp/err"; fail "the documented commands failed"; }
+if ! cmp -s "$tmp/want" "$tmp/got"; then
+  diff -u "$tmp/want" "$tmp/got" || true
+  fail "the example built against the build tree does not print what $doc shows"
+fi
+echo "ok: the example built against the build tree (meson-uninstalled) prints what the doc shows"
 
 # ---- the installed command and plugin ----
 # A registry of this test's own; no GStreamer path but what is set here.
