@@ -127,12 +127,29 @@ drmt_progress_clear (void)
 
 static GArray *errors;         /* DrmtError */
 
+/* A reason may quote bytes of the file (a damaged WAV's chunk name) or a
+ * library's message: control characters in it would split the one line
+ * an error gets, so each is shown as '?'. */
+static gchar *
+one_line (const gchar * text)
+{
+  gchar *line = g_strdup (text);
+
+  for (gchar * c = line; *c; c++)
+    if ((guchar) * c < 0x20 || *c == 0x7f)
+      *c = '?';
+  return line;
+}
+
 void
 drmt_print_error_line (const gchar * file, const gchar * reason)
 {
+  gchar *line = one_line (reason);
+
   drmt_progress_clear ();
-  fprintf (stderr, "gst-drmeter: %s: %s\n", file, reason);
+  fprintf (stderr, "gst-drmeter: %s: %s\n", file, line);
   fflush (stderr);
+  g_free (line);
 }
 
 void
@@ -153,9 +170,12 @@ drmt_print_error (const gchar * file, const gchar * reason)
 void
 drmt_print_warning (const gchar * file, const gchar * text)
 {
+  gchar *line = one_line (text);
+
   drmt_progress_clear ();
-  fprintf (stderr, "gst-drmeter: %s: warning: %s\n", file, text);
+  fprintf (stderr, "gst-drmeter: %s: warning: %s\n", file, line);
   fflush (stderr);
+  g_free (line);
 }
 
 static void

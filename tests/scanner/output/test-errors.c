@@ -4,6 +4,9 @@
  */
 #include <check.h>
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 #include "output/progress.h"
 
 START_TEST (test_last_clause)
@@ -22,6 +25,34 @@ START_TEST (test_last_clause)
 }
 END_TEST;
 
+/* An error is one line on stderr, whatever bytes its reason quotes: a
+ * flipped byte in a WAV chunk's name once split it in two. */
+START_TEST (test_error_is_one_line)
+{
+  gchar *path = NULL, *text = NULL;
+  gint fd = g_file_open_tmp ("drmt-errors-XXXXXX", &path, NULL);
+  gint saved = dup (fileno (stderr));
+
+  ck_assert_int_ge (fd, 0);
+  fflush (stderr);
+  dup2 (fd, fileno (stderr));
+  drmt_print_error_line ("cut.wav",
+      "damaged file: its '[-\n\r' chunk runs past the end");
+  drmt_print_warning ("a.mp3", "tab\there\x7f");
+  fflush (stderr);
+  dup2 (saved, fileno (stderr));
+  close (saved);
+  close (fd);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "gst-drmeter: cut.wav: damaged file: its '[-?" "?' "
+      "chunk runs past the end\n"
+      "gst-drmeter: a.mp3: warning: tab?here?\n");
+  g_unlink (path);
+  g_free (path);
+  g_free (text);
+}
+END_TEST;
+
 int
 main (void)
 {
@@ -31,6 +62,7 @@ main (void)
   int failed;
 
   tcase_add_test (tc, test_last_clause);
+  tcase_add_test (tc, test_error_is_one_line);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);
