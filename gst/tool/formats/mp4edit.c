@@ -15,11 +15,19 @@
  * nanoseconds, rounded down, and keeps one priming sample (measured:
  * 440,321 samples where the edit list declares 441,000).
  *
- * So qtdemux is shown the track without its edit list and with a movie
- * and track one second longer than the sample table (the bytes it pulls
- * are changed, the file is not): it then pushes every packet from the
- * first, the decoder clips nothing, and the scanner keeps exactly
- * [skip, skip + length) of the decoded samples (gapless.c's trim).
+ * GStreamer 1.26's qtdemux reads the iTunSMPB tag itself where no edit
+ * list is shown to it: it marks the first packet's priming with a
+ * GstAudioClippingMeta and ends its segment at the tag's length, so the
+ * decoder already delivers the 441,000 samples of a 10 s file (the
+ * scanner trimmed them a second time).
+ *
+ * So qtdemux is shown the track without its edit list, without its
+ * iTunSMPB tag, and with a movie and track one second longer than the
+ * sample table (the bytes it pulls are changed, the file is not): on
+ * every release it then pushes every packet from the first, the decoder
+ * clips nothing, and the scanner keeps exactly [skip, skip + length) of
+ * the decoded samples (gapless.c's trim). Should a demuxer still mark
+ * packets to clip, the trim stands down (quirks.c).
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -152,7 +160,8 @@ stts_total (const File * f, const Box * stts, guint64 * total)
 /* Apple's " 00000000 PRIMING PADDING LENGTH ..." (hexadecimal), under
  * moov/udta/meta/ilst/----. */
 static gboolean
-itunsmpb (const File * f, const Box * moov, guint64 * skip, guint64 * length)
+itunsmpb (const File * f, const Box * moov, guint64 * skip, guint64 * length,
+    gsize * item_at)
 {
   Box meta, ilst, item;
   gsize at;
@@ -182,6 +191,7 @@ itunsmpb (const File * f, const Box * moov, guint64 * skip, guint64 * length)
     n = MIN (data.end - data.body - 8, sizeof text - 1);
     memcpy (text, f->p + data.body + 8, n);
     text[n] = '\0';
+    *item_at = item.at;
     if (sscanf (text, " %x %x %x %" G_GINT64_MODIFIER "x", &zero, &priming,
             &padding, &len) != 4)
       return FALSE;
@@ -257,7 +267,7 @@ static gboolean
 read_moov (const File * f, const Box * moov, DrmtMp4 * m)
 {
   Box mvhd, trak, mdhd, stts;
-  gsize mvhd_at, mdhd_at, edts_at, at;
+  gsize mvhd_at, mdhd_at, edts_at, smpb_at, at;
   guint mvhd_size, mdhd_size;
   guint64 mvhd_dur, mdhd_dur, longer, skip, length;
   guint32 movie_scale, scale;
@@ -280,23 +290,27 @@ read_moov (const File * f, const Box * moov, DrmtMp4 * m)
       || !edit_list (f, &trak, movie_scale, m, &edts_at))
     return FALSE;
   /* Apple's tag, where no edit list says more */
-  if (m->skip == 0 && m->length == m->media
-      && itunsmpb (f, moov, &skip, &length) && skip < m->media) {
+  smpb_at = 0;
+  if (itunsmpb (f, moov, &skip, &length, &smpb_at) && m->skip == 0
+      && m->length == m->media && skip < m->media) {
     m->skip = skip;
     m->length = length > 0 ? MIN (length, m->media - skip) : m->media - skip;
     m->source = "iTunSMPB";
   }
 
-  /* what qtdemux is shown: no edit list, one second more of both */
+  /* what qtdemux is shown: no edit list, no iTunSMPB tag (the tag's item
+   * becomes a "free" box), one second more of both durations */
   if (edts_at)
     add_patch (m, edts_at + 4, 4, drmt_be32 ((const guint8 *) "free"));
+  if (smpb_at)
+    add_patch (m, smpb_at + 4, 4, drmt_be32 ((const guint8 *) "free"));
   longer = m->media + scale;
   if (mdhd_size == 8 || longer <= G_MAXUINT32)
     add_patch (m, mdhd_at, mdhd_size, MAX (mdhd_dur, longer));
   longer = gst_util_uint64_scale_ceil (longer, movie_scale, scale) + 1;
   if (mvhd_size == 8 || longer <= G_MAXUINT32)
     add_patch (m, mvhd_at, mvhd_size, MAX (mvhd_dur, longer));
-  return m->n_patches == (edts_at ? 3u : 2u);
+  return m->n_patches == 2u + (edts_at ? 1u : 0u) + (smpb_at ? 1u : 0u);
 }
 
 gboolean

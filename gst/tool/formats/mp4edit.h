@@ -19,7 +19,7 @@ typedef struct {
   guint len;
 } DrmtMp4Patch;
 
-#define DRMT_MP4_MAX_PATCHES 3
+#define DRMT_MP4_MAX_PATCHES 4
 
 typedef struct {
   guint32 timescale;            /* the track's units per second */
