@@ -254,9 +254,14 @@ gchar *
 drmt_declared_check (const DrmtDeclared * d, DrmtTrim * trim,
     guint64 measured)
 {
+  gboolean exact = d->exact;
+
   if (!d->what)
     return NULL;
-  if (d->trims && trim) {
+  /* a demuxer that trimmed itself (quirks.c): the length as it is */
+  if (d->trims && trim && drmt_trim_stood_down (trim)) {
+    exact = TRUE;
+  } else if (d->trims && trim) {
     guint64 skip, needed, seen = drmt_trim_seen (trim, &skip, &needed);
 
     /* counted without the samples dropped first (an AAC's priming) */
@@ -265,11 +270,11 @@ drmt_declared_check (const DrmtDeclared * d, DrmtTrim * trim,
           G_GUINT64_FORMAT " samples its %s declares decoded",
           seen > skip ? seen - skip : 0, needed - skip, d->what);
   }
-  if (d->exact && measured < d->frames)
+  if (exact && measured < d->frames)
     return g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT " of the %"
         G_GUINT64_FORMAT " frames its %s declares decoded", measured,
         d->frames, d->what);
-  if (d->exact && measured > d->frames)
+  if (exact && measured > d->frames)
     return g_strdup_printf ("%" G_GUINT64_FORMAT " frames decoded where its "
         "%s declares %" G_GUINT64_FORMAT, measured, d->what, d->frames);
   return NULL;

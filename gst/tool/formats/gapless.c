@@ -6,12 +6,15 @@
  * last frame. LAME (and ffmpeg's libmp3lame writer) records delay and
  * padding in the LAME tag of the first frame, the Xing/Info frame, which
  * also counts the audio frames. foobar2000 and ffmpeg honour it; the
- * parser of GStreamer 1.22 (mpegaudioparse) honours it only when the
- * encoder string starts with "LAME" (measured: a file lame 3.100 wrote
- * decodes to the header's length, the same audio with the tag's "Lavc"
- * to 1584 samples more). For the tags ffmpeg writes the scanner drops
- * the samples ffmpeg drops itself: the first delay + 529, and
- * [frames x spf - padding + 529, frames x spf).
+ * parser of GStreamer 1.22 to 1.28 (mpegaudioparse) honours it only when
+ * the encoder string starts with "LAME" (measured: a file lame 3.100
+ * wrote decodes to the header's length, the same audio with the tag's
+ * "Lavc" to 1584 samples more). Where the parser does not, the scanner
+ * drops the samples ffmpeg drops itself: the first delay + 529, and
+ * [frames x spf - padding + 529, frames x spf). Which of the two trims
+ * is seen per file, not assumed from the encoder string: a parser that
+ * trims marks the first packet for clipping (quirks.c), and the
+ * scanner's trim then stands down.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -104,7 +107,6 @@ drmt_gapless_read_mp3 (const gchar * path, DrmtGapless * g)
           && memcmp (b + pos, "Lavc", 4) != 0))
     return FALSE;
   v = ((guint32) b[pos + 21] << 16) | (b[pos + 22] << 8) | b[pos + 23];
-  g->parser_trims = memcmp (b + pos, "LAME", 4) == 0;
   g->delay = v >> 12;
   g->padding = v & 0xfff;
   g->decoded = (guint64) frames * spf;
@@ -131,6 +133,7 @@ struct _DrmtTrim {
   GMutex lock;
   gint bpf;                     /* bytes per frame of the current caps */
   guint64 seen;                 /* frames seen so far */
+  gboolean upstream;            /* upstream trims: let everything through */
   gulong probe;
   GstPad *pad;
 };
@@ -219,6 +222,10 @@ on_data (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   pos = t->seen;
   n = frames_of (buf, bpf);
   t->seen += n;
+  if (t->upstream) {
+    g_mutex_unlock (&t->lock);
+    return GST_PAD_PROBE_OK;
+  }
   /* kept: [skip, cut_from) and anything after cut_to (frames an MP3
    * header does not count, as ffmpeg keeps them) */
   keep_range (pos, n, t->g.skip, t->g.cut_from, &h0, &h1);
@@ -274,6 +281,25 @@ drmt_trim_seen (DrmtTrim * t, guint64 * skip, guint64 * needed)
     *needed = t->g.cut_from;
   g_mutex_unlock (&t->lock);
   return seen;
+}
+
+void
+drmt_trim_stand_down (DrmtTrim * t)
+{
+  g_mutex_lock (&t->lock);
+  t->upstream = TRUE;
+  g_mutex_unlock (&t->lock);
+}
+
+gboolean
+drmt_trim_stood_down (DrmtTrim * t)
+{
+  gboolean upstream;
+
+  g_mutex_lock (&t->lock);
+  upstream = t->upstream;
+  g_mutex_unlock (&t->lock);
+  return upstream;
 }
 
 void

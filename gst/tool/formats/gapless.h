@@ -19,7 +19,6 @@ typedef struct {
   guint64 skip;                 /* leading samples to drop: delay + 529 */
   guint64 cut_from, cut_to;     /* trailing padding: [cut_from, cut_to) */
   guint delay, padding;         /* as the header says */
-  gboolean parser_trims;        /* GStreamer's parser honours this tag */
   /* 0: the positions above count samples; else units of this many per
    * second (an MP4 track's timescale), converted at the decoded rate */
   guint32 timescale;
@@ -41,6 +40,13 @@ DrmtTrim *drmt_trim_attach (GstPad * pad, const DrmtGapless * g);
  * rate, the ones the trim drops first and needs (g->cut_from: fewer seen
  * is a truncated file). */
 guint64 drmt_trim_seen (DrmtTrim * trim, guint64 * skip, guint64 * needed);
+/* The demuxer or parser trims the stream itself (quirks.c saw it mark
+ * the first packet for clipping): the trim lets every sample through,
+ * still counting them. Called before the first decoded sample arrives. */
+void drmt_trim_stand_down (DrmtTrim * trim);
+/* TRUE once drmt_trim_stand_down was called: the frames measured are
+ * then to be checked against the declared length as they are. */
+gboolean drmt_trim_stood_down (DrmtTrim * trim);
 void drmt_trim_free (DrmtTrim * trim);
 
 G_END_DECLS

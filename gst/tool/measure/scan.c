@@ -21,6 +21,7 @@
 #include "measure.h"
 #include "partprobe.h"
 #include "decoders.h"
+#include "quirks.h"
 #include "formats/formats.h"
 #include "pipelinework.h"
 #include "image.h"
@@ -57,6 +58,8 @@ struct _DrmtScan {
   GstClockTime discont_pts;
   gsize bytes;                  /* atomic: sample bytes measured */
   GstElement *parser;           /* the first audio parser (flacparse) */
+  GstCaps *file_type;           /* what decodebin's typefinder found */
+  gchar *decoder;               /* the decoder of the measured stream */
   DrmtRunaway *runaway;         /* the frames measured, against the file */
 
   /* a CUE sheet's image: its tracks, cut by the meter; else NULL */
@@ -302,6 +305,28 @@ bypass_converter (DrmtScan * scan)
   return TRUE;
 }
 
+/* The factory name of the decoder behind decodebin's pad @pad, NULL when
+ * the stream is not decoded (raw audio from a demuxer). */
+static gchar *
+decoder_behind (GstPad * pad)
+{
+  GstPad *target = GST_IS_GHOST_PAD (pad) ?
+      gst_ghost_pad_get_target (GST_GHOST_PAD (pad)) : NULL;
+  GstElement *e = target ? gst_pad_get_parent_element (target) : NULL;
+  GstElementFactory *f = e ? gst_element_get_factory (e) : NULL;
+  const gchar *klass = f ? gst_element_factory_get_metadata (f,
+      GST_ELEMENT_METADATA_KLASS) : NULL;
+  gchar *name = NULL;
+
+  if (klass && strstr (klass, "Decoder"))
+    name = g_strdup (gst_plugin_feature_get_name (f));
+  if (e)
+    gst_object_unref (e);
+  if (target)
+    gst_object_unref (target);
+  return name;
+}
+
 static void
 on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
 {
@@ -325,9 +350,11 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
       gst_object_unref (sinkpad);
     }
   }
-  if (measure)
+  if (measure) {
     scan->audio_linked = TRUE;
-  else
+    g_free (scan->decoder);
+    scan->decoder = decoder_behind (pad);
+  } else
     scan->other_streams = TRUE;
   g_mutex_unlock (&scan->lock);
 
@@ -370,7 +397,8 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
 }
 
 /* Remembers the audio parser: the one element asked for the stream's
- * length in samples (check_whole). */
+ * length in samples (check_whole); and lets quirks.c watch what reaches
+ * an audio decoder. */
 static void
 on_element_added (GstBin * decodebin, GstElement * element,
     gpointer user_data)
@@ -380,6 +408,12 @@ on_element_added (GstBin * decodebin, GstElement * element,
   const gchar *klass = f ? gst_element_factory_get_metadata (f,
       GST_ELEMENT_METADATA_KLASS) : NULL;
 
+  if (klass && strstr (klass, "Decoder") && strstr (klass, "Audio")
+      && scan->trim) {
+    /* the demuxer or parser may trim already (quirks.c) */
+    drmt_quirks_watch_decoder_input (element, scan->trim);
+    return;
+  }
   if (!klass || !strstr (klass, "Parser") || !strstr (klass, "Audio"))
     return;
   g_mutex_lock (&scan->lock);
@@ -471,13 +505,32 @@ is_data_error (const GError * err)
       || err->code == GST_STREAM_ERROR_FAILED);
 }
 
+/* A file whose type, as GStreamer found it, holds no audio (a video
+ * stream, a picture, random bytes the AV1 typefinder of GStreamer 1.26
+ * claims): the reason, else NULL. */
+static gchar *
+not_audio_reason (DrmtScan * scan)
+{
+  gchar *reason = NULL;
+
+  g_mutex_lock (&scan->lock);
+  if (!scan->audio_linked && scan->file_type
+      && !drmt_quirks_type_may_hold_audio (scan->file_type))
+    reason = drmt_quirks_not_audio_reason (scan->file_type);
+  g_mutex_unlock (&scan->lock);
+  return reason;
+}
+
 static void
 fail_gerror (DrmtScan * scan, GstObject * src, const GError * err,
     gboolean warning)
 {
-  gchar *reason;
+  gchar *reason = not_audio_reason (scan);
 
-  if (g_error_matches (err, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND))
+  if (reason)
+    ;                           /* whatever plugin is missing for it */
+  else if (g_error_matches (err, GST_STREAM_ERROR,
+          GST_STREAM_ERROR_TYPE_NOT_FOUND))
     reason = g_strdup ("not an audio file (could not determine its type)");
   else if (scan->missing && (g_error_matches (err, GST_STREAM_ERROR,
               GST_STREAM_ERROR_CODEC_NOT_FOUND)
@@ -673,16 +726,16 @@ check_whole (DrmtScan * scan, const StreamFacts * facts)
   } else if (scan->declared.what) {
     /* MP4, Ogg, WavPack, AIFF: the container's own rule (declared.c) */
     reason = drmt_declared_check (&scan->declared, scan->trim, frames);
-  } else if (scan->trim
+  } else if (scan->trim && !drmt_trim_stood_down (scan->trim)
       && drmt_trim_seen (scan->trim, NULL, NULL) < scan->gapless.decoded) {
     /* an MP3 whose LAME header counts more samples than were decoded */
     reason = g_strdup_printf ("truncated file: %" G_GUINT64_FORMAT
         " of the %" G_GUINT64_FORMAT " samples its LAME header declares "
         "decoded", drmt_trim_seen (scan->trim, NULL, NULL),
         scan->gapless.decoded);
-  } else if (scan->gapless.parser_trims
+  } else if (scan->trim && drmt_trim_stood_down (scan->trim)
       && frames != drmt_gapless_length (&scan->gapless)) {
-    /* ... or one the parser should have trimmed */
+    /* ... or one the parser trimmed itself (quirks.c) */
     reason = g_strdup_printf ("%" G_GUINT64_FORMAT " samples decoded "
         "where the LAME header declares %" G_GUINT64_FORMAT "%s", frames,
         drmt_gapless_length (&scan->gapless),
@@ -1105,7 +1158,12 @@ on_tag (DrmtScan * scan, GstMessage * msg)
 static void
 on_no_audio (DrmtScan * scan)
 {
-  if (scan->missing) {
+  gchar *not_audio = not_audio_reason (scan);
+
+  if (not_audio) {
+    fail (scan, not_audio);
+    g_free (not_audio);
+  } else if (scan->missing) {
     gchar *reason = g_strdup_printf ("missing GStreamer plugin: %s",
         scan->missing);
 
@@ -1253,6 +1311,32 @@ make (const gchar * factory, const gchar * name)
   return e;
 }
 
+static void
+on_have_type (GstElement * typefind, guint probability, GstCaps * caps,
+    gpointer user_data)
+{
+  DrmtScan *scan = user_data;
+
+  g_mutex_lock (&scan->lock);
+  if (!scan->file_type)
+    scan->file_type = gst_caps_ref (caps);
+  g_mutex_unlock (&scan->lock);
+}
+
+/* What decodebin's typefinder takes the file for (quirks.c: a type that
+ * holds no audio is "not an audio file", whatever plugin is missing). */
+static void
+watch_type (DrmtScan * scan, GstElement * decodebin)
+{
+  GstElement *typefind = gst_bin_get_by_name (GST_BIN (decodebin),
+      "typefind");
+
+  if (!typefind)
+    return;
+  g_signal_connect (typefind, "have-type", G_CALLBACK (on_have_type), scan);
+  gst_object_unref (typefind);
+}
+
 /* filesrc ! decodebin, linked to the converter as pads appear; a WavPack
  * file through wavpackparse first: GStreamer 1.22's type finder takes a
  * WavPack file that starts with many seconds of digital silence (at 96 kHz
@@ -1303,6 +1387,7 @@ add_decodebin (DrmtScan * scan, DrmtScannedTrack * track)
       G_CALLBACK (on_no_more_pads), scan);
   g_signal_connect (decodebin, "element-added",
       G_CALLBACK (on_element_added), scan);
+  watch_type (scan, decodebin);
   return NULL;
 }
 
@@ -1409,8 +1494,8 @@ add_watches (DrmtScan * scan, DrmtScannedTrack * track,
     pad = gst_element_get_static_pad (scan->convert, "src");
     scan->trim = drmt_trim_attach (pad, &scan->declared.trim);
     gst_object_unref (pad);
-  } else if (drmt_gapless_read_mp3 (track->path, &scan->gapless)
-      && !scan->gapless.parser_trims) {
+  } else if (drmt_gapless_read_mp3 (track->path, &scan->gapless)) {
+    /* stands down if the parser trims (quirks.c) */
     pad = gst_element_get_static_pad (scan->convert, "src");
     scan->trim = drmt_trim_attach (pad, &scan->gapless);
     gst_object_unref (pad);
@@ -1626,6 +1711,9 @@ drmt_scan_free (DrmtScan * scan)
     gst_caps_unref (scan->codec_caps);
   if (scan->parser)
     gst_object_unref (scan->parser);
+  if (scan->file_type)
+    gst_caps_unref (scan->file_type);
+  g_free (scan->decoder);
   if (scan->tags)
     gst_tag_list_unref (scan->tags);
   g_free (scan->result);

@@ -1,0 +1,94 @@
+/* gst-drmeter: the GStreamer behaviours the scanner compensates for, each
+ * decided from what the running GStreamer does, never from its version.
+ *
+ * The catalogue (docs/robustness.md, "GStreamer behaviours", keeps the
+ * same list for readers). Each entry: what was seen and on which
+ * releases, the probe that tells, what the scanner does, the test.
+ *
+ * demuxer-trims (qtdemux, mpegaudioparse; 1.22, 1.26, 1.28)
+ *   Seen: qtdemux applies an MP4 edit list as a segment (1.22: 440,321
+ *   samples of a 10 s ffmpeg AAC, the last packet dropped; 1.26:
+ *   441,001) and, from 1.26, Apple's iTunSMPB tag (441,000 delivered,
+ *   which the scanner trimmed again); mpegaudioparse applies a LAME tag
+ *   written by LAME, not one written by ffmpeg ("Lavc").
+ *   Probe: per file, the first packet that reaches the decoder: a
+ *   GstAudioClippingMeta on it means the demuxer or parser trims.
+ *   Does: qtdemux is shown neither edit list nor iTunSMPB (mp4edit.c) and
+ *   the scanner trims alone; where a demuxer or parser marks the first
+ *   packet anyway, the scanner's trim stands down (gapless.c) and the
+ *   frames measured must be exactly the declared length.
+ *   Test: scanner-gapless (tests/scanner/test-gapless.py).
+ *
+ * ogg-granule-end (vorbisdec, 1.22 to 1.28)
+ *   Seen: a Vorbis stream whose last granule is 441,000 decodes to
+ *   441,001 samples (the last packet clipped in nanoseconds).
+ *   Probe: none needed: the trim keeps [0, granule), which leaves a
+ *   decoder that clips exactly as it is (declared.c).
+ *   Test: scanner-lengths.
+ *
+ * decoder-choice (1.22: avdec_mp3 first; 1.24+: mpg123audiodec primary,
+ *   which settles on S16 before its input caps are known)
+ *   Probe: none trusted from ranks: the decoder is chosen by name for
+ *   each lossy codec (decoders.c), its caps query answered with float
+ *   formats, and the decoder that measured is read from the pipeline
+ *   and reported ("decoder" in the JSON). A missing one is an error
+ *   that names it.
+ *   Test: scanner-decoding, scanner-gapless.
+ *
+ * typefind-claims-random-data (1.26+: the AV1 typefinder takes about one
+ *   random 64 KiB file in six for video/x-av1)
+ *   Probe: the type decodebin's typefinder found, as pbutils describes
+ *   it: a video, image or subtitle format that is no container holds no
+ *   audio (drmt_quirks_type_may_hold_audio).
+ *   Does: "not an audio file", not "missing GStreamer plugin".
+ *   Test: scanner-not-audio (tests/scanner/test-not-audio.py).
+ *
+ * wavparse and aiffparse (1.22 to 1.26: wavparse spins on a 44-byte WAV
+ *   ending in a LIST header, refuses a WAV with an "acid" chunk in
+ *   1.24.13 and 1.26.2, loses an odd-sized 8-bit data chunk in 1.22;
+ *   aiffparse is in gst-plugins-bad and avdemux_aiff fails on 24-bit and
+ *   float AIFF)
+ *   Does: WAV, RF64 and AIFF PCM are read by the scanner's own readers
+ *   (wavfile.c, the AIFF reader), so no release's parser is involved.
+ *   Test: scanner-wav, scanner-aiff.
+ *
+ * wavpack-typefind (1.22: a WavPack file starting with seconds of silence
+ *   at 96 kHz and up is taken for MPEG-1 layer 1)
+ *   Does: a file with WavPack's magic goes through wavpackparse first
+ *   (scan.c). Test: containers.
+ *
+ * decoder-chatter (1.28: a damaged FLAC makes a decoder library print
+ *   "Rewinding, seeking necessary" on standard error)
+ *   Does: a measuring process's standard error is not the terminal's
+ *   (drmt_quirks_quiet_stderr): GLib and GStreamer messages still go
+ *   to it through their handlers, library lines do not.
+ *   Test: scanner-damaged-flac (tests/scanner/test-gapless.py).
+ *
+ * Copyright (C) 2026 the gst-drmeter authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef DRMT_QUIRKS_H
+#define DRMT_QUIRKS_H
+
+#include <gst/gst.h>
+#include "formats/formats.h"
+
+G_BEGIN_DECLS
+
+/* demuxer-trims: watches the first packet that reaches @decoder (an audio
+ * decoder just added to decodebin). When the demuxer or parser marked it
+ * for clipping, @trim stands down before any decoded sample reaches it. */
+void drmt_quirks_watch_decoder_input (GstElement * decoder, DrmtTrim * trim);
+
+/* typefind-claims-random-data: FALSE when @type, what GStreamer's
+ * typefinder took a whole file for, is a video, image or subtitle format
+ * that is no container: such a file holds no audio. */
+gboolean drmt_quirks_type_may_hold_audio (const GstCaps * type);
+
+/* typefind-claims-random-data: the reason for a file of @type
+ * (drmt_quirks_type_may_hold_audio said FALSE). Free with g_free. */
+gchar *drmt_quirks_not_audio_reason (const GstCaps * type);
+
+G_END_DECLS
+
+#endif
