@@ -45,7 +45,8 @@ TRACK = {"file": str, "file_bytes": str, "name": str, "track_number": OPT_INT,
          "duration_seconds": NUM, "duration_token": str, "frames": int,
          "windows": int, "invalid_samples": int, "sample_rate": int,
          "channel_count": int, "bits_per_sample": int, "sample_format": str,
-         "codec": str, "bitrate": OPT_INT, "channels": list}
+         "codec": str, "decoder": OPT_STR, "bitrate": OPT_INT,
+         "channels": list}
 CHANNEL = {"index": int, "label": str, "dr": NUM, "dr_token": str,
            "peak_dbfs": DB, "peak_token": str, "rms_dbfs": DB,
            "rms_token": str}

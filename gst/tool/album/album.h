@@ -118,6 +118,8 @@ typedef struct {
   /* the stream */
   gchar *codec;                 /* "FLAC", "PCM", "MP3", ... */
   gchar *format;                /* measured GStreamer sample format, "S16LE" */
+  gchar *decoder;               /* the GStreamer decoder that decoded it,
+                                 * "avdec_mp3float"; NULL: not decoded */
   gint rate;
   gint channels;
   gint bits;                    /* bits per sample of the measured samples */

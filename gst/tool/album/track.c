@@ -156,6 +156,7 @@ drmt_scanned_track_free (DrmtScannedTrack * t)
   g_free (t->year);
   g_free (t->codec);
   g_free (t->format);
+  g_free (t->decoder);
   g_free (t->tag_error);
   g_free (t->cue_sheet);
   for (guint i = 0; t->owns_image_tracks && i < t->image_tracks->len; i++)

@@ -4,11 +4,18 @@
  * above full scale (common when a loud master is encoded) are measured as
  * they are. GStreamer's decoders offer the formats they can produce and
  * take the first one downstream accepts; drmeter accepts integers too, so
- * without help an MP3 comes out of avdec_mp3 as S16 (clipped, rounded) and
- * an Opus file out of opusdec (S16 only in 1.22). The scanner therefore
- *   - sorts the decoders of a lossy stream with the float-capable ones
- *     first (avdec_mp3float before avdec_mp3 and mpg123audiodec, avdec_opus
- *     before opusdec), keeping rank order within each group, and
+ * without help an MP3 comes out of avdec_mp3 (GStreamer 1.22) or
+ * mpg123audiodec (primary from 1.24, which settles on S16 before its
+ * input caps are known) as S16, clipped and rounded, and an Opus file out
+ * of opusdec (S16 only through 1.28). Ranks differ between releases and
+ * systems, so none is trusted. The scanner
+ *   - names the float decoder of each common lossy codec (libav's, whose
+ *     samples are those of ffmpeg's float decode; libvorbis's for Vorbis,
+ *     which libav leaves to it) and plugs that one, whatever its rank; a
+ *     file whose decoder is not installed fails with an error naming it;
+ *   - sorts the decoders of other lossy streams with the float-capable
+ *     ones first, keeping rank order within each group (and warns when
+ *     the samples are integers all the same);
  *   - answers the chosen decoder's caps queries with float formats only.
  * Lossless formats keep their integers: they are exact as they are.
  *
@@ -51,6 +58,96 @@ drmt_codec_is_lossy (const GstCaps * caps)
   return FALSE;
 }
 
+/* The float decoder of each common lossy codec. */
+typedef struct {
+  const gchar *caps;            /* the encoded caps' name */
+  const gchar *field;           /* NULL, or an int field that must be... */
+  gint value;                   /* ... this */
+  const gchar *decoder;
+  const gchar *codec;           /* for the error */
+  const gchar *package;         /* Debian's */
+} FloatDecoder;
+
+#define LIBAV "gstreamer1.0-libav"
+static const FloatDecoder float_decoders[] = {
+  {"audio/mpeg", "layer", 3, "avdec_mp3float", "MP3", LIBAV},
+  {"audio/mpeg", "layer", 2, "avdec_mp2float", "MP2", LIBAV},
+  {"audio/mpeg", "layer", 1, "avdec_mp1float", "MP1", LIBAV},
+  {"audio/mpeg", "mpegversion", 2, "avdec_aac", "AAC", LIBAV},
+  {"audio/mpeg", "mpegversion", 4, "avdec_aac", "AAC", LIBAV},
+  {"audio/x-vorbis", NULL, 0, "vorbisdec", "Vorbis",
+      "gstreamer1.0-plugins-base"},
+  {"audio/x-opus", NULL, 0, "avdec_opus", "Opus", LIBAV},
+  {"audio/x-ac3", NULL, 0, "avdec_ac3", "AC-3", LIBAV},
+  {"audio/ac3", NULL, 0, "avdec_ac3", "AC-3", LIBAV},
+  {"audio/x-eac3", NULL, 0, "avdec_eac3", "E-AC-3", LIBAV},
+  {"audio/x-dts", NULL, 0, "avdec_dca", "DTS", LIBAV},
+  {"audio/x-wma", "wmaversion", 1, "avdec_wmav1", "WMA", LIBAV},
+  {"audio/x-wma", "wmaversion", 2, "avdec_wmav2", "WMA", LIBAV},
+  {"audio/x-wma", "wmaversion", 3, "avdec_wmapro", "WMA Pro", LIBAV},
+};
+
+static const FloatDecoder *
+float_decoder_for (const GstCaps * caps)
+{
+  const GstStructure *s;
+  guint i;
+
+  if (!drmt_codec_is_lossy (caps))
+    return NULL;
+  s = gst_caps_get_structure (caps, 0);
+  for (i = 0; i < G_N_ELEMENTS (float_decoders); i++) {
+    const FloatDecoder *d = &float_decoders[i];
+    gint v = 0, version = 1;
+
+    if (!gst_structure_has_name (s, d->caps))
+      continue;
+    if (!d->field)
+      return d;
+    if (strcmp (d->field, "layer") == 0) {
+      /* MPEG-1/2 audio; without a layer field, layer 3 */
+      gst_structure_get_int (s, "mpegversion", &version);
+      if (version != 1)
+        continue;
+      if (!gst_structure_get_int (s, "layer", &v))
+        v = 3;
+    } else {
+      gst_structure_get_int (s, d->field, &v);
+    }
+    if (v == d->value)
+      return d;
+  }
+  return NULL;
+}
+
+static gboolean
+is_named_float_decoder (const gchar * name)
+{
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (float_decoders); i++)
+    if (strcmp (float_decoders[i].decoder, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gchar *
+drmt_decoders_missing (const GstCaps * caps)
+{
+  const FloatDecoder *d = float_decoder_for (caps);
+  GstElementFactory *f;
+
+  if (!d)
+    return NULL;
+  f = gst_element_factory_find (d->decoder);
+  if (f) {
+    gst_object_unref (f);
+    return NULL;
+  }
+  return g_strdup_printf ("%s, the float %s decoder (Debian package %s)",
+      d->decoder, d->codec, d->package);
+}
+
 static gboolean
 is_audio_decoder (GstElementFactory * f)
 {
@@ -88,7 +185,36 @@ drmt_decoder_outputs_float (GstElementFactory * f)
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS;       /* autoplug-sort takes a GValueArray */
 
 /* Parsers and demuxers keep their places (a parser goes before any
- * decoder); the decoders among the entries are reordered. */
+ * decoder); the named decoder takes the first decoder's place, the other
+ * decoders go. */
+static GValueArray *
+named_decoder_only (const FloatDecoder * d, GValueArray * factories)
+{
+  GstElementFactory *named = gst_element_factory_find (d->decoder);
+  GValueArray *sorted = g_value_array_new (factories->n_values);
+  gboolean placed = FALSE;
+  guint i;
+
+  for (i = 0; i < factories->n_values; i++) {
+    GValue *v = g_value_array_get_nth (factories, i);
+
+    if (!is_audio_decoder (g_value_get_object (v))) {
+      g_value_array_append (sorted, v);
+    } else if (!placed && named) {
+      GValue n = G_VALUE_INIT;
+
+      g_value_init (&n, GST_TYPE_ELEMENT_FACTORY);
+      g_value_set_object (&n, named);
+      g_value_array_append (sorted, &n);
+      g_value_unset (&n);
+      placed = TRUE;
+    }
+  }
+  if (named)
+    gst_object_unref (named);
+  return sorted;
+}
+
 GValueArray *
 drmt_decoders_float_first (const GstCaps * caps, GValueArray * factories)
 {
@@ -96,9 +222,13 @@ drmt_decoders_float_first (const GstCaps * caps, GValueArray * factories)
   GPtrArray *decoders;
   gboolean moved = FALSE, seen_integer = FALSE;
   guint i, next = 0;
+  const FloatDecoder *named;
 
   if (!drmt_codec_is_lossy (caps) || !factories)
     return NULL;
+  named = float_decoder_for (caps);
+  if (named)
+    return named_decoder_only (named, factories);
   decoders = g_ptr_array_new ();
   for (i = 0; i < factories->n_values; i++) {
     GstElementFactory *f =
@@ -152,6 +282,9 @@ decodes_lossy (GstElement * element)
 
   if (!f || !is_audio_decoder (f))
     return FALSE;
+  /* asked before its input caps are set, as mpg123audiodec does */
+  if (is_named_float_decoder (gst_plugin_feature_get_name (f)))
+    return TRUE;
   sink = gst_element_get_static_pad (element, "sink");
   if (!sink)
     return FALSE;

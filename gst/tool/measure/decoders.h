@@ -20,11 +20,20 @@ gboolean drmt_codec_is_lossy (const GstCaps * caps);
 /* TRUE when @factory is a decoder that can deliver F32 or F64 samples. */
 gboolean drmt_decoder_outputs_float (GstElementFactory * factory);
 
-/* For decodebin's autoplug-sort: @factories with the float-capable
- * decoders first (in their rank order), then the others; NULL to keep
- * decodebin's order (not a lossy stream, or nothing to move). */
+/* For decodebin's autoplug-sort: for a codec whose float decoder the
+ * scanner names (MP3, AAC, Vorbis, Opus, AC-3, ...), @factories with that
+ * decoder in the place of the decoders, whatever its rank, and none if
+ * it is not installed (drmt_decoders_missing); for other lossy codecs the
+ * float-capable decoders first (in their rank order), then the others;
+ * NULL to keep decodebin's order (not a lossy stream, or nothing to
+ * move). */
 GValueArray *drmt_decoders_float_first (const GstCaps * caps,
     GValueArray * factories);
+
+/* NULL, or what to say of a stream of @caps whose float decoder is not
+ * installed: "avdec_mp3float, the float MP3 decoder (Debian package
+ * gstreamer1.0-libav)". Free with g_free. */
+gchar *drmt_decoders_missing (const GstCaps * caps);
 
 /* For decodebin's autoplug-query: answers a CAPS or ACCEPT_CAPS query of
  * a decoder of a lossy stream (@element) with float formats only, so that

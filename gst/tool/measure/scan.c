@@ -60,6 +60,7 @@ struct _DrmtScan {
   GstElement *parser;           /* the first audio parser (flacparse) */
   GstCaps *file_type;           /* what decodebin's typefinder found */
   gchar *decoder;               /* the decoder of the measured stream */
+  gchar *float_missing;         /* the float decoder, not installed */
   DrmtRunaway *runaway;         /* the frames measured, against the file */
 
   /* a CUE sheet's image: its tracks, cut by the meter; else NULL */
@@ -140,11 +141,22 @@ on_autoplug_select (GstElement * bin, GstPad * pad, GstCaps * caps,
   return AUTOPLUG_EXPOSE;
 }
 
-/* A lossy stream: float-capable decoders first (decoders.c). */
+/* A lossy stream: its float decoder, or float-capable decoders first
+ * (decoders.c). */
 static GValueArray *
 on_autoplug_sort (GstElement * bin, GstPad * pad, GstCaps * caps,
     GValueArray * factories, gpointer user_data)
 {
+  DrmtScan *scan = user_data;
+  gchar *missing = drmt_decoders_missing (caps);
+
+  if (missing) {
+    g_mutex_lock (&scan->lock);
+    if (!scan->float_missing)
+      scan->float_missing = g_steal_pointer (&missing);
+    g_mutex_unlock (&scan->lock);
+    g_free (missing);
+  }
   return drmt_decoders_float_first (caps, factories);
 }
 
@@ -505,11 +517,12 @@ is_data_error (const GError * err)
       || err->code == GST_STREAM_ERROR_FAILED);
 }
 
-/* A file whose type, as GStreamer found it, holds no audio (a video
- * stream, a picture, random bytes the AV1 typefinder of GStreamer 1.26
- * claims): the reason, else NULL. */
+/* No audio stream was measured because the file's type, as GStreamer
+ * found it, holds no audio (a video stream, a picture, random bytes the
+ * AV1 typefinder of GStreamer 1.26 claims), or because the float decoder
+ * of its codec is not installed: the reason, else NULL. */
 static gchar *
-not_audio_reason (DrmtScan * scan)
+no_stream_reason (DrmtScan * scan)
 {
   gchar *reason = NULL;
 
@@ -517,6 +530,9 @@ not_audio_reason (DrmtScan * scan)
   if (!scan->audio_linked && scan->file_type
       && !drmt_quirks_type_may_hold_audio (scan->file_type))
     reason = drmt_quirks_not_audio_reason (scan->file_type);
+  else if (!scan->audio_linked && scan->float_missing)
+    reason = g_strdup_printf ("missing GStreamer plugin: %s",
+        scan->float_missing);
   g_mutex_unlock (&scan->lock);
   return reason;
 }
@@ -525,7 +541,7 @@ static void
 fail_gerror (DrmtScan * scan, GstObject * src, const GError * err,
     gboolean warning)
 {
-  gchar *reason = not_audio_reason (scan);
+  gchar *reason = no_stream_reason (scan);
 
   if (reason)
     ;                           /* whatever plugin is missing for it */
@@ -895,8 +911,8 @@ read_tags (DrmtScan * scan)
   take_number (&t->track_number, ft->track_number, g, GST_TAG_TRACK_NUMBER);
 }
 
-/* The codec line: the codec's name, and the bit rate the way players show
- * it. */
+/* The codec line: the codec's name, the decoder that decoded it, and the
+ * bit rate the way players show it. */
 static void
 read_codec (DrmtScan * scan, const GstAudioInfo * info,
     const StreamFacts * facts)
@@ -904,6 +920,9 @@ read_codec (DrmtScan * scan, const GstAudioInfo * info,
   DrmtScannedTrack *t = scan->track;
   const GstCaps *codec_caps = facts->codec_caps;
 
+  g_mutex_lock (&scan->lock);
+  t->decoder = g_strdup (scan->decoder);
+  g_mutex_unlock (&scan->lock);
   if (codec_from_caps (codec_caps)) {
     t->codec = g_strdup (codec_from_caps (codec_caps));
   } else if (!codec_caps) {
@@ -1158,7 +1177,7 @@ on_tag (DrmtScan * scan, GstMessage * msg)
 static void
 on_no_audio (DrmtScan * scan)
 {
-  gchar *not_audio = not_audio_reason (scan);
+  gchar *not_audio = no_stream_reason (scan);
 
   if (not_audio) {
     fail (scan, not_audio);
@@ -1714,6 +1733,7 @@ drmt_scan_free (DrmtScan * scan)
   if (scan->file_type)
     gst_caps_unref (scan->file_type);
   g_free (scan->decoder);
+  g_free (scan->float_missing);
   if (scan->tags)
     gst_tag_list_unref (scan->tags);
   g_free (scan->result);

@@ -285,6 +285,7 @@ append_track (GString * out, const DrmtScannedTrack * t)
   kv_int (&o, "bits_per_sample", t->bits);
   kv_str (&o, "sample_format", t->format);
   kv_str (&o, "codec", t->codec);
+  kv_str (&o, "decoder", t->decoder);
   kv_uint_or_null (&o, "bitrate", t->bitrate);
   obj_break (&o, ind);
   key (&o, "channels");

@@ -215,6 +215,7 @@ make_result (gint channels, gboolean windows)
   t->disc_number = 2;
   t->codec = g_strdup ("FLAC");
   t->format = g_strdup ("S24LE");
+  t->decoder = g_strdup ("avdec_mp3float");
   t->rate = 192000;
   t->channels = channels;
   t->bits = 24;
@@ -264,6 +265,7 @@ assert_same_result (const DrmtScannedTrack * a, const DrmtScannedTrack * b)
   ck_assert_uint_eq (a->disc_number, b->disc_number);
   assert_same_string (a->codec, b->codec, "codec");
   assert_same_string (a->format, b->format, "format");
+  assert_same_string (a->decoder, b->decoder, "decoder");
   ck_assert_int_eq (a->rate, b->rate);
   ck_assert_int_eq (a->channels, b->channels);
   ck_assert_int_eq (a->bits, b->bits);
