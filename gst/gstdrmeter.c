@@ -287,9 +287,31 @@ gst_drmeter_class_init (GstDrMeterClass * klass)
   GST_DEBUG_CATEGORY_INIT (drmeter_debug, "drmeter", 0, "DR meter");
 }
 
+/* GstBaseTransform's chain function, which gst_drmeter_chain wraps. */
+static GstPadChainFunction base_chain;
+
+/* A buffer before any caps is refused here, released, whatever the base
+ * class would do with it: GStreamer 1.26's GstBaseTransform returns
+ * NOT_NEGOTIATED for it without releasing it (a leak in every pipeline
+ * that sends one), 1.22's released it. */
+static GstFlowReturn
+gst_drmeter_chain (GstPad * pad, GstObject * parent, GstBuffer * buf)
+{
+  if (G_LIKELY (gst_pad_has_current_caps (pad)))
+    return base_chain (pad, parent, buf);
+  GST_DEBUG_OBJECT (parent, "a buffer before caps: not negotiated");
+  gst_buffer_unref (buf);
+  return GST_PAD_IS_FLUSHING (pad) ? GST_FLOW_FLUSHING :
+      GST_FLOW_NOT_NEGOTIATED;
+}
+
 static void
 gst_drmeter_init (GstDrMeter * self)
 {
+  GstPad *sink = GST_BASE_TRANSFORM_SINK_PAD (self);
+
+  base_chain = GST_PAD_CHAINFUNC (sink);
+  gst_pad_set_chain_function (sink, GST_DEBUG_FUNCPTR (gst_drmeter_chain));
   self->settings.post_messages = DEFAULT_POST_MESSAGES;
   self->settings.interval = DEFAULT_INTERVAL;
   self->settings.multichannel_weighting = DEFAULT_MULTICHANNEL_WEIGHTING;
