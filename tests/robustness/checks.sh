@@ -68,3 +68,16 @@ finish_checks () {
   echo "$failures failure(s)"
   [ "$failures" -eq 0 ]
 }
+
+# seeded_bytes N SEED: N bytes that look random, the same for the same
+# SEED on every system (a Park-Miller generator: its products stay exact
+# in awk's doubles), so that a test fed with them is deterministic.
+seeded_bytes () {
+  awk -v n="$1" -v x="$2" 'BEGIN {
+    for (i = 0; i < n; i++) {
+      x = (x * 16807) % 2147483647
+      line = line sprintf("\\%03o", int(x / 128) % 256)
+      if (i % 64 == 63 || i == n - 1) { print line; line = "" }
+    }
+  }' | while IFS= read -r line; do printf "$line"; done
+}
