@@ -4,6 +4,13 @@
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <unistd.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/common_interface_defs.h>
+#endif
 #include <gst/audio/audio.h>
 #include <gst/pbutils/pbutils.h>
 #include "quirks.h"
@@ -69,4 +76,40 @@ drmt_quirks_not_audio_reason (const GstCaps * type)
 
   g_free (what);
   return reason;
+}
+
+/* ---- decoder-chatter ---- */
+
+/* The measuring process's own standard error, while fd 2 is quiet. */
+static int saved_stderr = -1;
+static int dev_null = -1;
+
+void
+drmt_quirks_stderr_setup (void)
+{
+  FILE *to;
+
+  saved_stderr = fcntl (STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  dev_null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved_stderr < 0 || dev_null < 0)
+    return;
+  /* GStreamer's debug log (GST_DEBUG) and the sanitizers' reports keep
+   * going where they went */
+  if (!g_getenv ("GST_DEBUG_FILE") && (to = fdopen (saved_stderr, "w"))) {
+    setvbuf (to, NULL, _IONBF, 0);
+    gst_debug_remove_log_function (gst_debug_log_default);
+    gst_debug_add_log_function (gst_debug_log_default, to, NULL);
+  }
+#ifdef __SANITIZE_ADDRESS__
+  __sanitizer_set_report_fd ((void *) (intptr_t) saved_stderr);
+#endif
+}
+
+void
+drmt_quirks_stderr_quiet (gboolean quiet)
+{
+  if (saved_stderr < 0 || dev_null < 0)
+    return;
+  fflush (stderr);
+  dup2 (quiet ? dev_null : saved_stderr, STDERR_FILENO);
 }

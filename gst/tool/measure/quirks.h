@@ -17,7 +17,7 @@
  *   the scanner trims alone; where a demuxer or parser marks the first
  *   packet anyway, the scanner's trim stands down (gapless.c) and the
  *   frames measured must be exactly the declared length.
- *   Test: scanner-gapless (tests/scanner/test-gapless.py).
+ *   Test: scanner-behaviours (tests/scanner/test-behaviours.py).
  *
  * ogg-granule-end (vorbisdec, 1.22 to 1.28)
  *   Seen: a Vorbis stream whose last granule is 441,000 decodes to
@@ -33,7 +33,7 @@
  *   formats, and the decoder that measured is read from the pipeline
  *   and reported ("decoder" in the JSON). A missing one is an error
  *   that names it.
- *   Test: scanner-decoding, scanner-gapless.
+ *   Test: scanner-decoding, scanner-behaviours.
  *
  * typefind-claims-random-data (1.26+: the AV1 typefinder takes about one
  *   random 64 KiB file in six for video/x-av1)
@@ -41,7 +41,7 @@
  *   it: a video, image or subtitle format that is no container holds no
  *   audio (drmt_quirks_type_may_hold_audio).
  *   Does: "not an audio file", not "missing GStreamer plugin".
- *   Test: scanner-not-audio (tests/scanner/test-not-audio.py).
+ *   Test: scanner-behaviours, scanner-hostile.
  *
  * wavparse and aiffparse (1.22 to 1.26: wavparse spins on a 44-byte WAV
  *   ending in a LIST header, refuses a WAV with an "acid" chunk in
@@ -59,10 +59,13 @@
  *
  * decoder-chatter (1.28: a damaged FLAC makes a decoder library print
  *   "Rewinding, seeking necessary" on standard error)
- *   Does: a measuring process's standard error is not the terminal's
- *   (drmt_quirks_quiet_stderr): GLib and GStreamer messages still go
- *   to it through their handlers, library lines do not.
- *   Test: scanner-damaged-flac (tests/scanner/test-gapless.py).
+ *   Probe: none: whatever a measuring process writes to its standard
+ *   error while it measures a file is not the scanner's to print.
+ *   Does: fd 2 points at /dev/null while a file is measured
+ *   (drmt_quirks_stderr_quiet); GLib's warnings are caught before and
+ *   become the file's warning or error, GStreamer's debug log and the
+ *   sanitizers' reports keep a copy of the real standard error.
+ *   Test: scanner-behaviours (a damaged FLAC: one line).
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -88,6 +91,17 @@ gboolean drmt_quirks_type_may_hold_audio (const GstCaps * type);
 /* typefind-claims-random-data: the reason for a file of @type
  * (drmt_quirks_type_may_hold_audio said FALSE). Free with g_free. */
 gchar *drmt_quirks_not_audio_reason (const GstCaps * type);
+
+/* decoder-chatter: for a measuring process, once, after gst_init: keeps
+ * a copy of its standard error for GStreamer's debug log and the
+ * sanitizers' reports. */
+void drmt_quirks_stderr_setup (void);
+
+/* decoder-chatter: while a file is measured (@quiet), what is written to
+ * standard error (a library's fprintf, as libFLAC 1.5's "Rewinding,
+ * seeking necessary") goes nowhere; GLib's warnings are caught before
+ * (worker.c) and become the file's warning. */
+void drmt_quirks_stderr_quiet (gboolean quiet);
 
 G_END_DECLS
 

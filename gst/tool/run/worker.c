@@ -34,6 +34,7 @@
 #include "measure/measure.h"
 #include "split.h"
 #include "wire.h"
+#include "measure/quirks.h"
 
 /* How often progress is reported while a file is measured. */
 #define PROGRESS_INTERVAL_MS 100
@@ -68,12 +69,15 @@ on_log (const gchar * domain, GLogLevelFlags level, const gchar * message,
     g_log_default_handler (domain, level, message, user_data);
 }
 
+/* While a file is measured, warnings are caught and standard error is
+ * quiet (a decoder library's own lines, quirks.c). */
 static void
 capture_logs (gboolean on)
 {
   g_mutex_lock (&log_lock);
   log_capture = on;
   g_mutex_unlock (&log_lock);
+  drmt_quirks_stderr_quiet (on);
 }
 
 /* Ends the capture; a measured track gets a warning for what it caught
@@ -84,6 +88,7 @@ report_logs (DrmtScannedTrack * t)
   gchar *first;
   guint count;
 
+  drmt_quirks_stderr_quiet (FALSE);
   g_mutex_lock (&log_lock);
   log_capture = FALSE;
   first = log_first;
@@ -461,6 +466,7 @@ drmt_worker_run (int fd, pid_t parent)
   /* not for the plugin scanner GStreamer may start */
   fcntl (fd, F_SETFD, FD_CLOEXEC);
   g_log_set_default_handler (on_log, NULL);
+  drmt_quirks_stderr_setup ();
 
   w.fd = fd;
   w.loop = g_main_loop_new (NULL, FALSE);

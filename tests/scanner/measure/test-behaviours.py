@@ -17,6 +17,8 @@
 #     line naming the missing float decoder.
 #   - typefind-claims-random-data: 64 random files (a fixed seed), a PNG
 #     and a JPEG picture: "not an audio file", every one.
+#   - decoder-chatter: a FLAC file with damaged frames (libFLAC 1.5 prints
+#     "Rewinding, seeking necessary" for it): one error line, nothing else.
 #
 # Exits 77 (skip) without ffmpeg; a case whose encoder or muxer is
 # missing is skipped and says so.
@@ -197,6 +199,23 @@ def check_not_audio(tool, base):
           (len(taken), count))
 
 
+def check_damaged_flac(tool, base, src):
+    """decoder-chatter: a damaged FLAC gives its one error line only."""
+    flac = os.path.join(base, "damaged.flac")
+    run(FFMPEG + ["-i", src, "-c:a", "flac", flac], ok=True)
+    with open(flac, "rb") as f:
+        data = bytearray(f.read())
+    for i in range(len(data) // 3, len(data) // 3 + 2000, 7):
+        data[i] ^= 0x55
+    with open(flac, "wb") as f:
+        f.write(data)
+    r = run([tool, "-q", flac])
+    lines = r.stderr.splitlines()
+    check(r.returncode == 1 and len(lines) == 1 and
+          lines[0].startswith("gst-drmeter: " + flac + ": damaged file"),
+          "damaged FLAC: exit %d, %r" % (r.returncode, r.stderr))
+
+
 def main():
     need("ffmpeg")
     tool, base = start("behaviours-test")
@@ -214,6 +233,7 @@ def main():
     check_ranks(tool, files, opus)
     check_missing_libav(tool, base, files)
     check_not_audio(tool, base)
+    check_damaged_flac(tool, base, src)
     finish(base)
 
 
