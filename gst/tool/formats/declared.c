@@ -78,6 +78,9 @@ read_ogg (const gchar * path, DrmtDeclared * d)
 static gchar *
 read_mp4 (const gchar * path, DrmtDeclared * d)
 {
+  if (drmt_mp4_lacks_moov (path))
+    return g_strdup ("damaged file: it has no 'moov' box (its sample "
+        "table): the file is cut short, or not MP4");
   if (!drmt_mp4_read (path, &d->mp4))
     return NULL;
   keep (d, strcmp (d->mp4.source, "edit list") == 0 ? "MP4 edit list" :

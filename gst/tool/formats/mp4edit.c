@@ -314,6 +314,33 @@ read_moov (const File * f, const Box * moov, DrmtMp4 * m)
 }
 
 gboolean
+drmt_mp4_lacks_moov (const gchar * path)
+{
+  GMappedFile *mf = g_mapped_file_new (path, FALSE, NULL);
+  gboolean lacks = FALSE;
+
+  if (!mf)
+    return FALSE;
+  if (g_mapped_file_get_contents (mf)) {
+    File f = { (const guint8 *) g_mapped_file_get_contents (mf),
+      g_mapped_file_get_length (mf)
+    };
+    Box b;
+    gsize at = 0;
+
+    lacks = f.len >= 8 && memcmp (f.p + 4, "ftyp", 4) == 0;
+    /* the top-level boxes, up to one that runs past the end */
+    while (lacks && box_at (&f, at, f.len, &b)) {
+      if (strcmp (b.type, "moov") == 0 || strcmp (b.type, "moof") == 0)
+        lacks = FALSE;
+      at = b.end;
+    }
+  }
+  g_mapped_file_unref (mf);
+  return lacks;
+}
+
+gboolean
 drmt_mp4_read (const gchar * path, DrmtMp4 * m)
 {
   GMappedFile *mf = g_mapped_file_new (path, FALSE, NULL);

@@ -36,6 +36,13 @@ typedef struct {
  * empty edit): then qtdemux is left to itself. */
 gboolean drmt_mp4_read (const gchar * path, DrmtMp4 * m);
 
+/* TRUE when the MP4/MOV file @path has no movie box (moov) nor movie
+ * fragment: cut before its sample table, which ffmpeg writes at the
+ * end. decodebin loses qtdemux's error for such a file in about one run
+ * in five (it arrives while decodebin sets qtdemux to PAUSED, when
+ * decodebin holds back its children's errors), and the scan stalled. */
+gboolean drmt_mp4_lacks_moov (const gchar * path);
+
 /* Changes the bytes pulled through @pad (the source's) as m->patch says. */
 void drmt_mp4_attach_patches (GstPad * pad, const DrmtMp4 * m);
 

@@ -52,6 +52,15 @@
  *   (wavfile.c, the AIFF reader), so no release's parser is involved.
  *   Test: scanner-wav, scanner-aiff.
  *
+ * decodebin-loses-error (1.22, 1.26, 1.28: an MP4 cut before its moov
+ *   box, ffmpeg's default layout; qtdemux's "no playable streams" error
+ *   arrives while decodebin sets it to PAUSED, when decodebin holds back
+ *   its children's errors, and is lost in one run in five: the scan
+ *   stalled for 15 s)
+ *   Probe: none: the file's own boxes (formats/mp4edit.c).
+ *   Does: such a file is "damaged file: it has no 'moov' box" before
+ *   any pipeline. Test: scanner-lengths (cut aac-moov-last).
+ *
  * wavpack-typefind (1.22: a WavPack file starting with seconds of silence
  *   at 96 kHz and up is taken for MPEG-1 layer 1)
  *   Does: a file with WavPack's magic goes through wavpackparse first
