@@ -13,23 +13,24 @@
  *   written by LAME, not one written by ffmpeg ("Lavc").
  *   Probe: per file, the first packet that reaches the decoder: a
  *   GstAudioClippingMeta on it means the demuxer or parser trims.
- *   Does: qtdemux is shown neither edit list nor iTunSMPB (mp4edit.c) and
- *   the scanner trims alone; where a demuxer or parser marks the first
- *   packet anyway, the scanner's trim stands down (gapless.c) and the
- *   frames measured must be exactly the declared length.
- *   Test: scanner-behaviours (tests/scanner/test-behaviours.py).
+ *   Does: qtdemux is shown neither edit list nor iTunSMPB
+ *   (formats/mp4edit.c) and the scanner trims alone; where a demuxer or
+ *   parser marks the first packet anyway, the scanner's trim stands down
+ *   (formats/gapless.c) and the frames measured must be exactly the
+ *   declared length.
+ *   Test: scanner-behaviours (tests/scanner/measure/test-behaviours.py).
  *
  * ogg-granule-end (vorbisdec, 1.22 to 1.28)
  *   Seen: a Vorbis stream whose last granule is 441,000 decodes to
  *   441,001 samples (the last packet clipped in nanoseconds).
  *   Probe: none needed: the trim keeps [0, granule), which leaves a
- *   decoder that clips exactly as it is (declared.c).
+ *   decoder that clips exactly as it is (formats/declared.c).
  *   Test: scanner-lengths.
  *
  * decoder-choice (1.22: avdec_mp3 first; 1.24+: mpg123audiodec primary,
  *   which settles on S16 before its input caps are known)
  *   Probe: none trusted from ranks: the decoder is chosen by name for
- *   each lossy codec (decoders.c), its caps query answered with float
+ *   each lossy codec (measure/decoders.c), its caps query answered with float
  *   formats, and the decoder that measured is read from the pipeline
  *   and reported ("decoder" in the JSON). A missing one is an error
  *   that names it.
@@ -49,7 +50,7 @@
  *   aiffparse is in gst-plugins-bad and avdemux_aiff fails on 24-bit and
  *   float AIFF)
  *   Does: WAV, RF64 and AIFF PCM are read by the scanner's own readers
- *   (wavfile.c, the AIFF reader), so no release's parser is involved.
+ *   (formats/wavfile.c), so no release's parser is involved.
  *   Test: scanner-wav, scanner-aiff.
  *
  * decodebin-loses-error (1.22, 1.26, 1.28: an MP4 cut before its moov
@@ -109,7 +110,7 @@ void drmt_quirks_stderr_setup (void);
 /* decoder-chatter: while a file is measured (@quiet), what is written to
  * standard error (a library's fprintf, as libFLAC 1.5's "Rewinding,
  * seeking necessary") goes nowhere; GLib's warnings are caught before
- * (worker.c) and become the file's warning. */
+ * (run/worker.c) and become the file's warning. */
 void drmt_quirks_stderr_quiet (gboolean quiet);
 
 G_END_DECLS
