@@ -366,8 +366,9 @@ on_pad_added (GstElement * decodebin, GstPad * pad, gpointer user_data)
     scan->audio_linked = TRUE;
     g_free (scan->decoder);
     scan->decoder = decoder_behind (pad);
-  } else
+  } else {
     scan->other_streams = TRUE;
+  }
   g_mutex_unlock (&scan->lock);
 
   if (measure && caps_channels (caps) > CONVERTER_MAX_CHANNELS) {
