@@ -215,6 +215,20 @@ named_decoder_only (const FloatDecoder * d, GValueArray * factories)
   return sorted;
 }
 
+/* FALSE for a variant of the codec the named decoder does not take (AAC
+ * in LATM, which avdec_aac_latm decodes): the float-first order then. A
+ * decoder that is not installed "takes" it: the stream fails, naming it. */
+static gboolean
+named_decoder_takes (const FloatDecoder * d, const GstCaps * caps)
+{
+  GstElementFactory *f = gst_element_factory_find (d->decoder);
+  gboolean takes = !f || gst_element_factory_can_sink_any_caps (f, caps);
+
+  if (f)
+    gst_object_unref (f);
+  return takes;
+}
+
 GValueArray *
 drmt_decoders_float_first (const GstCaps * caps, GValueArray * factories)
 {
@@ -227,7 +241,7 @@ drmt_decoders_float_first (const GstCaps * caps, GValueArray * factories)
   if (!drmt_codec_is_lossy (caps) || !factories)
     return NULL;
   named = float_decoder_for (caps);
-  if (named)
+  if (named && named_decoder_takes (named, caps))
     return named_decoder_only (named, factories);
   decoders = g_ptr_array_new ();
   for (i = 0; i < factories->n_values; i++) {
