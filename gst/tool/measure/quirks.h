@@ -77,6 +77,12 @@
  *   sanitizers' reports keep a copy of the real standard error.
  *   Test: scanner-behaviours (a damaged FLAC: one line).
  *
+ * wavpackdec-packed-24 (1.28: a 24-bit WavPack file decodes to S24LE,
+ *   where 1.22 and 1.26 give S32LE)
+ *   Not compensated: the DR, peaks and RMS are the same to the last bit,
+ *   but the JSON's sample_format and bits_per_sample (and the log's
+ *   "Bits per sample": 24 against 32) differ between releases.
+ *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
