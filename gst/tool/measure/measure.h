@@ -77,6 +77,12 @@ gboolean drmt_scan_check_stopped (DrmtScan * scan);
 /* Stops the pipeline (if still running) and frees the scan. */
 void drmt_scan_free (DrmtScan * scan);
 
+/* For a measuring process: drmt_quirks_stderr_setup once after gst_init,
+ * then drmt_quirks_stderr_quiet (TRUE) while a file is measured: what a
+ * decoder library prints on standard error is kept off it (quirks.h). */
+void drmt_quirks_stderr_setup (void);
+void drmt_quirks_stderr_quiet (gboolean quiet);
+
 G_END_DECLS
 
 #endif

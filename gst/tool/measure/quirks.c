@@ -14,6 +14,7 @@
 #include <gst/audio/audio.h>
 #include <gst/pbutils/pbutils.h>
 #include "quirks.h"
+#include "measure.h"
 
 /* ---- demuxer-trims ---- */
 

@@ -108,16 +108,12 @@ gboolean drmt_quirks_type_may_hold_audio (const GstCaps * type);
  * (drmt_quirks_type_may_hold_audio said FALSE). Free with g_free. */
 gchar *drmt_quirks_not_audio_reason (const GstCaps * type);
 
-/* decoder-chatter: for a measuring process, once, after gst_init: keeps
- * a copy of its standard error for GStreamer's debug log and the
- * sanitizers' reports. */
-void drmt_quirks_stderr_setup (void);
-
-/* decoder-chatter: while a file is measured (@quiet), what is written to
- * standard error (a library's fprintf, as libFLAC 1.5's "Rewinding,
- * seeking necessary") goes nowhere; GLib's warnings are caught before
- * (run/worker.c) and become the file's warning. */
-void drmt_quirks_stderr_quiet (gboolean quiet);
+/* decoder-chatter: drmt_quirks_stderr_setup and drmt_quirks_stderr_quiet
+ * are declared in measure.h, for the worker process (run/worker.c): while
+ * a file is measured, what is written to standard error (a library's
+ * fprintf, as libFLAC 1.5's "Rewinding, seeking necessary") goes
+ * nowhere; GLib's warnings are caught before and become the file's
+ * warning. */
 
 G_END_DECLS
 

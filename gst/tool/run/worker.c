@@ -34,7 +34,6 @@
 #include "measure/measure.h"
 #include "split.h"
 #include "wire.h"
-#include "measure/quirks.h"
 
 /* How often progress is reported while a file is measured. */
 #define PROGRESS_INTERVAL_MS 100
