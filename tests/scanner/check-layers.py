@@ -19,9 +19,9 @@ import os
 import re
 import sys
 
-# "About eight" modules a folder (issue 21): nine pass, ten mean the
-# folder has grown two rooms and should be split.
-MAX_MODULES = 9
+# Eight modules a folder at most: a ninth means the folder has grown two
+# rooms and should be split.
+MAX_MODULES = 8
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SOURCES = (".c", ".h", ".cpp")
 

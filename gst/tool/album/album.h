@@ -55,7 +55,7 @@ typedef struct {
 } DrmtChannel;
 
 /* The DR tags a file had when it was measured, as they concern one
- * track (tagfile.h, drmt_dr_tags_of_track). */
+ * track (tags/tagfile.h, drmt_dr_tags_of_track). */
 typedef struct {
   gint dr, album_dr;            /* the first value; -1 absent, -2 no number */
   guint n_dr, n_album_dr;       /* how many values */

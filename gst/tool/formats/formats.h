@@ -5,8 +5,7 @@
  * length a container declares and the samples kept to match it
  * (DrmtDeclared, with DrmtGapless and DrmtMp4), a length from a header
  * for cutting long files, which container a file is (DrmtContainer), a
- * CUESHEET tag, a file's names and DR tags read and written with TagLib
- * (tagfile.h). Needs nothing else of the scanner.
+ * CUESHEET tag. Needs nothing else of the scanner.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -20,6 +19,5 @@
 #include "wavfile.h"
 #include "lengthprobe.h"
 #include "embedded-cue.h"
-#include "tagfile.h"
 
 #endif

@@ -23,6 +23,7 @@
 #include "decoders.h"
 #include "quirks.h"
 #include "formats/formats.h"
+#include "tags/tags.h"
 #include "pipelinework.h"
 #include "image.h"
 #include "album/album.h"

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 #include "album/album.h"
+#include "tagfile.h"
 
 G_BEGIN_DECLS
 

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include "formats/formats.h"
+#include "tagfile.h"
 #include "album/album.h"
 
 G_BEGIN_DECLS

@@ -8,7 +8,7 @@
 #define DRMT_TAGFILE_H
 
 #include <glib.h>
-#include "container.h"
+#include "formats/formats.h"
 
 G_BEGIN_DECLS
 
