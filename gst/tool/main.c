@@ -204,13 +204,15 @@ on_album_done (DrmtScannedAlbum * album, gpointer user_data)
   GPtrArray *parts = drmt_scanned_album_split_discs (album);
   guint i;
 
+  drmt_trace ("album-out-begin", NULL);
   if (!parts) {
     write_album (o, album);
-    return;
+  } else {
+    for (i = 0; i < parts->len; i++)
+      write_album (o, g_ptr_array_index (parts, i));
+    g_ptr_array_unref (parts);
   }
-  for (i = 0; i < parts->len; i++)
-    write_album (o, g_ptr_array_index (parts, i));
-  g_ptr_array_unref (parts);
+  drmt_trace ("album-out-end", NULL);
 }
 
 /* Ctrl-C: take the progress line away, then die of the signal as usual. */
@@ -379,12 +381,15 @@ worker_main (const gchar * fd_arg, const gchar * parent_arg)
 
   if (fd < 3 || fd > G_MAXINT || parent <= 1 || parent > G_MAXINT)
     return EXIT_USAGE;
+  drmt_trace ("worker-start", NULL);
   gst_init (NULL, NULL);
   gst_pb_utils_init ();
   if (!have_element ())
     return EXIT_USAGE;
+  drmt_trace ("worker-ready", NULL);
   status = drmt_worker_run ((int) fd, (pid_t) parent);
   gst_deinit ();
+  drmt_trace ("worker-exit", NULL);
   return status;
 }
 
@@ -734,9 +739,11 @@ measure (Output * o)
   GPtrArray *albums;
 
   drmt_progress_init (!opt->quiet);
+  drmt_trace ("walk-begin", NULL);
   /* an album value is written only of a whole album */
   albums = drmt_walk_albums (opt->paths, opt->all_files,
       opt->write_tags && !opt->partial_albums, NULL);
+  drmt_trace ("walk-end", "albums=%u", albums->len);
   /* the --output file is not measured, even in a scanned folder */
   drmt_walk_leave_out (albums, opt->output);
   if (opt->remove_tags) {
@@ -765,7 +772,9 @@ measure (Output * o)
   cfg.track_done = on_track_done;
   cfg.album_done = on_album_done;
   cfg.user_data = o;
+  drmt_trace ("run-begin", "jobs=%u", cfg.jobs);
   drmt_run (albums, &cfg);
+  drmt_trace ("run-end", NULL);
   if (opt->write_tags)
     drmt_tags_summary (FALSE, opt->dry_run);
   g_ptr_array_unref (albums);
@@ -843,6 +852,7 @@ main (int argc, char **argv)
   prefer_build_plugin ();
   if (argc == 4 && strcmp (argv[1], DRMT_WORKER_OPTION) == 0)
     return worker_main (argv[2], argv[3]);
+  drmt_trace ("scanner-start", NULL);
 
   if (!parse_options (argc, argv, &opt, &status))
     goto out;
@@ -865,5 +875,6 @@ out:
   drmt_errors_free ();
   options_clear (&opt);
   gst_deinit ();
+  drmt_trace ("scanner-exit", NULL);
   return status;
 }

@@ -10,6 +10,8 @@
 #   long16.flac    60 minutes, 16-bit 44.1 kHz
 #   long24.flac    60 minutes, 24-bit 96 kHz (resampled)
 #   long192.flac  120 minutes, 24-bit 192 kHz (resampled)
+#   long48.flac    30 minutes, 24-bit 48 kHz (resampled)
+#   long16.wav     30 minutes, 16-bit 44.1 kHz WAV
 #   lib/          30 files of mixed lengths, 16/44.1: 24 of 2 to 7 minutes
 #                 and 6 long ones of 12 to 50 minutes (about 4.7 hours)
 #   small/      1000 files of 5 to 15 seconds, 16/44.1
@@ -18,7 +20,10 @@
 # interrupted run never leaves a short file that a later run would keep.
 #
 # Environment: FRESH=1; SCALE, a percentage of every length but the
-# small files' (100; SCALE=5 makes short material to try the scripts on).
+# small files' (100; SCALE=5 makes short material to try the scripts on);
+# SETS, the sets to make ("long huge lib small": all; "long" is the
+# files of 30 and 60 minutes, "huge" the 2-hour one; bench-balance.sh
+# needs only "long lib").
 # Needs sox (with Ogg Vorbis), flac and neverball-data
 # (apt-get install sox libsox-fmt-all flac neverball-data).
 #
@@ -27,6 +32,8 @@ set -eu
 
 WORK=${1:-${TMPDIR:-/tmp}/gst-drmeter-bench}
 SCALE=${SCALE:-100}
+SETS=${SETS:-long huge lib small}
+want() { case " $SETS " in *" $1 "*) return 0 ;; esac; return 1; }
 MUSIC=/usr/share/games/neverball/bgm
 
 for p in sox soxi flac; do
@@ -73,14 +80,23 @@ flac_cut() {
   mv "$out.tmp" "$out"
 }
 
-flac_cut "$WORK/long16.flac" 44100 16 0 "$(seconds 3600)"
-flac_cut "$WORK/long24.flac" 96000 24 0 "$(seconds 3600)"
-flac_cut "$WORK/long192.flac" 192000 24 0 "$(seconds 7200)"
+if want long; then
+  flac_cut "$WORK/long16.flac" 44100 16 0 "$(seconds 3600)"
+  flac_cut "$WORK/long24.flac" 96000 24 0 "$(seconds 3600)"
+  flac_cut "$WORK/long48.flac" 48000 24 0 "$(seconds 1800)"
+  if [ ! -s "$WORK/long16.wav" ]; then
+    sox "$WORK/music.wav" "$WORK/long16.wav.tmp.wav" \
+      repeat $(($(seconds 1800) / music_s)) trim 0 "$(seconds 1800)"
+    mv "$WORK/long16.wav.tmp.wav" "$WORK/long16.wav"
+  fi
+fi
+want huge && flac_cut "$WORK/long192.flac" 192000 24 0 "$(seconds 7200)"
 
 # The library: lengths spread so that the scheduler meets both many short
 # files and a few long ones it must split to keep every core busy; each
 # cut starts at another place in the music.
 i=1
+want lib || i=31
 while [ $i -le 30 ]; do
   if [ $i -le 24 ]; then
     len=$((120 + (i * 83) % 300))
@@ -97,6 +113,7 @@ done
 
 # 1000 small files, for the memory of a long list of files
 i=1
+want small || i=1001
 while [ $i -le 1000 ]; do
   flac_cut "$WORK/small/$(printf %04d $i).flac" 44100 16 \
     $(((i * 37) % (music_s - 15))) $((5 + i % 11))

@@ -27,6 +27,7 @@
 #include "pipelinework.h"
 #include "image.h"
 #include "album/album.h"
+#include "output/output.h"
 #include "runaway.h"
 
 /* decodebin's GstAutoplugSelectResult (not in a public header) */
@@ -244,7 +245,9 @@ on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
     return GST_PAD_PROBE_OK;
   }
   buf = GST_PAD_PROBE_INFO_BUFFER (info);
-  g_atomic_pointer_add (&scan->bytes, gst_buffer_get_size (buf));
+  /* (the timeline's first sample: where decoding has begun) */
+  if (g_atomic_pointer_add (&scan->bytes, gst_buffer_get_size (buf)) == 0)
+    drmt_trace ("first-sample", NULL);
 
   /* A stream's first buffer is always a discontinuity; a later one means
    * the decoder or parser dropped data (a corrupt or damaged file). */

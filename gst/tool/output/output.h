@@ -17,5 +17,6 @@
 #include "progress.h"
 #include "checklogs.h"
 #include "report-html.h"
+#include "trace.h"
 
 #endif

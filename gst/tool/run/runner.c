@@ -466,6 +466,7 @@ drmt_run (GPtrArray * albums, const DrmtRunnerConfig * cfg)
   if (tick)
     g_source_remove (tick);
   drmt_progress_clear ();
+  drmt_trace ("workers-stop", NULL);
 
   g_main_loop_unref (r.loop);
   g_ptr_array_unref (r.running);

@@ -36,6 +36,7 @@
 #include "supervisor.h"
 #include "worker.h"
 #include "wire.h"
+#include "output/output.h"
 
 /* The watchdog looks this often. */
 #define WATCHDOG_INTERVAL_MS 200
@@ -161,6 +162,7 @@ handle_plan (DrmtWorker * w, const guint8 * p, gsize n)
     return;
   }
   w->planned = TRUE;
+  drmt_trace ("plan-in", "worker=%d parts=%u", (int) w->pid, plan.parts);
   /* one part: a one-pass job from here on, failing as one */
   if (plan.parts == 1)
     w->opts.parts = 1;
@@ -173,6 +175,7 @@ handle_part_result (DrmtWorker * w, const guint8 * p, gsize n)
   DrmtPartResult *r = drmt_wire_get_part_result (p, n);
   guint index = w->is_part ? w->part.index : 0;
 
+  drmt_trace ("part-in", "worker=%d part=%u", (int) w->pid, index);
   if (!r || r->index != index || !in_parts (w) || (!w->is_part
           && !w->planned) || w->waiting || (w->combining && !r->doubt)) {
     drmt_part_result_free (r);
@@ -217,6 +220,7 @@ handle_frame (DrmtWorker * w, guint8 type, const guint8 * p, gsize n)
       fail_job (w, "the measuring process sent a damaged result");
       return;
     }
+    drmt_trace ("result-in", "worker=%d", (int) w->pid);
     w->track->done = TRUE;
     finish_job (w);
   } else {
@@ -360,6 +364,7 @@ spawn (DrmtWorker * w, GError ** error)
     return FALSE;
   }
   w->fd = sv[0];
+  drmt_trace ("spawn", "worker=%d", (int) w->pid);
   fcntl (w->fd, F_SETFL, fcntl (w->fd, F_GETFL) | O_NONBLOCK);
   all_pids = g_list_prepend (all_pids, GINT_TO_POINTER (w->pid));
   n_started++;
@@ -478,6 +483,9 @@ send_job (DrmtWorker * w)
     drmt_wire_put_part_job (b, w->track, &w->opts, &w->part);
   else
     drmt_wire_put_job (b, w->track, &w->opts);
+  drmt_trace ("job-send", "worker=%d part=%d parts=%u", (int) w->pid,
+      w->is_part ? (gint) w->part.index : -1, w->is_part ? w->part.count :
+      w->opts.parts);
   /* On failure the process is gone: its exit sends the job again. */
   write_all (w->fd, b);
   g_byte_array_unref (b);
@@ -546,6 +554,7 @@ drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
   GByteArray *b;
 
   g_return_if_fail (w->waiting);
+  drmt_trace ("parts-send", "worker=%d parts=%u", (int) w->pid, n);
   b = g_byte_array_new ();
   drmt_wire_put_parts (b, parts, n);
   /* if the process is gone, its exit fails the job */

@@ -32,6 +32,7 @@
 #include <glib-unix.h>
 #include "worker.h"
 #include "measure/measure.h"
+#include "output/output.h"
 #include "split.h"
 #include "wire.h"
 
@@ -227,6 +228,7 @@ end_job (Worker * w)
 static void
 job_done (Worker * w)
 {
+  drmt_trace (w->combining ? "combine-end" : "last-sample", NULL);
   g_clear_handle_id (&w->tick, g_source_remove);
   report_logs (w->track);
   drmt_wire_put_result (w->out, w->track);
@@ -243,6 +245,7 @@ part_done (Worker * w)
   const gchar *why = NULL;
   DrmPart *part;
 
+  drmt_trace ("last-sample", "part=%u", w->part_index);
   send_progress (w);            /* its whole length, for the progress line */
   g_clear_handle_id (&w->tick, g_source_remove);
   r.index = w->part_index;
@@ -333,9 +336,11 @@ start_job (Worker * w, const guint8 * p, gsize n)
     return;
   }
   take_job (w);
+  drmt_trace ("job-begin", "parts=%u", w->opts.parts);
   if (w->opts.parts > 1) {
     /* the head job: the file's one probe decides the parts */
     drmt_split_plan (w->track, w->opts.parts, &plan);
+    drmt_trace ("plan-made", "parts=%u", plan.parts);
     drmt_wire_put_plan (w->out, &plan);
     flush_out (w);
   }
@@ -367,6 +372,7 @@ start_part_job (Worker * w, const guint8 * p, gsize n)
     return;
   }
   take_job (w);
+  drmt_trace ("job-begin", "part=%u", job.index);
   start_part (w, job.index, &job.range);
   if (w->scan && !w->tick)
     w->tick = g_timeout_add (PROGRESS_INTERVAL_MS, on_tick, w);
@@ -395,6 +401,7 @@ combine_parts (Worker * w, const guint8 * p, gsize n)
     return;
   }
   w->combining = TRUE;
+  drmt_trace ("combine-begin", "parts=%u", parts->len);
   why = drmt_split_combine (w->scan, w->track, &w->opts, parts);
   g_ptr_array_unref (parts);
   if (why) {
