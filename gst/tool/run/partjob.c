@@ -11,12 +11,24 @@
  */
 #include "partjob.h"
 
-void
-drmt_part_plan_range (const DrmtPartPlan * plan, guint index,
-    DrmtScanPart * range)
+guint64
+drmt_part_plan_next (const DrmtPartPlan * plan, guint index, guint64 cut_at,
+    guint64 running_left, guint decoders)
 {
-  range->first = index * plan->part_frames;
-  range->frames = index + 1 < plan->parts ? plan->part_frames : 0;
+  guint64 w = plan->window_frames, least = MAX (plan->min_frames, w);
+  guint64 left = plan->frames > cut_at ? plan->frames - cut_at : 0;
+  guint64 share;
+
+  if (w == 0 || index + 1 >= DRMT_PART_MAX_PARTS || left < 2 * least)
+    return 0;
+  /* (tests: DRMT_SPLIT_PART_SECONDS makes every part the shortest) */
+  if (g_getenv (DRMT_SPLIT_PART_SECONDS_ENV))
+    return least;
+  share = (left + running_left) / MAX (decoders, 1) / w * w;
+  /* what would be left after it is not worth a part: all of it */
+  if (share + least > left)
+    return 0;
+  return MAX (share, least);
 }
 
 DrmtPartResult *
@@ -42,7 +54,8 @@ drmt_part_result_free (DrmtPartResult * r)
 
 /* One part on its own: measured, its bytes what it says, its range. */
 static const gchar *
-check_one (const DrmtPartPlan * plan, guint i, const DrmtPartResult * r)
+check_one (const DrmtScanPart * ranges, guint n, guint i,
+    const DrmtPartResult * r)
 {
   const DrmtPartFacts *f;
   DrmtScanPart range;
@@ -54,7 +67,11 @@ check_one (const DrmtPartPlan * plan, guint i, const DrmtPartResult * r)
   if (!r || r->doubt || !r->part || r->index != i)
     return r && r->doubt ? r->doubt : "a part was not measured";
   f = &r->facts;
-  drmt_part_plan_range (plan, i, &range);
+  range = ranges[i];
+  /* parts follow on from each other; only the last runs to the end */
+  if ((i + 1 < n) != (range.frames > 0) || (i + 1 < n
+          && ranges[i + 1].first != range.first + range.frames))
+    return "the parts were not cut one after the other";
   data = g_bytes_get_data (r->part, &size);
   part = drm_part_deserialize (data, size, NULL);
   if (!part)
@@ -77,13 +94,13 @@ check_one (const DrmtPartPlan * plan, guint i, const DrmtPartResult * r)
 }
 
 const gchar *
-drmt_part_results_check (const DrmtPartPlan * plan,
+drmt_part_results_check (const DrmtScanPart * ranges, guint n,
     DrmtPartResult * const *results)
 {
-  if (plan->parts < 2 || plan->part_frames == 0)
+  if (n < 2 || ranges[0].first != 0)
     return "not a plan of parts";
-  for (guint i = 0; i < plan->parts; i++) {
-    const gchar *why = check_one (plan, i, results[i]);
+  for (guint i = 0; i < n; i++) {
+    const gchar *why = check_one (ranges, n, i, results[i]);
 
     if (why)
       return why;

@@ -149,41 +149,96 @@ track_finished (Runner * r, DrmtScannedTrack * t)
 }
 
 static DrmtSplitRun *
-split_of (Runner * r, DrmtWorker * w, guint * at)
+split_of (Runner * r, DrmtWorker * w)
 {
   for (guint i = 0; i < r->splits->len; i++) {
     DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
 
-    if (drmt_split_run_has_worker (s, w)) {
-      if (at)
-        *at = i;
+    if (drmt_split_run_has_worker (s, w))
       return s;
-    }
   }
   return NULL;
+}
+
+/* A file in parts is over (combined, or given up): its head, let go of
+ * part 0, is an idle worker again (once its job, if any, is done). */
+static void
+end_split (Runner * r, DrmtSplitRun * s)
+{
+  DrmtWorker *head = drmt_split_run_get_head (s);
+
+  g_ptr_array_remove (r->splits, s);
+  drmt_split_run_free (s);
+  if (!drmt_worker_is_holding (head)
+      && !g_ptr_array_find (r->running, head, NULL)
+      && !g_ptr_array_find (r->idle, head, NULL))
+    g_ptr_array_add (r->idle, head);
+}
+
+/* On the first doubt the file is measured again in one pass, and the
+ * user is told why (the result printed is the one-pass scan's, byte for
+ * byte). */
+static void
+measure_again (Runner * r, DrmtScannedTrack * t, const gchar * why)
+{
+  /* above the progress line, as an error line, but no error: the
+   * one-pass scan decides the file's outcome */
+  gchar *line = g_strdup_printf ("measured again in one pass: %s", why);
+
+  drmt_print_error_line (t->display, line);
+  g_free (line);
+  g_queue_push_tail (&r->again, t);
+}
+
+static void on_job_done (DrmtWorker * w, DrmtScannedTrack * t,
+    gpointer user_data);
+
+/* Files whose every part is in go to their heads, free now, to combine. */
+static void
+combine_ready (Runner * r)
+{
+  for (guint i = 0; i < r->splits->len; i++) {
+    DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
+    DrmtWorker *head = drmt_split_run_get_head (s);
+
+    if (!drmt_split_run_ready (s))
+      continue;
+    if (!drmt_worker_is_holding (head)) {
+      /* its process ended while it waited */
+      measure_again (r, drmt_split_run_get_track (s),
+          "the process that held its first part ended");
+      end_split (r, s);
+      i--;
+      continue;
+    }
+    g_ptr_array_add (r->running, head);
+    drmt_split_run_combine (s, r->cfg->stall_timeout, on_job_done, r);
+  }
 }
 
 static void
 on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
 {
   Runner *r = user_data;
-  guint at;
-  DrmtSplitRun *s = t ? split_of (r, w, &at) : NULL;
+  DrmtSplitRun *s = t ? split_of (r, w) : NULL;
 
   g_ptr_array_remove_fast (r->running, w);
-  g_ptr_array_add (r->idle, w);
+  /* a head holding part 0 waits for its file's parts, out of the pool */
+  if (!drmt_worker_is_holding (w))
+    g_ptr_array_add (r->idle, w);
   if (s) {
-    /* the head job combined the parts */
+    /* the head combined the parts */
     if (g_getenv ("DRMT_SPLIT_DEBUG")) {
-      gchar *line = g_strdup_printf ("measured in %u parts",
-          drmt_split_run_get_parts (s));
+      gchar *line = g_strdup_printf ("measured in %u parts, %u out of "
+          "order", drmt_split_run_get_parts (s),
+          drmt_split_run_get_early (s));
 
       drmt_print_error_line (t->display, line);
       g_free (line);
     }
-    g_ptr_array_remove_index_fast (r->splits, at);
-    drmt_split_run_free (s);
+    end_split (r, s);
   }
+  combine_ready (r);
   if (t) {
     drmt_cache_keep (r->cfg->cache, t);
     track_finished (r, t);
@@ -204,44 +259,30 @@ on_plan (DrmtWorker * w, const DrmtPartPlan * plan, gpointer user_data)
   start_more (r);
 }
 
-/* A part came, or failed: on the first doubt the file is measured again
- * in one pass, and the user is told why (the result printed is the
- * one-pass scan's, byte for byte). */
+/* A part came, or failed. Its job's done callback follows, which starts
+ * more. */
 static void
 on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
     gpointer user_data)
 {
   Runner *r = user_data;
-  guint at;
-  DrmtSplitRun *s = split_of (r, w, &at);
+  DrmtSplitRun *s = split_of (r, w);
   gchar *why;
 
   if (s) {
     const gchar *doubt = drmt_split_run_add (s, w, res);
 
-    if (!doubt) {
-      start_more (r);
+    if (!doubt)
       return;
-    }
     why = g_strdup (doubt);
-    g_ptr_array_remove_index_fast (r->splits, at);
-    drmt_split_run_free (s);
+    end_split (r, s);
   } else {
     /* a head job that failed before its plan: the probe */
     why = g_strdup (res->doubt ? res->doubt : "the file's probe failed");
     drmt_part_result_free (res);
   }
-  {
-    /* above the progress line, as an error line, but no error: the
-     * one-pass scan decides the file's outcome */
-    gchar *line = g_strdup_printf ("measured again in one pass: %s", why);
-
-    drmt_print_error_line (t->display, line);
-    g_free (line);
-  }
+  measure_again (r, t, why);
   g_free (why);
-  g_queue_push_tail (&r->again, t);
-  start_more (r);
 }
 
 /* An idle worker, one whose process is started if there is one. */
@@ -263,19 +304,39 @@ take_worker (Runner * r)
   return w;
 }
 
-/* The next part of a file already started, if one waits: TRUE if one
- * started. */
-static gboolean
+typedef enum {
+  PART_NONE,                    /* no part waits */
+  PART_STARTED,
+  PART_HEAD_SOON                /* one waits for its head, about to be free */
+} PartStart;
+
+/* The next part of a file already started, if one waits: on the file's
+ * head when it is free (it holds part 0, and is no other file's), else on
+ * an idle worker; a new worker only when the head is not about to be free
+ * (its last part just came). */
+static PartStart
 start_part (Runner * r)
 {
   for (guint i = 0; i < r->splits->len; i++) {
     DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
+    DrmtWorker *head = drmt_split_run_get_head (s), *w;
 
-    if (drmt_split_run_waiting_parts (s) > 0)
-      return drmt_split_run_start_next (s, take_worker (r),
-          r->cfg->stall_timeout, on_job_done, r);
+    if (!drmt_split_run_has_waiting (s))
+      continue;
+    if (drmt_worker_is_holding (head)
+        && !g_ptr_array_find (r->running, head, NULL)) {
+      w = head;
+      g_ptr_array_add (r->running, w);
+    } else if (r->idle->len == 0 && drmt_worker_is_holding (head)
+        && !drmt_worker_get_track (head)) {
+      return PART_HEAD_SOON;
+    } else {
+      w = take_worker (r);
+    }
+    drmt_split_run_start_next (s, w, r->cfg->stall_timeout, on_job_done, r);
+    return PART_STARTED;
   }
-  return FALSE;
+  return PART_NONE;
 }
 
 /* Decoders at work: -j counts these, however the files are cut. */
@@ -360,7 +421,7 @@ end_unneeded_workers (Runner * r)
   if (r->next < r->queue->len || !g_queue_is_empty (&r->again))
     return;
   for (guint i = 0; i < r->splits->len; i++)
-    wanted += drmt_split_run_waiting_parts (g_ptr_array_index (r->splits, i));
+    wanted += drmt_split_run_has_waiting (g_ptr_array_index (r->splits, i));
   for (guint i = 0; i < r->idle->len; i++) {
     DrmtWorker *w = g_ptr_array_index (r->idle, i);
 
@@ -381,9 +442,12 @@ start_more (Runner * r)
   while ((n = busy (r)) < r->cfg->jobs) {
     DrmtScannedTrack *t;
     DrmtScanOptions opts = r->cfg->scan;
+    PartStart part = start_part (r);
 
-    if (start_part (r))
+    if (part == PART_STARTED)
       continue;
+    if (part == PART_HEAD_SOON)
+      break;
     if (!g_queue_is_empty (&r->again)) {
       t = g_queue_pop_head (&r->again);
       opts.parts = 1;

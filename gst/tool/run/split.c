@@ -89,9 +89,10 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
   guint64 frames = 0, w = 0, most;
   guint rate = 0;
   DrmMeter *probe;
+  const gchar *test_seconds;
 
+  memset (plan, 0, sizeof *plan);
   plan->parts = 1;
-  plan->part_frames = 0;
   if (wanted < 2 || !drmt_split_name_ok (track->path))
     return;
   switch (drmt_length_from_header (track->path, track->size, &frames,
@@ -111,10 +112,26 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
   most = frames / ((guint64) rate * DRMT_SPLIT_MIN_PART_SECONDS);
   if (w == 0 || most < 2)
     return;
+  plan->rate = rate;
+  plan->frames = frames;
+  plan->window_frames = w;
+  plan->min_frames = (guint64) rate * DRMT_SPLIT_MIN_CUT_SECONDS;
+  test_seconds = g_getenv (DRMT_SPLIT_PART_SECONDS_ENV);
+  if (test_seconds)
+    plan->min_frames = (guint64) rate * g_ascii_strtoull (test_seconds,
+        NULL, 10);
+  plan->min_frames = MAX (1, (plan->min_frames + w - 1) / w) * w;
+  /* Part 0, which this worker measures at once, is half a decoder's share:
+   * the scanner cuts the next parts as decoders free up, each an equal
+   * share of what is left, so that the last ones make up for how fast the
+   * first ones went (partjob.c). Whole windows; the last part runs to the
+   * stream's end, wherever that is (the header's length is only what it
+   * says). */
   plan->parts = (guint) MIN (wanted, most);
-  /* equal parts of whole windows; the last one runs to the stream's end,
-   * wherever that is (the probe's length is only an estimate) */
-  plan->part_frames = MAX (1, frames / plan->parts / w) * w;
+  plan->first_frames = test_seconds ? plan->min_frames :
+      MAX (plan->min_frames, frames / (2 * plan->parts) / w * w);
+  if (plan->first_frames + plan->min_frames > frames)
+    plan->parts = 1;
 }
 
 /* ---- combining the parts ---- */

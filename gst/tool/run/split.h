@@ -13,8 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* Parts shorter than this are not worth a decoder of their own. */
+/* Files shorter than two of these are not worth cutting. */
 #define DRMT_SPLIT_MIN_PART_SECONDS 60
+/* No part is shorter than this (but the last): its start (a pipeline, a
+ * seek) stays a small share of it. */
+#define DRMT_SPLIT_MIN_CUT_SECONDS 20
 
 /* TRUE for the names of formats that can be split (FLAC, WAV, RF64,
  * AIFF, AIFF-C, WavPack): what the scanner decides without opening the
@@ -22,10 +25,12 @@ G_BEGIN_DECLS
  * at its byte offset; other codecs in them go to decodebin, which seeks.) */
 gboolean drmt_split_name_ok (const gchar * path);
 
-/* How to cut @track into at most @wanted parts (plan->parts 1 when it
- * cannot be split): files of those formats of at least two parts' length.
- * Reads the file's header with a short GStreamer probe, so only a worker
- * process calls it (worker.c, the head job), once per file. */
+/* How to cut @track for at most @wanted decoders (plan->parts 1 when it
+ * cannot be split): files of those formats of at least two minutes. Cuts
+ * part 0, the head job's own; the scanner cuts the others
+ * (drmt_part_plan_next). Reads the file's header, or else a short
+ * GStreamer probe, so only a worker process calls it (worker.c, the head
+ * job), once per file. */
 void drmt_split_plan (DrmtScannedTrack * track, guint wanted,
     DrmtPartPlan * plan);
 

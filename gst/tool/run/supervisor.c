@@ -60,8 +60,7 @@ struct _DrmtWorker {
   gboolean is_part;             /* a PART_JOB: part */
   DrmtPartJob part;
   gboolean planned;             /* a head job's PLAN came */
-  gboolean waiting;             /* a head job's part came: PARTS next */
-  gboolean combining;           /* ... PARTS went: the RESULT next */
+  gboolean combining;           /* a combining job: PARTS went, RESULT next */
   gboolean no_track;            /* the job ends without the file's result */
   guint stall_timeout;
   DrmtWorkerDone done;
@@ -75,8 +74,16 @@ struct _DrmtWorker {
   gint64 last_look;             /* monotonic us of the last look */
   guint64 position;
   guint64 bytes;
+  gint64 taken_time;            /* monotonic us the job was taken */
+  gint64 position_time;         /* ... and its position last moved */
   guint watchdog;
   guint finish_idle;
+
+  /* the process keeps a head part's paused pipeline (the file's part 0,
+   * to combine the parts with), whatever job it runs meanwhile */
+  gboolean holding;
+  DrmtScannedTrack *held_track;
+  DrmtScanOptions held_opts;
 };
 
 /* every live worker process, for drmt_workers_kill_all() */
@@ -117,6 +124,9 @@ drop_process (DrmtWorker * w)
     forget_pid (w->pid);
   w->pid = 0;
   g_byte_array_set_size (w->in, 0);
+  /* a head part's pipeline went with it */
+  w->holding = FALSE;
+  w->held_track = NULL;
 }
 
 /* A job in parts: a head job (before its PLAN said "one part") or a part
@@ -177,19 +187,20 @@ handle_part_result (DrmtWorker * w, const guint8 * p, gsize n)
 
   drmt_trace ("part-in", "worker=%d part=%u", (int) w->pid, index);
   if (!r || r->index != index || !in_parts (w) || (!w->is_part
-          && !w->planned) || w->waiting || (w->combining && !r->doubt)) {
+          && !w->planned) || (w->combining && !r->doubt)) {
     drmt_part_result_free (r);
     kill_process (w);
     fail_job (w, "the measuring process sent a damaged part");
     return;
   }
-  if (w->is_part || r->doubt) {
-    end_with_part (w, r);
-    return;
+  if (!w->is_part && !w->combining && !r->doubt) {
+    /* the head part: the process keeps its pipeline, paused, and is free
+     * for other parts of the file meanwhile */
+    w->holding = TRUE;
+    w->held_track = w->track;
+    w->held_opts = w->opts;
   }
-  /* the head part: the worker waits, paused, for the other parts */
-  w->waiting = TRUE;
-  w->on_part (w, w->track, r, w->user_data);
+  end_with_part (w, r);
 }
 
 static void
@@ -206,6 +217,10 @@ handle_frame (DrmtWorker * w, guint8 type, const guint8 * p, gsize n)
           &bytes)) {
     if (!w->taken || bytes != w->bytes)
       heard_progress (w);
+    if (!w->taken)
+      w->taken_time = g_get_monotonic_time ();
+    if (position != w->position)
+      w->position_time = g_get_monotonic_time ();
     w->taken = TRUE;
     w->position = position;
     w->bytes = bytes;
@@ -415,8 +430,7 @@ on_watchdog (gpointer user_data)
     return G_SOURCE_REMOVE;
   w->quiet += MIN (now - w->last_look, WATCHDOG_MAX_GAP_US);
   w->last_look = now;
-  /* a head job waiting for the other parts decodes nothing */
-  if (w->pid && !w->stalled && !w->waiting
+  if (w->pid && !w->stalled
       && w->quiet >= (gint64) w->stall_timeout * G_USEC_PER_SEC) {
     /* its exit (on_child_exit) ends the job */
     w->stalled = TRUE;
@@ -510,7 +524,7 @@ start_job (DrmtWorker * w, DrmtScannedTrack * track,
   w->is_part = part != NULL;
   if (part)
     w->part = *part;
-  w->planned = w->waiting = w->combining = w->no_track = FALSE;
+  w->planned = w->combining = w->no_track = FALSE;
   w->stall_timeout = stall_timeout;
   w->done = done;
   w->user_data = user_data;
@@ -518,6 +532,7 @@ start_job (DrmtWorker * w, DrmtScannedTrack * track,
   w->stalled = FALSE;
   w->position = 0;
   w->bytes = 0;
+  w->taken_time = w->position_time = 0;
   if (stall_timeout > 0)
     w->watchdog = g_timeout_add (WATCHDOG_INTERVAL_MS, on_watchdog, w);
   send_job (w);
@@ -547,29 +562,60 @@ drmt_worker_set_part_handlers (DrmtWorker * w, DrmtWorkerPlan on_plan,
   w->on_part = on_part;
 }
 
-void
-drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
-    guint n)
+/* PARTS to the process: @n 0 lets the paused pipeline go. */
+static void
+send_parts (DrmtWorker * w, DrmtPartResult * const *parts, guint n)
 {
-  GByteArray *b;
+  GByteArray *b = g_byte_array_new ();
 
-  g_return_if_fail (w->waiting);
   drmt_trace ("parts-send", "worker=%d parts=%u", (int) w->pid, n);
-  b = g_byte_array_new ();
   drmt_wire_put_parts (b, parts, n);
   /* if the process is gone, its exit fails the job */
   write_all (w->fd, b);
   g_byte_array_unref (b);
-  if (n == 0) {
-    /* given up: the worker is free at once */
-    w->no_track = TRUE;
-    finish_job (w);
-    return;
-  }
-  /* combining takes a moment: the watchdog looks again */
-  w->waiting = FALSE;
-  w->combining = TRUE;
+}
+
+void
+drmt_worker_combine (DrmtWorker * w, DrmtPartResult * const *parts, guint n,
+    guint stall_timeout, DrmtWorkerDone done, gpointer user_data)
+{
+  g_return_if_fail (w->holding && w->track == NULL && n > 0);
+
+  /* a job of its own: the head's track, filled by the RESULT */
+  w->holding = FALSE;
+  w->track = w->held_track;
+  w->opts = w->held_opts;
+  w->held_track = NULL;
+  w->is_part = FALSE;
+  w->planned = w->combining = w->taken = TRUE;
+  w->no_track = w->stalled = FALSE;
+  w->stall_timeout = stall_timeout;
+  w->done = done;
+  w->user_data = user_data;
+  w->attempts = 1;
+  w->position = w->bytes = 0;
+  w->taken_time = w->position_time = 0;
   heard_progress (w);
+  if (stall_timeout > 0)
+    w->watchdog = g_timeout_add (WATCHDOG_INTERVAL_MS, on_watchdog, w);
+  send_parts (w, parts, n);
+}
+
+void
+drmt_worker_release (DrmtWorker * w)
+{
+  if (!w->holding)
+    return;
+  w->holding = FALSE;
+  w->held_track = NULL;
+  if (w->pid)
+    send_parts (w, NULL, 0);
+}
+
+gboolean
+drmt_worker_is_holding (DrmtWorker * w)
+{
+  return w->holding;
 }
 
 static void
@@ -599,7 +645,8 @@ drmt_worker_end_process (DrmtWorker * w)
 {
   GPid pid = w->pid;
 
-  if (w->track || !pid)
+  /* (one that holds a head part keeps it) */
+  if (w->track || !pid || w->holding)
     return;
   /* its socket closed, an idle worker exits at once (worker.c) */
   drop_process (w);
@@ -612,11 +659,6 @@ drmt_worker_has_process (DrmtWorker * w)
   return w->pid != 0;
 }
 
-gboolean
-drmt_worker_is_waiting (DrmtWorker * w)
-{
-  return w->track && !w->finish_idle && w->waiting;
-}
 
 DrmtWorker *
 drmt_worker_new (void)
@@ -642,7 +684,7 @@ drmt_worker_get_decoders (DrmtWorker * w)
    * a new worker in that moment, and keep one idle process too many */
   if (w->track && w->finish_idle)
     return 1;
-  if (!w->track || w->waiting || w->combining)
+  if (!w->track || w->combining)
     return 0;
   /* a head job holds its parts' decoders until its plan frees them */
   if (!w->is_part && !w->planned)
@@ -660,6 +702,22 @@ guint64
 drmt_worker_get_last_position (DrmtWorker * w)
 {
   return w->position;
+}
+
+guint64
+drmt_worker_get_position_now (DrmtWorker * w)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 ran;
+
+  if (!w->track || w->finish_idle || !w->position_time)
+    return drmt_worker_get_position (w);
+  /* the job's speed so far, carried on since its last report */
+  ran = w->position_time - w->taken_time;
+  if (ran <= 0)
+    return w->position;
+  return w->position + gst_util_uint64_scale (w->position,
+      now - w->position_time, ran);
 }
 
 /* Waits for @pid to end, at most until @deadline (monotonic us); then

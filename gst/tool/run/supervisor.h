@@ -32,9 +32,10 @@ typedef void (*DrmtWorkerDone) (DrmtWorker * w, DrmtScannedTrack * track,
 typedef void (*DrmtWorkerPlan) (DrmtWorker * w, const DrmtPartPlan * plan,
     gpointer user_data);
 /* A part measured, or failed (r->doubt: a doubt, a crash, a stall, a
- * damaged record); @r is the callee's. A failed part ends its job (the
- * done callback follows with NULL), as does any part job; the head job's
- * own good part leaves it waiting (drmt_worker_send_parts). */
+ * damaged record); @r is the callee's. It ends the job (the done callback
+ * follows with NULL); after the head job's own good part (part 0) the
+ * process holds its paused pipeline (drmt_worker_is_holding) and can
+ * measure other parts of the file meanwhile. */
 typedef void (*DrmtWorkerPart) (DrmtWorker * w, DrmtScannedTrack * track,
     DrmtPartResult * r, gpointer user_data);
 
@@ -57,13 +58,16 @@ void drmt_worker_measure_part (DrmtWorker * w, DrmtScannedTrack * track,
 /* The handlers for head and part jobs, set once before any job. */
 void drmt_worker_set_part_handlers (DrmtWorker * w, DrmtWorkerPlan on_plan,
     DrmtWorkerPart on_part);
-/* To a waiting head job: every part (checked, in window order), to
- * combine into the track (the done callback follows with it, or the part
- * handler with a doubt); @n 0: given up (done with NULL follows). */
-void drmt_worker_send_parts (DrmtWorker * w, DrmtPartResult * const *parts,
-    guint n);
-/* A waiting head job (its part in, the others not yet). */
-gboolean drmt_worker_is_waiting (DrmtWorker * w);
+/* A worker that holds a head part, free of jobs: a job that sends it
+ * every part (checked, in window order), to combine into the track (the
+ * done callback follows with it, or the part handler with a doubt). */
+void drmt_worker_combine (DrmtWorker * w, DrmtPartResult * const *parts,
+    guint n, guint stall_timeout, DrmtWorkerDone done, gpointer user_data);
+/* The process holds a head part's paused pipeline (its file's part 0),
+ * alive, not yet combined. */
+gboolean drmt_worker_is_holding (DrmtWorker * w);
+/* Lets the held pipeline go (the file is given up); no callback. */
+void drmt_worker_release (DrmtWorker * w);
 /* Kills the process of a running job; done with NULL follows, no other
  * handler. */
 void drmt_worker_cancel (DrmtWorker * w);
@@ -79,13 +83,15 @@ gboolean drmt_worker_has_process (DrmtWorker * w);
 DrmtScannedTrack *drmt_worker_get_track (DrmtWorker * w);
 /* Decoders the current job runs: 1; a head job until its plan: its
  * parts (DrmtScanOptions.parts, held for the part jobs to come); 0 for a
- * head job waiting for or combining the other parts, and when idle; 1 for
- * a job that ended until its done callback has run. */
+ * job combining parts, and when idle; 1 for a job that ended until its
+ * done callback has run. */
 guint drmt_worker_get_decoders (DrmtWorker * w);
 /* Audio time measured so far in the current file, ns. */
 guint64 drmt_worker_get_position (DrmtWorker * w);
 /* The same, kept after the job ended (a part's whole length). */
 guint64 drmt_worker_get_last_position (DrmtWorker * w);
+/* The position now, from the last one reported and the job's speed. */
+guint64 drmt_worker_get_position_now (DrmtWorker * w);
 /* Ends the worker process (waiting a little for it to exit) and frees
  * @w; a job still running is abandoned without its callback. */
 void drmt_worker_free (DrmtWorker * w);

@@ -130,7 +130,8 @@ static const Field option_fields[] = {
 
 #define T DrmtPartPlan
 static const Field plan_fields[] = {
-  RAW (T, parts), RAW (T, part_frames),
+  RAW (T, parts), RAW (T, rate), RAW (T, frames), RAW (T, window_frames),
+  RAW (T, first_frames), RAW (T, min_frames),
 };
 #undef T
 
@@ -146,8 +147,8 @@ static const Field part_result_fields[] = {
 };
 #undef T
 
-/* the most parts a PARTS record holds (-j is at most 1024) */
-#define MAX_PARTS 1024
+/* the most parts a PARTS record holds */
+#define MAX_PARTS DRMT_PART_MAX_PARTS
 
 #define NO_VALUE G_MAXUINT32
 
@@ -673,7 +674,11 @@ drmt_wire_get_plan (const guint8 * p, gsize n, DrmtPartPlan * plan)
 
   return get_record (&r, plan_fields, G_N_ELEMENTS (plan_fields), plan)
       && r.left == 0 && plan->parts >= 1 && plan->parts <= MAX_PARTS
-      && (plan->parts == 1 || plan->part_frames > 0);
+      && (plan->parts == 1 || (plan->rate > 0 && plan->window_frames > 0
+          && plan->first_frames > 0 && plan->min_frames > 0
+          && plan->first_frames % plan->window_frames == 0
+          && plan->min_frames % plan->window_frames == 0
+          && plan->frames >= plan->first_frames + plan->min_frames));
 }
 
 DrmtPartResult *

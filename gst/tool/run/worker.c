@@ -7,15 +7,17 @@
  *
  *   JOB -> PROGRESS (at once: the job is taken) -> PROGRESS ... -> RESULT
  *
- * A long file is measured in parts, each by a worker of its own, so that
- * -j workers keep -j cores busy (split.c, partjob.h):
+ * A long file is measured in parts, each a job of its own, so that -j
+ * workers keep -j cores busy (split.c, partjob.h):
  *
  *   JOB allowing parts -> PROGRESS -> PLAN (the one probe of the file)
  *     -> [1 part: the one-pass scan as above, RESULT]
- *     -> PROGRESS ... -> PART_RESULT (part 0) -> [waits, paused]
- *     -> PARTS (from the scanner: every part, checked) -> RESULT
- *        (or PARTS with none: the scanner measures the file elsewhere)
+ *     -> PROGRESS ... -> PART_RESULT (part 0): the job is over, but its
+ *        paused pipeline is kept (the head), while other jobs come
  *   PART_JOB -> PROGRESS ... -> PART_RESULT
+ *   PARTS (from the scanner: every part, checked) -> RESULT of the head
+ *     (or PARTS with none: the head is let go, the scanner measures the
+ *     file elsewhere)
  *
  * A decoder that hangs or crashes on a probe or a part costs this process
  * and that part; the scanner then measures the file again in one pass.
@@ -130,8 +132,12 @@ typedef struct {
   DrmtScanOptions opts;
   gboolean in_part;             /* scan measures part part_index */
   guint part_index;
-  gboolean waiting;             /* the head part is sent: PARTS next */
-  gboolean combining;           /* the head scan fills the track */
+  /* the head part's scan, paused once its part is sent, to combine the
+   * parts when PARTS comes */
+  DrmtScan *head;
+  DrmtScannedTrack *head_track;
+  DrmtScanOptions head_opts;
+  gboolean combining;           /* the head scan fills head_track */
   guint tick;
   guint watch;
   guint64 sent_position;
@@ -206,9 +212,9 @@ on_tick (gpointer user_data)
   if (w->scan && (runaway = drmt_scan_check_runaway (w->scan)))
     end_runaway (w, runaway);
   /* (its failure ends the job: the scan is gone then) */
-  if (w->scan && !w->waiting && drmt_scan_check_stopped (w->scan))
+  if (w->scan && drmt_scan_check_stopped (w->scan))
     return G_SOURCE_CONTINUE;
-  if (w->scan && !w->waiting)
+  if (w->scan)
     send_progress (w);
   return G_SOURCE_CONTINUE;
 }
@@ -221,18 +227,39 @@ end_job (Worker * w)
   g_clear_handle_id (&w->tick, g_source_remove);
   g_clear_pointer (&w->scan, drmt_scan_free);
   g_clear_pointer (&w->track, drmt_scanned_track_free);
-  w->in_part = w->waiting = w->combining = FALSE;
+  w->in_part = FALSE;
+}
+
+/* Lets the head part's scan go. */
+static void
+end_head (Worker * w)
+{
+  g_clear_pointer (&w->head, drmt_scan_free);
+  g_clear_pointer (&w->head_track, drmt_scanned_track_free);
+  w->combining = FALSE;
 }
 
 /* The file is done: its result goes out. */
 static void
 job_done (Worker * w)
 {
-  drmt_trace (w->combining ? "combine-end" : "last-sample", NULL);
+  drmt_trace ("last-sample", NULL);
   g_clear_handle_id (&w->tick, g_source_remove);
   report_logs (w->track);
   drmt_wire_put_result (w->out, w->track);
   end_job (w);
+  flush_out (w);
+}
+
+/* The parts are combined into the head's track: its result goes out.
+ * (What GStreamer warned while a part was measured made that part a
+ * doubt: nothing is caught here.) */
+static void
+head_done (Worker * w)
+{
+  drmt_trace ("combine-end", NULL);
+  drmt_wire_put_result (w->out, w->head_track);
+  end_head (w);
   flush_out (w);
 }
 
@@ -267,13 +294,19 @@ part_done (Worker * w)
   drm_part_free (part);
   if (!r.part)
     r.doubt = g_strdup (why ? why : "the part failed");
+  /* (tests: parts that come back in any order) */
+  if (g_getenv (DRMT_SPLIT_SHUFFLE_ENV))
+    g_usleep (g_random_int_range (0, 150000));
   drmt_wire_put_part_result (w->out, &r);
-  if (w->part_index == 0 && r.part)
-    w->waiting = TRUE;
-  else {
-    report_logs (NULL);
-    end_job (w);
+  report_logs (NULL);
+  if (w->part_index == 0 && r.part && !w->head) {
+    /* the head part: paused, kept for the combination; the worker is
+     * free for other parts meanwhile */
+    w->head = g_steal_pointer (&w->scan);
+    w->head_track = g_steal_pointer (&w->track);
+    w->head_opts = w->opts;
   }
+  end_job (w);
   g_free (r.doubt);
   if (r.part)
     g_bytes_unref (r.part);
@@ -285,9 +318,11 @@ on_scan_done (DrmtScan * scan, gpointer user_data)
 {
   Worker *w = user_data;
 
-  if (w->in_part && !w->combining)
+  if (scan == w->head && w->combining)
+    head_done (w);
+  else if (scan == w->scan && w->in_part)
     part_done (w);
-  else
+  else if (scan == w->scan)
     job_done (w);
 }
 
@@ -324,7 +359,7 @@ busy (Worker * w, const gchar * what)
 static void
 start_job (Worker * w, const guint8 * p, gsize n)
 {
-  DrmtPartPlan plan = { 1, 0 };
+  DrmtPartPlan plan = { 1, 0, 0, 0, 0, 0 };
 
   if (busy (w, "a job"))
     return;
@@ -338,16 +373,17 @@ start_job (Worker * w, const guint8 * p, gsize n)
   take_job (w);
   drmt_trace ("job-begin", "parts=%u", w->opts.parts);
   if (w->opts.parts > 1) {
-    /* the head job: the file's one probe decides the parts */
-    drmt_split_plan (w->track, w->opts.parts, &plan);
+    /* the head job: the file's one probe decides the parts (in one pass
+     * if this process holds another file's head part already) */
+    if (!w->head)
+      drmt_split_plan (w->track, w->opts.parts, &plan);
     drmt_trace ("plan-made", "parts=%u", plan.parts);
     drmt_wire_put_plan (w->out, &plan);
     flush_out (w);
   }
   if (plan.parts > 1) {
-    DrmtScanPart range;
+    DrmtScanPart range = { 0, plan.first_frames };
 
-    drmt_part_plan_range (&plan, 0, &range);
     start_part (w, 0, &range);
   } else {
     w->scan = drmt_scan_start (w->track, &w->opts, on_scan_done, w);
@@ -386,31 +422,28 @@ combine_parts (Worker * w, const guint8 * p, gsize n)
   GPtrArray *parts = drmt_wire_get_parts (p, n);
   const gchar *why;
 
-  if (!parts || !w->waiting) {
+  if (!parts || !w->head || w->combining) {
     g_printerr ("gst-drmeter: worker: a damaged or unasked parts record\n");
     if (parts)
       g_ptr_array_unref (parts);
     stop (w, 3);
     return;
   }
-  w->waiting = FALSE;
   if (parts->len == 0) {
-    report_logs (NULL);
-    end_job (w);
+    end_head (w);
     g_ptr_array_unref (parts);
     return;
   }
   w->combining = TRUE;
   drmt_trace ("combine-begin", "parts=%u", parts->len);
-  why = drmt_split_combine (w->scan, w->track, &w->opts, parts);
+  why = drmt_split_combine (w->head, w->head_track, &w->head_opts, parts);
   g_ptr_array_unref (parts);
   if (why) {
     DrmtPartResult r = { 0 };
 
     r.doubt = (gchar *) why;
     drmt_wire_put_part_result (w->out, &r);
-    report_logs (NULL);
-    end_job (w);
+    end_head (w);
     flush_out (w);
   }
   /* else the head scan fills the track and calls on_scan_done */
@@ -485,6 +518,7 @@ drmt_worker_run (int fd, pid_t parent)
   g_clear_handle_id (&w.tick, g_source_remove);
   drmt_scan_free (w.scan);
   drmt_scanned_track_free (w.track);
+  end_head (&w);
   g_byte_array_unref (w.in);
   g_byte_array_unref (w.out);
   g_main_loop_unref (w.loop);

@@ -7,11 +7,16 @@
 # FLAC (with and without a seek table, 16 and 24 bits), WAV, RF64, AIFF,
 # AIFF-C (float) and WavPack files of a little over two minutes, every length off a
 # window boundary, stereo and 5.1: the log, the JSON and the plots of
-# `-j 2` (split in two, which DRMT_SPLIT_DEBUG makes the scanner say)
-# and `--no-split` are the same bytes but for the log date; the fallback
-# (DRMT_SPLIT_DEBUG=disagree: the first cut's hashes differ) measures the
-# file again in one pass, with the same bytes again; peak memory stays
-# under 64 MiB. Exits 77 (skip) without sox, flac, ffmpeg or wavpack.
+# `-j 2` (split in parts, which DRMT_SPLIT_DEBUG makes the scanner say)
+# and `--no-split` are the same bytes but for the log date. So are those
+# of files cut into many more parts than decoders (DRMT_SPLIT_PART_SECONDS:
+# parts of 9 s, with -j 2 and -j 3) whose parts come back in any order
+# (DRMT_SPLIT_SHUFFLE: each held back a random time; the scanner counts
+# those that came before a part ahead of them, and some must have). The
+# fallback (DRMT_SPLIT_DEBUG=disagree: the first cut's hashes differ)
+# measures the file again in one pass, with the same bytes again; peak
+# memory stays under 64 MiB, however many parts. Exits 77 (skip) without
+# sox, flac, ffmpeg or wavpack.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import os
@@ -115,6 +120,16 @@ def scan(tool, args, env=None):
     return DATE.sub(b"DATE", r.stdout), err, int(peak or 0)
 
 
+PARTS = re.compile(r"measured in (\d+) parts, (\d+) out of order")
+
+
+def parts(err, out_of_order=False):
+    """The parts a scan said it measured a file in (0: none), or how many
+    of them came before a part ahead of them."""
+    m = PARTS.search(err)
+    return int(m.group(2 if out_of_order else 1)) if m else 0
+
+
 def plots(d):
     out = {}
     for root, _, names in os.walk(d):
@@ -149,8 +164,7 @@ def main():
         pa, pb = os.path.join(base, name + ".plot-split"), \
             os.path.join(base, name + ".plot-one")
         log_s, err, rss = scan(tool, ["-j", "2", "--plot", pa, path], debug)
-        check("measured in 2 parts" in err,
-              "%s: not measured in parts: %r" % (name, err))
+        check(parts(err) >= 2, "%s: not measured in parts: %r" % (name, err))
         # (a sanitizer's shadow memory is not the scanner's)
         check(sanitized or rss < 64 * 1024, "%s: peak RSS %d KiB" %
               (name, rss))
@@ -169,6 +183,26 @@ def main():
             opt = ["-j", "2", "--reference-order", "-m", "--json", path]
             check(scan(tool, opt)[0] == scan(tool, ["--no-split"] + opt)[0],
                   name + ": the JSON with --reference-order -m differs")
+
+    # many more parts than decoders, coming back in any order
+    many = dict(debug, DRMT_SPLIT_PART_SECONDS="9", DRMT_SPLIT_SHUFFLE="1")
+    early = 0
+    for name in ("a.flac", "noseek.flac", "surround.flac", "plain.wav",
+                 "big.rf64", "a.wv"):
+        path = files[name]
+        if not os.path.exists(path):
+            continue
+        one = scan(tool, ["--no-split", "--json", path])[0]
+        for jobs in ("2", "3"):
+            out, err, rss = scan(tool, ["-j", jobs, "--json", path], many)
+            check(parts(err) >= 10, "%s -j %s: %d parts: %r" %
+                  (name, jobs, parts(err), err))
+            early += parts(err, out_of_order=True)
+            check(out == one, "%s -j %s in %d parts: the JSON differs" %
+                  (name, jobs, parts(err)))
+            check(sanitized or rss < 64 * 1024, "%s -j %s in %d parts: "
+                  "peak RSS %d KiB" % (name, jobs, parts(err), rss))
+    check(early > 0, "no part came back before a part ahead of it")
 
     # a WavPack image (its sheet in the APEv2 tag) is never cut in parts:
     # the same log as a one-pass scan (GStreamer 1.22 does not hand that

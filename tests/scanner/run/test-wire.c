@@ -115,7 +115,7 @@ START_TEST (test_every_field_crosses)
   check_struct ("album/album.h", "DrmtChannel", "DrmtChannel", 4);
   check_struct ("album/album.h", "_DrmtWindows", "DrmtWindows", 12);
   check_struct ("measure/measure.h", "DrmtScanOptions", "DrmtScanOptions", 4);
-  check_struct ("run/partjob.h", "DrmtPartPlan", "DrmtPartPlan", 2);
+  check_struct ("run/partjob.h", "DrmtPartPlan", "DrmtPartPlan", 6);
   check_struct ("run/partjob.h", "DrmtPartJob", "DrmtPartJob", 3);
   check_struct ("run/partjob.h", "DrmtPartResult", "DrmtPartResult", 4);
 }
@@ -573,8 +573,22 @@ END_TEST;
 
 START_TEST (test_plan_round_trip)
 {
-  DrmtPartPlan plans[] = { {1, 0}, {2, 132300 * 1000}, {1024, 1} };
-  DrmtPartPlan bad[] = { {0, 0}, {2, 0}, {1025, 1} };
+  /* parts, rate, frames, window, first, least */
+  DrmtPartPlan plans[] = { {1, 0, 0, 0, 0, 0},
+    {2, 44100, G_GUINT64_CONSTANT (132300) * 1000, 132300, 132300 * 200,
+        132300 * 7},
+    {1024, 1, 8, 2, 2, 6}
+  };
+  DrmtPartPlan bad[] = { {0, 0, 0, 0, 0, 0},
+    {2, 0, 1000, 10, 10, 10},   /* no rate */
+    {2, 1, 1000, 0, 10, 10},    /* no window */
+    {2, 1, 1000, 10, 0, 10},    /* no part 0 */
+    {2, 1, 1000, 10, 15, 10},   /* part 0 off a window boundary */
+    {2, 1, 1000, 10, 10, 15},   /* the shortest part too */
+    {2, 1, 1000, 10, 10, 0},    /* no shortest part */
+    {2, 1, 19, 10, 10, 10},     /* no room for a second part */
+    {1025, 1, 1000, 10, 10, 10}
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (plans) + G_N_ELEMENTS (bad); i++) {
     gboolean good = i < G_N_ELEMENTS (plans);
@@ -590,7 +604,11 @@ START_TEST (test_plan_round_trip)
     ck_assert_int_eq (drmt_wire_get_plan (payload, len, &out), good);
     if (good) {
       ck_assert_uint_eq (out.parts, in->parts);
-      ck_assert_uint_eq (out.part_frames, in->part_frames);
+      ck_assert_uint_eq (out.rate, in->rate);
+      ck_assert_uint_eq (out.frames, in->frames);
+      ck_assert_uint_eq (out.window_frames, in->window_frames);
+      ck_assert_uint_eq (out.first_frames, in->first_frames);
+      ck_assert_uint_eq (out.min_frames, in->min_frames);
     }
     g_byte_array_unref (frame);
   }
