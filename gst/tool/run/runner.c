@@ -160,19 +160,13 @@ split_of (Runner * r, DrmtWorker * w)
   return NULL;
 }
 
-/* A file in parts is over (combined, or given up): its head, let go of
- * part 0, is an idle worker again (once its job, if any, is done). */
+/* A file in parts is over (combined, or given up; its head let go of
+ * part 0). */
 static void
 end_split (Runner * r, DrmtSplitRun * s)
 {
-  DrmtWorker *head = drmt_split_run_get_head (s);
-
   g_ptr_array_remove (r->splits, s);
   drmt_split_run_free (s);
-  if (!drmt_worker_is_holding (head)
-      && !g_ptr_array_find (r->running, head, NULL)
-      && !g_ptr_array_find (r->idle, head, NULL))
-    g_ptr_array_add (r->idle, head);
 }
 
 /* On the first doubt the file is measured again in one pass, and the
@@ -193,7 +187,8 @@ measure_again (Runner * r, DrmtScannedTrack * t, const gchar * why)
 static void on_job_done (DrmtWorker * w, DrmtScannedTrack * t,
     gpointer user_data);
 
-/* Files whose every part is in go to their heads, free now, to combine. */
+/* Files whose every part is in go to their heads, when idle, to combine
+ * (before the heads take other jobs). */
 static void
 combine_ready (Runner * r)
 {
@@ -201,7 +196,8 @@ combine_ready (Runner * r)
     DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
     DrmtWorker *head = drmt_split_run_get_head (s);
 
-    if (!drmt_split_run_ready (s))
+    if (!drmt_split_run_ready (s)
+        || !g_ptr_array_remove_fast (r->idle, head))
       continue;
     if (!drmt_worker_is_holding (head)) {
       /* its process ended while it waited */
@@ -223,9 +219,7 @@ on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
   DrmtSplitRun *s = t ? split_of (r, w) : NULL;
 
   g_ptr_array_remove_fast (r->running, w);
-  /* a head holding part 0 waits for its file's parts, out of the pool */
-  if (!drmt_worker_is_holding (w))
-    g_ptr_array_add (r->idle, w);
+  g_ptr_array_add (r->idle, w);
   if (s) {
     /* the head combined the parts */
     if (g_getenv ("DRMT_SPLIT_DEBUG")) {
@@ -285,20 +279,42 @@ on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
   g_free (why);
 }
 
-/* An idle worker, one whose process is started if there is one. */
+/* Another worker process, if -j allows one more: one per decoder at
+ * most, whatever they run or hold. */
 static DrmtWorker *
-take_worker (Runner * r)
+new_worker (Runner * r)
+{
+  if (r->running->len + r->idle->len >= r->cfg->jobs)
+    return NULL;
+  return drmt_worker_new ();
+}
+
+/* An idle worker for a job, or a new one: @prefer if it is idle (a file's
+ * head, for its parts), else one that holds no other file's part 0, else
+ * any (it combines its file once this job is done); NULL when every
+ * worker -j allows is busy (one is about to be free). */
+static DrmtWorker *
+take_worker (Runner * r, DrmtWorker * prefer)
 {
   DrmtWorker *w = NULL;
+  guint i;
 
-  for (guint i = r->idle->len; i > 0 && !w; i--)
-    if (drmt_worker_has_process (g_ptr_array_index (r->idle, i - 1)))
+  if (prefer && g_ptr_array_remove_fast (r->idle, prefer))
+    w = prefer;
+  /* one whose process is started (for a part), if there is one */
+  for (i = r->idle->len; !w && i > 0; i--) {
+    DrmtWorker *x = g_ptr_array_index (r->idle, i - 1);
+
+    if (!drmt_worker_is_holding (x) && drmt_worker_has_process (x))
+      w = g_ptr_array_steal_index (r->idle, i - 1);
+  }
+  for (i = r->idle->len; !w && i > 0; i--)
+    if (!drmt_worker_is_holding (g_ptr_array_index (r->idle, i - 1)))
       w = g_ptr_array_steal_index (r->idle, i - 1);
   if (!w && r->idle->len > 0)
     w = g_ptr_array_steal_index_fast (r->idle, r->idle->len - 1);
-  if (!w)
-    w = drmt_worker_new ();
-
+  if (!w && !(w = new_worker (r)))
+    return NULL;
   drmt_worker_set_part_handlers (w, on_plan, on_part);
   g_ptr_array_add (r->running, w);
   return w;
@@ -307,32 +323,23 @@ take_worker (Runner * r)
 typedef enum {
   PART_NONE,                    /* no part waits */
   PART_STARTED,
-  PART_HEAD_SOON                /* one waits for its head, about to be free */
+  PART_NO_WORKER                /* one waits for a worker to be free */
 } PartStart;
 
 /* The next part of a file already started, if one waits: on the file's
- * head when it is free (it holds part 0, and is no other file's), else on
- * an idle worker; a new worker only when the head is not about to be free
- * (its last part just came). */
+ * head when it is idle, else on another worker. */
 static PartStart
 start_part (Runner * r)
 {
   for (guint i = 0; i < r->splits->len; i++) {
     DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
-    DrmtWorker *head = drmt_split_run_get_head (s), *w;
+    DrmtWorker *w;
 
     if (!drmt_split_run_has_waiting (s))
       continue;
-    if (drmt_worker_is_holding (head)
-        && !g_ptr_array_find (r->running, head, NULL)) {
-      w = head;
-      g_ptr_array_add (r->running, w);
-    } else if (r->idle->len == 0 && drmt_worker_is_holding (head)
-        && !drmt_worker_get_track (head)) {
-      return PART_HEAD_SOON;
-    } else {
-      w = take_worker (r);
-    }
+    w = take_worker (r, drmt_split_run_get_head (s));
+    if (!w)
+      return PART_NO_WORKER;
     drmt_split_run_start_next (s, w, r->cfg->stall_timeout, on_job_done, r);
     return PART_STARTED;
   }
@@ -350,22 +357,24 @@ busy (Runner * r)
   return n;
 }
 
-/* Parts for @t: a file bigger than its share of the work left per
+/* Decoders for @t: a file bigger than its share of the work left per
  * decoder would keep one decoder busy while the others run out of files,
- * so it is cut into about as many shares as it holds, one per free
- * decoder at most. Decided from the name and size alone: the worker
- * probes the length and may cut it into fewer parts (split.c). */
+ * so it is cut for about as many decoders as it holds shares, up to -j:
+ * also at the end of a library, where the other decoders still finish
+ * other files and then come to its parts (they go first). Decided from
+ * the name and size alone: the worker reads the length and may not cut
+ * it (split.c). */
 static guint
-parts_for (Runner * r, DrmtScannedTrack * t, guint free)
+parts_for (Runner * r, DrmtScannedTrack * t)
 {
   guint64 left = MAX (r->queued_bytes, 1);
   guint64 shares = (t->size * r->cfg->jobs + left - 1) / left;
 
   /* an image is cut into its tracks in one pass */
-  if (!r->cfg->split || free < 2 || shares < 2 || t->cue_sheet
+  if (!r->cfg->split || shares < 2 || t->cue_sheet
       || !drmt_split_name_ok (t->path))
     return 1;
-  return (guint) MIN (shares, free);
+  return (guint) MIN (shares, r->cfg->jobs);
 }
 
 /* Bytes a part must surely hold: a minute (DRMT_SPLIT_MIN_PART_SECONDS)
@@ -385,12 +394,15 @@ prepare_workers (Runner * r, DrmtScannedTrack * t, guint parts)
 {
   guint cpus = MAX (1, g_get_num_processors ());
   guint n = (guint) MIN (parts, t->size / MIN_PART_BYTES);
+  DrmtWorker *w;
 
   if (n < 2 || r->next < r->queue->len || !g_queue_is_empty (&r->again))
     return;
+  /* (never more processes than -j: new_worker) */
   n = MIN (n - 1, cpus - 1);
-  while (r->idle->len < n)
-    g_ptr_array_add (r->idle, drmt_worker_new ());
+  while (r->idle->len < n && (w = new_worker (r)))
+    g_ptr_array_add (r->idle, w);
+  n = MIN (n, r->idle->len);
   for (guint i = 0; i < n; i++)
     drmt_worker_start_process (g_ptr_array_index (r->idle,
             r->idle->len - 1 - i));
@@ -443,23 +455,23 @@ start_more (Runner * r)
     DrmtScannedTrack *t;
     DrmtScanOptions opts = r->cfg->scan;
     PartStart part = start_part (r);
+    DrmtWorker *w;
 
     if (part == PART_STARTED)
       continue;
-    if (part == PART_HEAD_SOON)
+    /* no worker free: one is about to be (its done callback starts more) */
+    if (part == PART_NO_WORKER || (g_queue_is_empty (&r->again)
+            && r->next >= r->queue->len) || !(w = take_worker (r, NULL)))
       break;
     if (!g_queue_is_empty (&r->again)) {
       t = g_queue_pop_head (&r->again);
       opts.parts = 1;
-    } else if (r->next < r->queue->len) {
-      t = g_ptr_array_index (r->queue, r->next++);
-      opts.parts = parts_for (r, t, r->cfg->jobs - n);
-      r->queued_bytes -= MIN (r->queued_bytes, t->size);
     } else {
-      break;
+      t = g_ptr_array_index (r->queue, r->next++);
+      opts.parts = parts_for (r, t);
+      r->queued_bytes -= MIN (r->queued_bytes, t->size);
     }
-    drmt_worker_measure (take_worker (r), t, &opts, r->cfg->stall_timeout,
-        on_job_done, r);
+    drmt_worker_measure (w, t, &opts, r->cfg->stall_timeout, on_job_done, r);
     if (opts.parts > 1)
       prepare_workers (r, t, opts.parts);
   }
