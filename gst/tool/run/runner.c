@@ -1,13 +1,15 @@
 /* gst-drmeter: measuring many files at once, albums in order.
  *
  * Every file is measured in a worker process (supervisor.c), a long one
- * too: the scanner only decides, from its name and size, how many parts a
- * file may be cut into; the worker of its head job probes it once and
- * cuts it (split.c), and each further part is a job of its own worker
- * (splitrun.c). -j counts the decoders at work, whichever jobs they are.
- * The order: the parts of files already started, then files to measure
- * again in one pass (their parts failed), then the files, largest first.
- * The scanner never runs a GStreamer pipeline on a user's file itself.
+ * too: the scanner only decides, from its name and size, for how many
+ * decoders a file may be cut; the worker of its head job reads its length
+ * once and cuts off part 0 (split.c), and each further part, cut when a
+ * decoder is free, is a job of its own (splitrun.c). -j counts the
+ * decoders at work, whichever jobs they are, and bounds the worker
+ * processes. The order: the parts of files already started (on the
+ * file's head first: it holds part 0), then files to measure again in one
+ * pass (their parts failed), then the files, largest first. The scanner
+ * never runs a GStreamer pipeline on a user's file itself.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

@@ -187,21 +187,27 @@ def main():
     # many more parts than decoders, coming back in any order
     many = dict(debug, DRMT_SPLIT_PART_SECONDS="9", DRMT_SPLIT_SHUFFLE="1")
     early = 0
-    for name in ("a.flac", "noseek.flac", "surround.flac", "plain.wav",
-                 "big.rf64", "a.wv"):
+    for name, jobs in (("a.flac", "3"), ("noseek.flac", "2"),
+                       ("surround.flac", "3"), ("plain.wav", "2"),
+                       ("big.rf64", "3"), ("a.wv", "2")):
         path = files[name]
         if not os.path.exists(path):
             continue
-        one = scan(tool, ["--no-split", "--json", path])[0]
-        for jobs in ("2", "3"):
-            out, err, rss = scan(tool, ["-j", jobs, "--json", path], many)
-            check(parts(err) >= 10, "%s -j %s: %d parts: %r" %
-                  (name, jobs, parts(err), err))
-            early += parts(err, out_of_order=True)
-            check(out == one, "%s -j %s in %d parts: the JSON differs" %
-                  (name, jobs, parts(err)))
-            check(sanitized or rss < 64 * 1024, "%s -j %s in %d parts: "
-                  "peak RSS %d KiB" % (name, jobs, parts(err), rss))
+        pa, pb = os.path.join(base, name + ".plot-many"), \
+            os.path.join(base, name + ".plot-one-pass")
+        one = scan(tool, ["--no-split", "--json", "--plot", pb, path])[0]
+        out, err, rss = scan(tool, ["-j", jobs, "--json", "--plot", pa,
+                                    path], many)
+        check(parts(err) >= 10, "%s -j %s: %d parts: %r" %
+              (name, jobs, parts(err), err))
+        early += parts(err, out_of_order=True)
+        check(out == one, "%s -j %s in %d parts: the JSON differs" %
+              (name, jobs, parts(err)))
+        check(plots(pa) == plots(pb) and plots(pa),
+              "%s -j %s in %d parts: the plots differ" %
+              (name, jobs, parts(err)))
+        check(sanitized or rss < 64 * 1024, "%s -j %s in %d parts: "
+              "peak RSS %d KiB" % (name, jobs, parts(err), rss))
     check(early > 0, "no part came back before a part ahead of it")
 
     # a WavPack image (its sheet in the APEv2 tag) is never cut in parts:
