@@ -150,13 +150,15 @@ track_finished (Runner * r, DrmtScannedTrack * t)
   show_progress (r);
 }
 
+/* The file in parts that @t is (a worker may measure parts of several
+ * files, one after the other, while it holds one's part 0). */
 static DrmtSplitRun *
-split_of (Runner * r, DrmtWorker * w)
+split_of (Runner * r, DrmtScannedTrack * t)
 {
   for (guint i = 0; i < r->splits->len; i++) {
     DrmtSplitRun *s = g_ptr_array_index (r->splits, i);
 
-    if (drmt_split_run_has_worker (s, w))
+    if (drmt_split_run_get_track (s) == t)
       return s;
   }
   return NULL;
@@ -203,6 +205,7 @@ combine_ready (Runner * r)
       continue;
     if (!drmt_worker_is_holding (head)) {
       /* its process ended while it waited */
+      g_ptr_array_add (r->idle, head);
       measure_again (r, drmt_split_run_get_track (s),
           "the process that held its first part ended");
       end_split (r, s);
@@ -218,7 +221,7 @@ static void
 on_job_done (DrmtWorker * w, DrmtScannedTrack * t, gpointer user_data)
 {
   Runner *r = user_data;
-  DrmtSplitRun *s = t ? split_of (r, w) : NULL;
+  DrmtSplitRun *s = t ? split_of (r, t) : NULL;
 
   g_ptr_array_remove_fast (r->running, w);
   g_ptr_array_add (r->idle, w);
@@ -262,7 +265,7 @@ on_part (DrmtWorker * w, DrmtScannedTrack * t, DrmtPartResult * res,
     gpointer user_data)
 {
   Runner *r = user_data;
-  DrmtSplitRun *s = split_of (r, w);
+  DrmtSplitRun *s = split_of (r, t);
   gchar *why;
 
   if (s) {

@@ -85,12 +85,6 @@ drmt_split_run_get_early (DrmtSplitRun * s)
 }
 
 gboolean
-drmt_split_run_has_worker (DrmtSplitRun * s, DrmtWorker * w)
-{
-  return w == s->head || g_ptr_array_find (s->worker, w, NULL);
-}
-
-gboolean
 drmt_split_run_has_waiting (DrmtSplitRun * s)
 {
   return !s->why && !s->cut_all;
@@ -143,24 +137,22 @@ drmt_split_run_start_next (DrmtSplitRun * s, DrmtWorker * w,
       done, user_data);
 }
 
-/* Stops the file's other workers: their done callbacks free them. */
+/* Stops the file's workers: their done callbacks free them. */
 static const gchar *
 give_up (DrmtSplitRun * s, const gchar * why)
 {
   s->why = g_strdup (why);
+  /* those measuring its parts (the head too, if it measures part 0 or
+   * another; one that failed is over already) */
   for (guint i = 0; i < s->worker->len; i++) {
     DrmtWorker *w = g_ptr_array_index (s->worker, i);
 
-    if (w && w != s->head && !g_ptr_array_index (s->result, i))
+    if (w && !g_ptr_array_index (s->result, i))
       drmt_worker_cancel (w);
     g_ptr_array_index (s->worker, i) = NULL;
   }
-  /* the head lets part 0's pipeline go, or is stopped if it measures
-   * (one that failed is over already) */
-  if (drmt_worker_is_holding (s->head) && !drmt_worker_get_track (s->head))
-    drmt_worker_release (s->head);
-  else
-    drmt_worker_cancel (s->head);
+  /* a head that holds part 0 lets it go, whatever job it runs */
+  drmt_worker_release (s->head);
   return s->why;
 }
 

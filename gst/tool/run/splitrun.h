@@ -27,8 +27,6 @@ DrmtWorker *drmt_split_run_get_head (DrmtSplitRun * s);
 guint drmt_split_run_get_parts (DrmtSplitRun * s);
 /* Parts that came while a part before them was still out. */
 guint drmt_split_run_get_early (DrmtSplitRun * s);
-/* TRUE if @w is its head or measures one of its parts. */
-gboolean drmt_split_run_has_worker (DrmtSplitRun * s, DrmtWorker * w);
 /* TRUE while some of the file is not handed out yet. */
 gboolean drmt_split_run_has_waiting (DrmtSplitRun * s);
 /* Cuts the next part (drmt_part_plan_next: the frames still to measure

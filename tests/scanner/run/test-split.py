@@ -15,8 +15,9 @@
 # those that came before a part ahead of them, and some must have). The
 # fallback (DRMT_SPLIT_DEBUG=disagree: the first cut's hashes differ)
 # measures the file again in one pass, with the same bytes again; peak
-# memory stays under 64 MiB, however many parts. Exits 77 (skip) without
-# sox, flac, ffmpeg or wavpack.
+# memory stays under 64 MiB, however many parts. A folder of such files,
+# each cut in many parts, prints the log of a one-pass scan. Exits 77
+# (skip) without sox, flac, ffmpeg or wavpack.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 import os
@@ -209,6 +210,22 @@ def main():
         check(sanitized or rss < 64 * 1024, "%s -j %s in %d parts: "
               "peak RSS %d KiB" % (name, jobs, parts(err), rss))
     check(early > 0, "no part came back before a part ahead of it")
+
+    # a folder of long files: those bigger than their share of the work
+    # left cut (the two smaller ones, at least: 24/96 FLAC, 16/44.1 WAV and
+    # FLAC of the same length), the workers that hold a file's part 0
+    # measuring other files meanwhile; the log is the one-pass scan's
+    album = os.path.join(base, "album")
+    os.mkdir(album)
+    for name in ("a.flac", "plain.wav", "hires.flac"):
+        if os.path.exists(files[name]):
+            shutil.copy(files[name], album)
+    one = scan(tool, ["-j", "1", "--no-split", album])[0]
+    for jobs in ("2", "3"):
+        out, err, _ = scan(tool, ["-j", jobs, album], many)
+        check(err.count("measured in") >= 2 and parts(err) >= 10,
+              "the folder, -j %s: not in parts: %r" % (jobs, err))
+        check(out == one, "the folder, -j %s: the log differs" % jobs)
 
     # a WavPack image (its sheet in the APEv2 tag) is never cut in parts:
     # the same log as a one-pass scan (GStreamer 1.22 does not hand that
