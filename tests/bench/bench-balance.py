@@ -92,8 +92,8 @@ class Runs:
 
 def worker_start_cpu(runs):
     """CPU s of a worker process up to its first job: exec, GStreamer."""
-    return med(min(w["cpu_s"] for w in i["workers"]) for i in runs.info
-               if i["workers"]) if runs.info else 0
+    return med(w["start_cpu_s"] for i in runs.info for w in i["workers"]) \
+        if runs.info else 0
 
 
 def model(j1, j2, parts2, proc_cpu):

@@ -51,6 +51,7 @@ class Process:
         self.busy = []              # [start, end] wall intervals
         self.jobs = 0               # jobs decoded
         self.last_sample = None     # when its last job decoded its last
+        self.start_cpu = 0          # CPU ns until it was ready for a job
 
     def cpu_at(self, t):
         """CPU ns used by time t, linear between the traced stamps."""
@@ -91,6 +92,7 @@ def analyse(events, cores=None):
             starts[pid] = t
         elif ev == "worker-ready" and pid in starts:
             p.busy.append([starts.pop(pid), t])
+            p.start_cpu = cpu
         elif ev in ("job-begin", "combine-begin"):
             open_job[pid] = t
         elif ev in ("last-sample", "combine-end") and pid in open_job:
@@ -139,6 +141,7 @@ def analyse(events, cores=None):
         "scanner_cpu_s": scanner.stamps[-1][1] / 1e9,
         "workers": [{"pid": w.pid, "busy_s": w.busy_in(t0, t_end) / 1e9,
                      "cpu_s": w.stamps[-1][1] / 1e9,
+                     "start_cpu_s": w.start_cpu / 1e9,
                      "jobs": w.jobs} for w in
                     sorted(workers, key=lambda w: w.stamps[0][0])],
         "decode_idle_sched": decode["idle_sched_s"] /
@@ -157,8 +160,9 @@ def show(r):
     print("wall %.3f s on %d cores; CPU %.3f s (scanner %.3f s)" %
           (r["wall_s"], r["cores"], r["cpu_s"], r["scanner_cpu_s"]))
     for w in r["workers"]:
-        print("  worker %d: %d jobs, busy %.3f s, CPU %.3f s" %
-              (w["pid"], w["jobs"], w["busy_s"], w["cpu_s"]))
+        print("  worker %d: %d jobs, busy %.3f s, CPU %.3f s (%.3f s to "
+              "start)" % (w["pid"], w["jobs"], w["busy_s"], w["cpu_s"],
+                          w["start_cpu_s"]))
     print("idle core-time while decoding: %.1f %% (scheduling), %.1f %% "
           "(CPU); whole run: %.1f %%, %.1f %%; last jobs end %.3f s apart" %
           (100 * r["decode_idle_sched"], 100 * r["decode_idle_cpu"],
