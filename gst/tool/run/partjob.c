@@ -24,11 +24,15 @@ drmt_part_plan_next (const DrmtPartPlan * plan, guint index, guint64 cut_at,
   /* (tests: DRMT_SPLIT_PART_SECONDS makes every part the shortest) */
   if (g_getenv (DRMT_SPLIT_PART_SECONDS_ENV))
     return least;
-  share = (left + running_left) / MAX (decoders, 1) / w * w;
+  share = (left + running_left) / MAX (decoders, 1);
+  /* Never more than half of what is left: how fast a part goes depends
+   * on the music in it (a quarter of a file can take a quarter longer
+   * than another), so the last parts get shorter and shorter, down to
+   * the shortest, and whoever is free takes the next. */
+  share = MIN (share, left / 2) / w * w;
+  share = MAX (share, least);
   /* what would be left after it is not worth a part: all of it */
-  if (share + least > left)
-    return 0;
-  return MAX (share, least);
+  return share + least > left ? 0 : share;
 }
 
 DrmtPartResult *

@@ -60,11 +60,11 @@ typedef struct {
  * the stream, the last part), for a decoder that is free now, while
  * @running_left frames of the file's parts already handed out remain to
  * be measured by @decoders - 1 others. Each decoder gets an equal share of
- * all that is left, so that all of them end together: the first parts
- * large (their start-up a small share), the last ones cut to what the
- * running ones still have to do. Whole windows, never under
- * plan->min_frames; @index: the part's index (the last one possible runs
- * to the end). */
+ * all that is left, so that all of them end together, but never more
+ * than half of what is not handed out: the first parts large (their
+ * start-up a small share), the last ones shorter and shorter, for
+ * whoever is free. Whole windows, never under plan->min_frames; @index:
+ * the part's index (the last one possible runs to the end). */
 guint64 drmt_part_plan_next (const DrmtPartPlan * plan, guint index,
     guint64 cut_at, guint64 running_left, guint decoders);
 

@@ -115,7 +115,10 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
   plan->rate = rate;
   plan->frames = frames;
   plan->window_frames = w;
-  plan->min_frames = (guint64) rate * DRMT_SPLIT_MIN_CUT_SECONDS;
+  plan->parts = (guint) MIN (wanted, most);
+  /* at least a sixteenth of a decoder's share: a handful of parts each */
+  plan->min_frames = MAX ((guint64) rate * DRMT_SPLIT_MIN_CUT_SECONDS,
+      frames / (16 * plan->parts));
   test_seconds = g_getenv (DRMT_SPLIT_PART_SECONDS_ENV);
   if (test_seconds)
     plan->min_frames = (guint64) rate * g_ascii_strtoull (test_seconds,
@@ -127,7 +130,6 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
    * first ones went (partjob.c). Whole windows; the last part runs to the
    * stream's end, wherever that is (the header's length is only what it
    * says). */
-  plan->parts = (guint) MIN (wanted, most);
   plan->first_frames = test_seconds ? plan->min_frames :
       MAX (plan->min_frames, frames / (2 * plan->parts) / w * w);
   if (plan->first_frames + plan->min_frames > frames)

@@ -497,9 +497,11 @@ send_job (DrmtWorker * w)
     drmt_wire_put_part_job (b, w->track, &w->opts, &w->part);
   else
     drmt_wire_put_job (b, w->track, &w->opts);
-  drmt_trace ("job-send", "worker=%d part=%d parts=%u", (int) w->pid,
+  drmt_trace ("job-send", "worker=%d part=%d parts=%u first=%"
+      G_GUINT64_FORMAT " frames=%" G_GUINT64_FORMAT, (int) w->pid,
       w->is_part ? (gint) w->part.index : -1, w->is_part ? w->part.count :
-      w->opts.parts);
+      w->opts.parts, w->is_part ? w->part.range.first : 0,
+      w->is_part ? w->part.range.frames : 0);
   /* On failure the process is gone: its exit sends the job again. */
   write_all (w->fd, b);
   g_byte_array_unref (b);
