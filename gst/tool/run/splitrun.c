@@ -84,10 +84,23 @@ drmt_split_run_get_early (DrmtSplitRun * s)
   return s->early;
 }
 
+/* Parts handed out and not in yet. */
+static guint
+running (DrmtSplitRun * s)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < s->ranges->len; i++)
+    if (g_ptr_array_index (s->worker, i) && !g_ptr_array_index (s->result, i))
+      n++;
+  return n;
+}
+
 gboolean
 drmt_split_run_has_waiting (DrmtSplitRun * s)
 {
-  return !s->why && !s->cut_all;
+  /* (no more decoders at once than the plan allows) */
+  return !s->why && !s->cut_all && running (s) < s->plan.parts;
 }
 
 /* Frames the running parts still have to measure, and how many run. */

@@ -27,7 +27,8 @@ DrmtWorker *drmt_split_run_get_head (DrmtSplitRun * s);
 guint drmt_split_run_get_parts (DrmtSplitRun * s);
 /* Parts that came while a part before them was still out. */
 guint drmt_split_run_get_early (DrmtSplitRun * s);
-/* TRUE while some of the file is not handed out yet. */
+/* TRUE while some of the file is not handed out yet, and fewer of its
+ * parts run than the decoders its plan allows. */
 gboolean drmt_split_run_has_waiting (DrmtSplitRun * s);
 /* Cuts the next part (drmt_part_plan_next: the frames still to measure
  * shared among the file's decoders) and starts it on @w. */
