@@ -169,7 +169,9 @@ for f in folders:
 
 for name in sorted(os.listdir(tests)):
     d = os.path.join(tests, name)
-    if not os.path.isdir(d):
+    # Python leaves __pycache__ beside the test modules it imports (where
+    # the checkout is writable); it is no folder of tests.
+    if not os.path.isdir(d) or name == "__pycache__" or name.startswith("."):
         continue
     if name not in folders:
         problem("tests/scanner/%s/ mirrors no folder of gst/tool" % name)
