@@ -1,5 +1,5 @@
-# gst-drmeter tests: what the Python scanner tests share (test-decoding.py,
-# test-wav.py, test-names.py): the failure list, running the command, and
+# gst-drmeter tests: what the Python scanner tests share: the failure list,
+# running the command and its helper programs, skipping without them, and
 # the end of a test.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -27,6 +27,12 @@ def run(args, ok=False, env=None, text=True):
         print(r.stderr)
         check(False, "%s exited %d" % (" ".join(args), r.returncode))
     return r
+
+
+def sh(*args):
+    """Runs a helper program (an encoder, a tagger): it must succeed."""
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE)
 
 
 def measure(tool, path):

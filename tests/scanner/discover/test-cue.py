@@ -13,26 +13,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
+from scantest import check, failures as FAILURES, need, sh
 
 TOOL, ALBUM, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
-FAILURES = []
 
-for prog in ("sox", "flac", "metaflac"):
-    if not shutil.which(prog):
-        print("SKIP: %s is not installed" % prog)
-        sys.exit(77)
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL: " + what)
-
-
-def sh(*args):
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE)
+need("sox", "flac", "metaflac")
 
 
 def scan(*args):

@@ -25,27 +25,13 @@ import re
 import shutil
 import subprocess
 import sys
+from scantest import check, failures as FAILURES, need, sh
 
 TOOL, WORK = sys.argv[1], sys.argv[2]
 MAKE_WAV = sys.argv[3] if len(sys.argv) > 4 else None
 EXPECTED = sys.argv[4] if len(sys.argv) > 4 else None
-FAILURES = []
 
-for prog in ("sox", "flac"):
-    if not shutil.which(prog):
-        print("SKIP: %s is not installed" % prog)
-        sys.exit(77)
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL: " + what)
-
-
-def sh(*args):
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE)
+need("sox", "flac")
 
 
 def scan(*args):

@@ -28,30 +28,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from scantest import check, failures as FAILURES, need, sh
 
 TOOL, WORK = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SHOT = sys.argv[3] if len(sys.argv) > 3 else None
-FAILURES = []
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-for prog in ("sox", "flac"):
-    if not shutil.which(prog):
-        print("SKIP: %s is not installed" % prog)
-        sys.exit(77)
+need("sox", "flac")
 if not CHROMIUM:
     print("SKIP: chromium is not installed")
     sys.exit(77)
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL: " + what)
-
-
-def sh(*args):
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE)
 
 
 shutil.rmtree(WORK, ignore_errors=True)

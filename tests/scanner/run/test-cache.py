@@ -34,26 +34,11 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
+from scantest import check, failures as FAILURES, need, sh
 
 TOOL, WORK = os.path.abspath(sys.argv[1]), sys.argv[2]
-FAILURES = []
 
-for prog in ("sox", "flac", "metaflac"):
-    if not shutil.which(prog):
-        print("SKIP: %s is not installed" % prog)
-        sys.exit(77)
-
-
-def check(cond, what):
-    if not cond:
-        FAILURES.append(what)
-        print("FAIL: " + what)
-
-
-def sh(*args):
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE)
+need("sox", "flac", "metaflac")
 
 
 # The log date is fixed, so that two scans' logs are comparable bytes.
