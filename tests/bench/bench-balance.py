@@ -152,8 +152,8 @@ def main():
         with open(os.path.join(work, f), "rb") as fh:
             while fh.read(1 << 24):
                 pass
-    subprocess.run([tool, "-q", os.path.join(work, names[0])],
-                   stdout=subprocess.DEVNULL)
+    first = os.path.join(work, names[0]) if names else lib_files[0]
+    subprocess.run([tool, "-q", first], stdout=subprocess.DEVNULL)
 
     print("gst-drmeter balance benchmark, %d cores, %d rounds, medians; "
           "load average before: %s" % (os.cpu_count(), runs, load()))
