@@ -131,6 +131,8 @@ def main():
     if not os.access(tool, os.X_OK):
         sys.exit("no %s: build first" % tool)
     os.environ["GST_PLUGIN_PATH_1_0"] = os.path.join(build, "gst")
+    # every scan measures: no result cache
+    os.environ["GST_DRMETER_CACHE"] = "off"
     runs = int(os.environ.get("RUNS", "3"))
     names = os.environ.get("FILES",
                            "long48.flac long16.flac long16.wav").split()
