@@ -20,6 +20,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-build}" && pwd)
 WORK=${2:-${TMPDIR:-/tmp}/gst-drmeter-bench}/formats
 TOOL=$BUILD/gst/tool/gst-drmeter
+# every scan measures in a worker: no result cache
+export GST_DRMETER_CACHE=off
 [ -x "$TOOL" ] || { echo "no $TOOL: build first" >&2; exit 2; }
 export GST_PLUGIN_PATH_1_0="$BUILD/gst"
 mkdir -p "$WORK"
