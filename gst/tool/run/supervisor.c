@@ -88,6 +88,11 @@ struct _DrmtWorker {
 
 /* every live worker process, for drmt_workers_kill_all() */
 static GList *all_pids;
+/* processes let go (idle, or killed with a cancelled job) that GLib reaps
+ * when they end: pid -> their child watch. The scan's end waits for those
+ * still running, so that none outlives the scanner and their CPU time
+ * counts as the scanner's (time(1), getrusage). */
+static GHashTable *ending;
 static guint n_started;         /* processes, for drmt_workers_started */
 
 static void finish_job (DrmtWorker * w);
@@ -623,7 +628,18 @@ drmt_worker_is_holding (DrmtWorker * w)
 static void
 on_reaped (GPid pid, gint status, gpointer user_data)
 {
+  g_hash_table_remove (ending, GINT_TO_POINTER (pid));
   g_spawn_close_pid (pid);
+}
+
+/* @pid, already forgotten by its worker, is reaped when it ends. */
+static void
+let_end (GPid pid)
+{
+  if (!ending)
+    ending = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (ending, GINT_TO_POINTER (pid),
+      GUINT_TO_POINTER (g_child_watch_add (pid, on_reaped, NULL)));
 }
 
 void
@@ -637,7 +653,7 @@ drmt_worker_cancel (DrmtWorker * w)
   drop_process (w);
   /* the next job gets a new process; this one is only reaped */
   if (pid)
-    g_child_watch_add (pid, on_reaped, NULL);
+    let_end (pid);
   w->no_track = TRUE;
   finish_job (w);
 }
@@ -652,7 +668,7 @@ drmt_worker_end_process (DrmtWorker * w)
     return;
   /* its socket closed, an idle worker exits at once (worker.c) */
   drop_process (w);
-  g_child_watch_add (pid, on_reaped, NULL);
+  let_end (pid);
 }
 
 gboolean
@@ -755,18 +771,6 @@ stop_process (DrmtWorker * w)
 }
 
 void
-drmt_worker_free (DrmtWorker * w)
-{
-  GPtrArray *one;
-
-  if (!w)
-    return;
-  one = g_ptr_array_new ();
-  g_ptr_array_add (one, w);
-  drmt_workers_free (one);
-}
-
-void
 drmt_workers_free (GPtrArray * workers)
 {
   gint64 deadline = g_get_monotonic_time () + EXIT_WAIT_MS * 1000;
@@ -781,6 +785,21 @@ drmt_workers_free (GPtrArray * workers)
       g_array_append_val (pids, pid);
     g_byte_array_unref (w->in);
     g_free (w);
+  }
+  /* and those let go before, not yet reaped: their watches go, since
+   * they are waited for here */
+  if (ending) {
+    GHashTableIter it;
+    gpointer pid, watch;
+
+    g_hash_table_iter_init (&it, ending);
+    while (g_hash_table_iter_next (&it, &pid, &watch)) {
+      GPid p = GPOINTER_TO_INT (pid);
+
+      g_source_remove (GPOINTER_TO_UINT (watch));
+      g_array_append_val (pids, p);
+      g_hash_table_iter_remove (&it);
+    }
   }
   for (guint i = 0; i < pids->len; i++)
     reap (g_array_index (pids, GPid, i), deadline);

@@ -92,11 +92,11 @@ guint64 drmt_worker_get_position (DrmtWorker * w);
 guint64 drmt_worker_get_last_position (DrmtWorker * w);
 /* The position now, from the last one reported and the job's speed. */
 guint64 drmt_worker_get_position_now (DrmtWorker * w);
-/* Ends the worker process (waiting a little for it to exit) and frees
- * @w; a job still running is abandoned without its callback. */
-void drmt_worker_free (DrmtWorker * w);
-/* The same for every DrmtWorker of @workers, which it frees: the
- * processes end in parallel. */
+/* Ends the worker process of every DrmtWorker of @workers, which it
+ * frees (a job still running is abandoned without its callback), and
+ * waits a little for them and for every process let go before
+ * (drmt_worker_end_process, drmt_worker_cancel) to exit: they end in
+ * parallel, and none outlives the scan. */
 void drmt_workers_free (GPtrArray * workers);
 
 /* Worker processes started so far (a scan whose every result came from
