@@ -68,10 +68,19 @@ if [ "$full" = no ]; then
       -e scanner-decoding -e scanner-plot-labels -e scanner-cache \
       -e scanner-check-logs || true)
 fi
+# AddressSanitizer and LeakSanitizer write their reports to files, one a
+# process, judged after the run: a worker process's report would land in
+# the middle of a test's expected standard error, and LeakSanitizer adds a
+# line of its own that is no fault ("Unable to get registers from thread
+# N", when a thread ends while it checks: gst_deinit() lets GStreamer's
+# idle pool threads end without waiting for them).
+san_logs=$PWD/build-asan/sanitizer-logs
+rm -rf "$san_logs"
+mkdir -p "$san_logs"
 # shellcheck disable=SC2086
 (
   export GST_REGISTRY_FORK=no
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=12
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0:malloc_context_size=12:log_path=$san_logs/asan
   export LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   # The sanitizers make the scanner tests several times slower (about 220 s
@@ -79,6 +88,19 @@ fi
   # machine fails a test only for a real hang.
   run_meson_test build-asan --timeout-multiplier 2 $asan_tests
 ) || status=1
+
+# A report of a fault (a leak, a bad access) in any process fails the run,
+# whether or not its test noticed.
+san_faults=0
+for f in "$san_logs"/asan.*; do
+  [ -e "$f" ] || continue
+  if grep -q -E '^(ERROR|SUMMARY): ' "$f"; then
+    echo "==== sanitizer report $f ===="
+    cat "$f"
+    san_faults=$((san_faults + 1))
+  fi
+done
+[ "$san_faults" -eq 0 ] || status=1
 
 passed=0; failed=0; skipped=0
 for f in build/test-summary.txt build-asan/test-summary.txt; do
@@ -99,5 +121,7 @@ if [ "$skipped" -gt 0 ]; then
   grep -h -E '^ *[0-9]+/[0-9]+ .* SKIP ' build/test-summary.txt \
     build-asan/test-summary.txt 2>/dev/null | sed 's/^/  /'
 fi
+[ "$san_faults" -eq 0 ] ||
+  echo "$san_faults sanitizer report(s) of a fault (above): the run fails"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
