@@ -94,7 +94,7 @@ mkdir -p "$san_logs"
 san_faults=0
 for f in "$san_logs"/asan.*; do
   [ -e "$f" ] || continue
-  if grep -q -E '^(ERROR|SUMMARY): ' "$f"; then
+  if grep -q -E '^(==[0-9]+==)?(ERROR|SUMMARY): ' "$f"; then
     echo "==== sanitizer report $f ===="
     cat "$f"
     san_faults=$((san_faults + 1))
