@@ -22,6 +22,14 @@
 # cost, the idle at the end) and prints the expected wall time and
 # speed-up at 1, 2, 4, 8 and 16 cores beside what was measured at 1 and 2.
 #
+# Each round also runs two -j 1 scans of the same long file at once: on
+# an ideal 2-core machine they take as long as one; what they take more is
+# the machine's own ceiling for -j 2 (caches, memory, a host's other
+# guests), printed beside the speed-up. Speed-ups are the median of each
+# round's ratio (the -j 1 and -j 2 scans a few seconds apart), which a
+# machine whose speed drifts between rounds moves less than a ratio of
+# medians.
+#
 # Environment: RUNS (3); FILES (the long files, "long48.flac long16.flac
 # long16.wav"); LIB=0 leaves the library out. Time it on an idle machine:
 # the 1-minute load average is printed before and after.
@@ -69,6 +77,11 @@ def timed(cmd, trace=None):
 
 def med(values):
     return statistics.median(values)
+
+
+def ratio(a, b):
+    """The median of the rounds' ratios a[i] / b[i]."""
+    return med(x / y for x, y in zip(a, b))
 
 
 class Runs:
@@ -168,6 +181,9 @@ def main():
             for j in ("1", "2"):
                 res.setdefault((name, j), Runs()).add(
                     timed([tool, "-q", "-j", j, path], trace))
+            res.setdefault((name, "pair"), Runs()).add(timed(
+                ["sh", "-c", '"$0" -q -j 1 "$1" > /dev/null & '
+                 '"$0" -q -j 1 "$1" > /dev/null; wait', tool, path]))
         if lib_files:
             for j in ("1", "2"):
                 res.setdefault(("lib", j), Runs()).add(
@@ -180,17 +196,21 @@ def main():
           (load(), ", ".join(loads)))
     print()
 
-    print("| file | -j 1 s | -j 2 s | -j 1 / -j 2 | CPU s -j 1, -j 2 "
+    print("| file | -j 1 s | -j 2 s | -j 1 / -j 2 (each round) | "
+          "two -j 1 at once: the machine's ceiling | CPU s -j 1, -j 2 "
           "(extra) | parts | idle while decoding, -j 2: scheduling, CPU | "
           "workers end apart s |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     models = {}
     for name in names:
         j1, j2 = res[(name, "1")], res[(name, "2")]
+        pair = res[(name, "pair")]
         parts2 = round(med(i["parts"] for i in j2.info))
-        print("| %s | %.2f | %.2f | %.2fx | %.2f, %.2f (%+.1f %%) | %d | "
-              "%.1f %%, %.1f %% | %.3f |" %
-              (name, med(j1.wall), med(j2.wall), med(j1.wall) / med(j2.wall),
+        print("| %s | %.2f | %.2f | %.2fx (%s) | %.2fx | %.2f, %.2f (%+.1f %%)"
+              " | %d | %.1f %%, %.1f %% | %.3f |" %
+              (name, med(j1.wall), med(j2.wall), ratio(j1.wall, j2.wall),
+               " ".join("%.2f" % (a / b) for a, b in zip(j1.wall, j2.wall)),
+               ratio([2 * w for w in j1.wall], pair.wall),
                med(j1.cpu), med(j2.cpu),
                100 * (med(j2.cpu) / med(j1.cpu) - 1), parts2,
                100 * j2.m("decode_idle_sched"), 100 * j2.m("decode_idle_cpu"),
@@ -231,11 +251,13 @@ def main():
         print()
         j1, j2 = res[("lib", "1")], res[("lib", "2")]
         print("library: %d files; -j 1 %.2f s (CPU %.2f), -j 2 %.2f s (CPU "
-              "%.2f): -j 2 / (-j 1 / 2) = %.3fx; idle while decoding at -j 2:"
-              " %.1f %% (scheduling), %.1f %% (CPU); workers end %.3f s "
-              "apart" % (len(lib_files), med(j1.wall), med(j1.cpu),
-                         med(j2.wall), med(j2.cpu),
-                         med(j2.wall) / (med(j1.wall) / 2),
+              "%.2f): -j 2 / (-j 1 / 2) = %.3fx (each round: %s); idle while "
+              "decoding at -j 2: %.1f %% (scheduling), %.1f %% (CPU); workers"
+              " end %.3f s apart" % (len(lib_files), med(j1.wall),
+                                     med(j1.cpu), med(j2.wall), med(j2.cpu),
+                         ratio(j2.wall, [w / 2 for w in j1.wall]),
+                         " ".join("%.3f" % (2 * b / a) for a, b in
+                                  zip(j1.wall, j2.wall)),
                          100 * j2.m("decode_idle_sched"),
                          100 * j2.m("decode_idle_cpu"), j2.m("end_spread_s")))
         if ("lib", "flac") in res:
@@ -245,7 +267,9 @@ def main():
                   (med(fl.wall), med(j2.wall) / (med(fl.wall) / 2)))
     print()
     for key in sorted(res):
-        print("runs %s -j %s: %s" % (key[0], key[1], " ".join(
+        print("runs %s %s: %s" % (key[0], {"pair": "two -j 1 at once",
+                                            "flac": "flac -d"}.get(
+            key[1], "-j " + key[1]), " ".join(
             "%.2f" % w for w in res[key].wall)))
 
 
