@@ -647,27 +647,28 @@ open_output (Output * o, Options * opt)
   return TRUE;
 }
 
-/* --plot DIR made, or found, and writable before anything is measured: a
- * folder that cannot hold the pictures is a usage error found at once, as
- * an --output file that cannot be created is, not after a long scan.
- * (access () asks the kernel, so a read-only file system says so too.) */
+/* A folder the scan writes into (--plot, --report) made, or found, and
+ * writable before anything is measured: one that cannot hold the files
+ * is a usage error found at once, as an --output file that cannot be
+ * created is, not after a long scan. (access () asks the kernel, so a
+ * read-only file system says so too.) */
 static gboolean
-check_plot_dir (const Options * opt)
+check_out_dir (const gchar * dir)
 {
   gchar *display;
   int err = 0;
 
-  if (!opt->plot)
+  if (!dir)
     return TRUE;
-  if (g_mkdir_with_parents (opt->plot, 0777) != 0)
+  if (g_mkdir_with_parents (dir, 0777) != 0)
     err = errno;
-  else if (!g_file_test (opt->plot, G_FILE_TEST_IS_DIR))
+  else if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     err = ENOTDIR;
-  else if (access (opt->plot, W_OK | X_OK) != 0)
+  else if (access (dir, W_OK | X_OK) != 0)
     err = errno;
   if (err == 0)
     return TRUE;
-  display = g_filename_display_name (opt->plot);
+  display = g_filename_display_name (dir);
   g_printerr ("gst-drmeter: %s: %s\n", display, g_strerror (err));
   g_free (display);
   return FALSE;
@@ -862,7 +863,8 @@ main (int argc, char **argv)
     goto out;
   }
   status = EXIT_USAGE;
-  if (!check_plot_dir (&opt) || !start_gstreamer ()
+  if (!check_out_dir (opt.plot) || !check_out_dir (opt.report)
+      || !start_gstreamer ()
       || !open_output (&o, &opt))
     goto out;
   measure (&o);

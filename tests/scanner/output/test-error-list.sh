@@ -39,6 +39,17 @@ for plot in /proc/nope "$tmp/not-a-folder" "$tmp/not-a-folder/sub"; do
   check "--plot $plot: the line names it" grep -q "^gst-drmeter: $plot: " "$tmp/err"
   check "--plot $plot: nothing measured, no report begun" [ ! -s "$tmp/json" ]
 done
+# the same for --report's folder (the page is written after the scan)
+for report in /proc/nope "$tmp/not-a-folder"; do
+  "$cmd" -q --no-cache --report "$report" "$tmp/a" > "$tmp/out" 2> "$tmp/err"
+  status=$?
+  cat "$tmp/err"
+  check "--report $report: exit status 2" [ "$status" -eq 2 ]
+  check "--report $report: one line" [ "$(grep -c . "$tmp/err")" -eq 1 ]
+  check "--report $report: the line names it" \
+    grep -q "^gst-drmeter: $report: " "$tmp/err"
+  check "--report $report: nothing measured" [ ! -s "$tmp/out" ]
+done
 "$cmd" -q --json -o /proc/nope.json "$tmp/a" > "$tmp/json" 2> "$tmp/err"
 check "-o /proc/nope.json: exit status 2 too" [ "$?" -eq 2 ]
 
