@@ -25,7 +25,9 @@
 # Each round also runs two -j 1 scans of the same long file at once: on
 # an ideal 2-core machine they take as long as one; what they take more is
 # the machine's own ceiling for -j 2 (caches, memory, a host's other
-# guests), printed beside the speed-up. Speed-ups are the median of each
+# guests), printed beside the speed-up. Their CPU time is likewise the
+# measure of what splitting itself costs: a decoder that shares the
+# machine with another runs slower per frame, split or not. Speed-ups are the median of each
 # round's ratio (the -j 1 and -j 2 scans a few seconds apart), which a
 # machine whose speed drifts between rounds moves less than a ratio of
 # medians.
@@ -109,16 +111,17 @@ def worker_start_cpu(runs):
         if runs.info else 0
 
 
-def model(j1, j2, parts2, proc_cpu):
+def model(j1, j2, pair, parts2, proc_cpu):
     """The model (docs/benchmarks.md), its parameters from the -j 1 scan's
-    timeline and the CPU seconds both scans used, not from -j 2's wall
+    timeline and the CPU seconds the scans used, not from -j 2's wall
     time, which checks it."""
     serial = sum(j1.m(None, p, "wall_s") for p in
                  ("start", "probe", "combine", "output"))
     decode = j1.m(None, "decode", "wall_s")
-    # the CPU of -j 2 beyond -j 1: one more worker process and the parts
+    # the CPU of -j 2 beyond one of two -j 1 scans at once (both decode
+    # beside another decoder): one more worker process and the parts
     # beyond the first; what is left per part
-    extra = med(j2.cpu) - med(j1.cpu)
+    extra = med(j2.cpu) - med(pair.cpu) / 2
     part_cpu = max(extra - proc_cpu, 0) / max(parts2 - 1, 1)
 
     def predict(n):
@@ -129,7 +132,8 @@ def model(j1, j2, parts2, proc_cpu):
         return serial + (decode + n * part_cpu + (n - 1) * proc_cpu) / n
 
     # what the model leaves out, as -j 2 showed it: the parts not ending
-    # together, the workers starting one after the other
+    # together, the workers starting one after the other, and the decoders
+    # slowing each other down (the machine's ceiling)
     residual = j2.m("wall_s") - predict(2)
     return {"serial_s": serial, "decode_s": decode, "part_cpu_s": part_cpu,
             "proc_cpu_s": proc_cpu, "residual_s": residual,
@@ -198,24 +202,26 @@ def main():
 
     print("| file | -j 1 s | -j 2 s | -j 1 / -j 2 (each round) | "
           "two -j 1 at once: the machine's ceiling | CPU s -j 1, -j 2 "
-          "(extra) | parts | idle while decoding, -j 2: scheduling, CPU | "
+          "(extra) | extra CPU over one of two -j 1 at once | parts | "
+          "idle while decoding, -j 2: scheduling, CPU | "
           "workers end apart s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     models = {}
     for name in names:
         j1, j2 = res[(name, "1")], res[(name, "2")]
         pair = res[(name, "pair")]
         parts2 = round(med(i["parts"] for i in j2.info))
         print("| %s | %.2f | %.2f | %.2fx (%s) | %.2fx | %.2f, %.2f (%+.1f %%)"
-              " | %d | %.1f %%, %.1f %% | %.3f |" %
+              " | %+.1f %% | %d | %.1f %%, %.1f %% | %.3f |" %
               (name, med(j1.wall), med(j2.wall), ratio(j1.wall, j2.wall),
                " ".join("%.2f" % (a / b) for a, b in zip(j1.wall, j2.wall)),
                ratio([2 * w for w in j1.wall], pair.wall),
                med(j1.cpu), med(j2.cpu),
-               100 * (med(j2.cpu) / med(j1.cpu) - 1), parts2,
+               100 * (med(j2.cpu) / med(j1.cpu) - 1),
+               100 * (med(j2.cpu) / (med(pair.cpu) / 2) - 1), parts2,
                100 * j2.m("decode_idle_sched"), 100 * j2.m("decode_idle_cpu"),
                j2.m("end_spread_s")))
-        models[name] = model(j1, j2, parts2, worker_start_cpu(j2))
+        models[name] = model(j1, j2, pair, parts2, worker_start_cpu(j2))
     print()
     print("phases (medians, s): wall and idle core-time (CPU)")
     print("| file | jobs | start | probe | decode | combine | output |")
