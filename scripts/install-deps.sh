@@ -29,7 +29,7 @@ libsqlite3-dev
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 gstreamer1.0-plugins-ugly gstreamer1.0-libav
 python3-gi gir1.2-gstreamer-1.0 python3-numpy python3-mutagen
-ffmpeg sox flac vorbis-tools opus-tools wavpack lame librsvg2-bin
+ffmpeg sox flac vorbis-tools opus-tools wavpack lame musepack-tools librsvg2-bin
 bash-completion chromium parallel
 "
 # Building and checking the Debian packages (debian/, on demand only;

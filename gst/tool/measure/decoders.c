@@ -35,7 +35,9 @@ drmt_codec_is_lossy (const GstCaps * caps)
   static const gchar *const lossy[] = {
     "audio/mpeg", "audio/x-vorbis", "audio/x-opus", "audio/x-speex",
     "audio/x-ac3", "audio/ac3", "audio/x-eac3", "audio/x-dts",
-    "audio/x-wma", "audio/x-musepack", "audio/x-nellymoser",
+    "audio/x-wma", "audio/x-musepack",
+    /* (what gst-libav's Musepack demuxer hands its decoder) */
+    "audio/x-ffmpeg-parsed-musepack", "audio/x-nellymoser",
     "audio/x-pn-realaudio", "audio/x-vnd.sony.atrac3", "audio/x-qdm2",
     "audio/x-celt", NULL
   };

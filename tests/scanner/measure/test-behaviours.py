@@ -17,6 +17,9 @@
 #     line naming the missing float decoder.
 #   - typefind-claims-random-data: 64 random files (a fixed seed), a PNG
 #     and a JPEG picture: "not an audio file", every one.
+#   - integer decoders: Speex (speexdec, by ffmpeg's libspeex) and
+#     Musepack SV8 (avdec_mpc8, by mpcenc) have no float decoder: each is
+#     measured, with one warning line saying its samples were integers.
 #   - decoder-chatter: a FLAC file with damaged frames (libFLAC 1.5 prints
 #     "Rewinding, seeking necessary" for it): one error line, nothing else.
 #
@@ -216,6 +219,35 @@ def check_damaged_flac(tool, base, src):
           "damaged FLAC: exit %d, %r" % (r.returncode, r.stderr))
 
 
+def check_integer_decoders(tool, base, src):
+    """Lossy codecs without a float decoder: measured, with a warning."""
+    cases = []
+    spx = os.path.join(base, "signal.spx")
+    if run(FFMPEG + ["-i", src, "-c:a", "libspeex", spx]).returncode == 0:
+        cases.append(("Speex", spx))
+    else:
+        print("skipped Speex: no libspeex in ffmpeg")
+    mpc = os.path.join(base, "signal.mpc")
+    if shutil.which("mpcenc"):
+        run(["mpcenc", "--silent", "--overwrite", src, mpc], ok=True)
+        cases.append(("Musepack", mpc))
+    else:
+        print("skipped Musepack: mpcenc is not installed")
+    for name, path in cases:
+        r = run([tool, "-q", "--json", path])
+        lines = r.stderr.splitlines()
+        doc = json.loads(r.stdout) if r.stdout else {"albums": []}
+        tracks = [t for a in doc["albums"] for t in a["tracks"]]
+        check(r.returncode == 0 and len(tracks) == 1,
+              "%s: exit %d, %d tracks" % (name, r.returncode, len(tracks)))
+        check(len(lines) == 1 and lines[0].startswith(
+            "gst-drmeter: %s: warning: a lossy stream decoded to " % path)
+            and "integers" in lines[0], "%s: stderr %r" % (name, r.stderr))
+        if tracks:
+            print("%s: %s, %s, warned" % (name, tracks[0]["decoder"],
+                                           tracks[0]["sample_format"]))
+
+
 def main():
     need("ffmpeg")
     tool, base = start("behaviours-test")
@@ -234,6 +266,7 @@ def main():
     check_missing_libav(tool, base, files)
     check_not_audio(tool, base)
     check_damaged_flac(tool, base, src)
+    check_integer_decoders(tool, base, src)
     finish(base)
 
 
