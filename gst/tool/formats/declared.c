@@ -113,15 +113,25 @@ drmt_wavpack_header (const guint8 * p, gsize len, guint64 * frames,
   return TRUE;
 }
 
+/* A WavPack block's flags: bytes stored per sample less one, float data,
+ * and the bits the encoder shifted out (20-bit audio in 3 bytes). */
+#define WAVPACK_BYTES_STORED 0x3
+#define WAVPACK_FLOAT_DATA 0x80
+#define WAVPACK_SHIFT(flags) (((flags) >> 13) & 0x1f)
+
 static void
 read_wavpack (const guint8 * p, gsize len, DrmtDeclared * d)
 {
   guint rate;
+  guint32 flags;
 
   if (!drmt_wavpack_header (p, len, &d->frames, &rate))
     return;
   d->what = "WavPack header";
   d->exact = TRUE;
+  flags = drmt_le32 (p + 24);
+  if (!(flags & WAVPACK_FLOAT_DATA))
+    d->bits = ((flags & WAVPACK_BYTES_STORED) + 1) * 8 - WAVPACK_SHIFT (flags);
 }
 
 /* Bytes per frame of an AIFF/AIFC sample format, 0 when not known. */

@@ -27,6 +27,10 @@ typedef struct {
   DrmtMp4 mp4;                  /* an MP4's patches for qtdemux */
   /* by its first bytes (DRMT_CONTAINER_UNKNOWN for Ogg, read first) */
   DrmtContainer container;
+  /* the bits of each integer sample the file stores, 0 when not read:
+   * a decoder may deliver them in a wider format (wavpackdec gives 24-bit
+   * WavPack as S32 up to GStreamer 1.26, as S24 from 1.28) */
+  guint bits;
 } DrmtDeclared;
 
 /* Reads what the file @path declares. Returns NULL, or why the file is

@@ -79,9 +79,12 @@
  *
  * wavpackdec-packed-24 (1.28: a 24-bit WavPack file decodes to S24LE,
  *   where 1.22 and 1.26 give S32LE)
- *   Not compensated: the DR, peaks and RMS are the same to the last bit,
- *   but the JSON's sample_format and bits_per_sample (and the log's
- *   "Bits per sample": 24 against 32) differ between releases.
+ *   Probe: none: the file's first block says how many bits it stores
+ *   (formats/declared.c). The DR, peaks and RMS are the same to the last
+ *   bit on every release.
+ *   Does: bits_per_sample (the log's "Bits per sample") is the file's,
+ *   24, whatever format the decoder delivers; the JSON's sample_format
+ *   still names what it delivered. Test: scanner-behaviours.
  *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later

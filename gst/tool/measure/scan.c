@@ -803,6 +803,11 @@ read_format (DrmtScan * scan, GstAudioInfo * info)
     return FALSE;
   }
   t->bits = GST_AUDIO_INFO_DEPTH (info);
+  /* the file's own bits when the decoder widened them (quirks.h:
+   * wavpackdec-packed-24): the same on every release */
+  if (GST_AUDIO_INFO_IS_INTEGER (info) && scan->declared.bits > 0
+      && scan->declared.bits < (guint) t->bits)
+    t->bits = scan->declared.bits;
   t->format = g_strdup (GST_AUDIO_INFO_NAME (info));
   drmt_labels_from_positions (info->position, t->channels,
       (GST_AUDIO_INFO_FLAGS (info) & GST_AUDIO_FLAG_UNPOSITIONED) != 0,

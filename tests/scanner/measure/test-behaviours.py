@@ -20,6 +20,9 @@
 #   - integer decoders: Speex (speexdec, by ffmpeg's libspeex) and
 #     Musepack SV8 (avdec_mpc8, by mpcenc) have no float decoder: each is
 #     measured, with one warning line saying its samples were integers.
+#   - wavpackdec-packed-24: a 24-bit WavPack file (by wavpack, from sox's
+#     24-bit noise) is 24 bits per sample in the JSON and the log, whether
+#     the decoder delivers S32 (1.22, 1.26) or S24 (1.28); a 16-bit one 16.
 #   - decoder-chatter: a FLAC file with damaged frames (libFLAC 1.5 prints
 #     "Rewinding, seeking necessary" for it): one error line, nothing else.
 #
@@ -31,6 +34,7 @@ import glob
 import json
 import os
 import random
+import re
 import shutil
 from scantest import check, finish, need, run, start
 
@@ -248,6 +252,29 @@ def check_integer_decoders(tool, base, src):
                                            tracks[0]["sample_format"]))
 
 
+def check_wavpack_bits(tool, base):
+    """A WavPack file's bits per sample are the file's, on every release."""
+    if not (shutil.which("wavpack") and shutil.which("sox")):
+        print("skipped WavPack bits: wavpack or sox is not installed")
+        return
+    for bits in (16, 24):
+        wav = os.path.join(base, "noise%d.wav" % bits)
+        wv = os.path.join(base, "noise%d.wv" % bits)
+        run(["sox", "-n", "-r", "44100", "-b", str(bits), "-c", "2", wav,
+             "synth", "3", "pinknoise", "vol", "0.5"], ok=True)
+        run(["wavpack", "-q", "-y", wav, "-o", wv], ok=True)
+        r = run([tool, "-q", "--json", wv], ok=True)
+        t = json.loads(r.stdout)["albums"][0]["tracks"][0]
+        check(t["bits_per_sample"] == bits, "%d-bit WavPack: bits_per_sample"
+              " %d (%s)" % (bits, t["bits_per_sample"], t["sample_format"]))
+        log = run([tool, "-q", wv], ok=True).stdout
+        check(re.search(r"^Bits per sample: +%d$" % bits, log, re.M),
+              "%d-bit WavPack: the log says %r" % (bits, re.findall(
+                  r"^Bits per sample:.*$", log, re.M)))
+        print("%d-bit WavPack: %d bits per sample (decoded as %s)" %
+              (bits, t["bits_per_sample"], t["sample_format"]))
+
+
 def main():
     need("ffmpeg")
     tool, base = start("behaviours-test")
@@ -267,6 +294,7 @@ def main():
     check_not_audio(tool, base)
     check_damaged_flac(tool, base, src)
     check_integer_decoders(tool, base, src)
+    check_wavpack_bits(tool, base)
     finish(base)
 
 
