@@ -37,7 +37,8 @@
 #define SCHEMA_VERSION 1
 /* Raise when a change to the program alters any result for the same file
  * and settings without a new version: older results are then not used. */
-#define RESULTS_REVISION 1
+#define RESULTS_REVISION 2    /* 2: a WavPack file's bits per sample,
+                                 * Musepack's integer warning */
 #define BUSY_TIMEOUT_MS 10000
 #define DIGEST_SIZE 32
 
