@@ -86,6 +86,13 @@
  *   24, whatever format the decoder delivers; the JSON's sample_format
  *   still names what it delivered. Test: scanner-behaviours.
  *
+ * avdemux-mpc-end (1.22: gst-libav's Musepack demuxer reads on at the
+ *   end of some files for ever; 1.26 and 1.28 end)
+ *   Not compensated: the stall watchdog reports the file ("decoder
+ *   stalled") and replaces its process; Musepack is decoded to S16 on
+ *   every release anyway (decoders.c warns), so its values are not
+ *   foobar2000's. Test: none.
+ *
  * Copyright (C) 2026 the gst-drmeter authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
