@@ -116,9 +116,13 @@ drmt_split_plan (DrmtScannedTrack * track, guint wanted, DrmtPartPlan * plan)
   plan->frames = frames;
   plan->window_frames = w;
   plan->parts = (guint) MIN (wanted, most);
-  /* at least a sixteenth of a decoder's share: a handful of parts each */
+  /* At least a 64th of a decoder's share: the last parts are the
+   * shortest, and how far apart the decoders end is about one of them
+   * (0.04 to 0.13 s with a 16th on 30 to 60 minutes of FLAC on 2 cores,
+   * 0.01 to 0.035 s with a 64th, for two parts more at 2 to 4 ms of CPU
+   * each: docs/benchmarks.md). */
   plan->min_frames = MAX ((guint64) rate * DRMT_SPLIT_MIN_CUT_SECONDS,
-      frames / (16 * plan->parts));
+      frames / (64 * plan->parts));
   test_seconds = g_getenv (DRMT_SPLIT_PART_SECONDS_ENV);
   if (test_seconds)
     plan->min_frames = (guint64) rate * g_ascii_strtoull (test_seconds,
