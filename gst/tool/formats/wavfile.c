@@ -393,6 +393,18 @@ other_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, const gchar * id,
   return w->kind == DRMT_WAV_DAMAGED ? CHUNK_STOP : CHUNK_NEXT;
 }
 
+/* A chunk's id as a reason quotes it: its four bytes, each outside
+ * printable ASCII shown as '?' (a damaged file's id can be any bytes,
+ * which the log, the JSON and standard error must all show alike). */
+static const gchar *
+printable_id (const guint8 * c, gchar out[5])
+{
+  for (guint i = 0; i < 4; i++)
+    out[i] = c[i] >= 0x20 && c[i] < 0x7f ? (gchar) c[i] : '?';
+  out[4] = '\0';
+  return out;
+}
+
 /* One chunk at @at; *size receives the size to step over. */
 static ChunkStep
 read_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, guint64 * size)
@@ -419,9 +431,12 @@ read_chunk (DrmtWav * w, ChunkWalk * k, guint64 at, guint64 * size)
   if (strcmp (id, "data") == 0)
     return data_chunk (w, k, at, size, avail);
   if (*size > avail) {
+    gchar shown[5];
+
     if (!k->have_data)
       damaged (w, "damaged file: its '%s' chunk runs past the end of the "
-          "file (cut at byte %" G_GUINT64_FORMAT ")", id, k->file_size);
+          "file (cut at byte %" G_GUINT64_FORMAT ")", printable_id (c, shown),
+          k->file_size);
     return CHUNK_STOP;          /* after the samples: tags lost, no more */
   }
   return other_chunk (w, k, at, id, *size);
@@ -573,9 +588,12 @@ aiff_read (int fd, guint64 file_size, gboolean aifc, DrmtWav * w)
       ssnd_size = MIN (size, avail);
       have_ssnd = TRUE;
     } else if (size > avail) {
+      gchar shown[5];
+
       if (!have_ssnd)
         damaged (w, "damaged file: its '%s' chunk runs past the end of the "
-            "file (cut at byte %" G_GUINT64_FORMAT ")", id, file_size);
+            "file (cut at byte %" G_GUINT64_FORMAT ")", printable_id (c,
+                shown), file_size);
       break;                    /* after the samples: tags lost, no more */
     } else if ((strcmp (id, "COMM") == 0 && !have_comm)
         || strcmp (id, "NAME") == 0 || strcmp (id, "AUTH") == 0

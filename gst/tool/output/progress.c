@@ -129,7 +129,8 @@ static GArray *errors;         /* DrmtError */
 
 /* A reason may quote bytes of the file (a damaged WAV's chunk name) or a
  * library's message: control characters in it would split the one line
- * an error gets, so each is shown as '?'. */
+ * an error gets, so each is shown as '?', on standard error and in the
+ * error list the JSON is written from alike. */
 static gchar *
 one_line (const gchar * text)
 {
@@ -155,7 +156,8 @@ drmt_print_error_line (const gchar * file, const gchar * reason)
 void
 drmt_record_error (const gchar * file, const gchar * reason)
 {
-  DrmtError e = { g_strdup (file), g_strdup (reason) };
+  /* as the line on standard error shows it, so that the two agree */
+  DrmtError e = { g_strdup (file), one_line (reason) };
 
   g_array_append_val (drmt_errors (), e);
 }

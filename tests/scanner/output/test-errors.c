@@ -53,6 +53,24 @@ START_TEST (test_error_is_one_line)
 }
 END_TEST;
 
+/* The error kept for the JSON's list reads as its line on stderr does: a
+ * corpus file's chunk name with a control character once made the two
+ * differ. */
+START_TEST (test_kept_error_as_shown)
+{
+  GArray *kept;
+  DrmtError *e;
+
+  drmt_record_error ("flip.wav", "damaged file: its 'I\001mR' chunk");
+  kept = drmt_errors ();
+  ck_assert_uint_ge (kept->len, 1);
+  e = &g_array_index (kept, DrmtError, kept->len - 1);
+  ck_assert_str_eq (e->file, "flip.wav");
+  ck_assert_str_eq (e->reason, "damaged file: its 'I?mR' chunk");
+  drmt_errors_free ();
+}
+END_TEST;
+
 int
 main (void)
 {
@@ -63,6 +81,7 @@ main (void)
 
   tcase_add_test (tc, test_last_clause);
   tcase_add_test (tc, test_error_is_one_line);
+  tcase_add_test (tc, test_kept_error_as_shown);
   suite_add_tcase (s, tc);
   sr = srunner_create (s);
   srunner_run_all (sr, CK_NORMAL);
