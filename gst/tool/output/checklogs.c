@@ -185,6 +185,18 @@ typedef enum {
   IN_FOOT,
 } Part;
 
+/* Ends album @a (kept in @albums if it has tracks, else freed) and
+ * starts the next one. */
+static DrmtLogAlbum *
+next_album (GPtrArray * albums, DrmtLogAlbum * a)
+{
+  if (a && a->tracks->len > 0)
+    g_ptr_array_add (albums, a);
+  else
+    drmt_log_album_free (a);
+  return log_album_new ();
+}
+
 GPtrArray *
 drmt_log_parse (const gchar * text, gsize len)
 {
@@ -204,11 +216,7 @@ drmt_log_parse (const gchar * text, gsize len)
       line[l - 1] = '\0';
     if (strstr (line, HEADER_MARK)) {
       /* a new album; one without its closing rule still counts */
-      if (a && a->tracks->len > 0)
-        g_ptr_array_add (albums, a);
-      else
-        drmt_log_album_free (a);
-      a = log_album_new ();
+      a = next_album (albums, a);
       g_clear_pointer (&columns, g_ptr_array_unref);
       part = IN_HEAD;
       continue;
@@ -216,11 +224,7 @@ drmt_log_parse (const gchar * text, gsize len)
     if (g_str_has_prefix (line, "Analyzed:")
         && (!a || part != IN_HEAD || a->analyzed)) {
       /* the next album of a log with one header for all */
-      if (a && a->tracks->len > 0)
-        g_ptr_array_add (albums, a);
-      else
-        drmt_log_album_free (a);
-      a = log_album_new ();
+      a = next_album (albums, a);
       g_clear_pointer (&columns, g_ptr_array_unref);
       part = IN_HEAD;
     }
